@@ -1,0 +1,410 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type NodeConnectionType,
+	type ILoadOptionsFunctions,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+import { describeGlobal, describeObject, readableFieldNames } from '../SalesforceCrm/services/describe';
+import { getRecords, stripAttributes } from '../SalesforceCrm/services/records';
+import { SalesforceClient } from '../SalesforceCrm/transport/client';
+import { SalesforceApiError } from '../SalesforceCrm/transport/errors';
+import {
+	BayeuxClient,
+	BayeuxFatalError,
+	type BayeuxMessage,
+	type BayeuxTransport,
+	type ReplayFallbackNotice,
+	type StreamEvent,
+} from './streaming/BayeuxClient';
+import {
+	changeEventChannel,
+	normalizeChange,
+	normalizePlatformEvent,
+	objectOfChangeEvent,
+	type CdcFilter,
+	type ChangeKind,
+	type NormalizedChange,
+} from './streaming/events';
+import { disableCdc, enableCdc } from './streaming/tooling';
+
+/** Workflow static data kept by this node (saved by n8n whenever the node emits). */
+interface TriggerStaticData extends IDataObject {
+	/** last emitted replay id per channel */
+	replay?: IDataObject;
+	/** PlatformEventChannelMember ids this workflow created (removed on deactivation) */
+	cdcMembers?: string[];
+}
+
+const ALL_CHANGES = '/data/ChangeEvents';
+const OUTPUTS: NodeConnectionType[] = [NodeConnectionTypes.Main];
+
+export class SalesforceCrmTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Salesforce CRM Trigger',
+		name: 'salesforceCrmTrigger',
+		icon: { light: 'file:../../icons/salesforce.svg', dark: 'file:../../icons/salesforce.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["source"] === "platformEvent" ? $parameter["eventName"] : "Change Data Capture"}}',
+		description:
+			'Starts the workflow within a second of a change in Salesforce (Change Data Capture, Platform Events), resuming where it stopped',
+		defaults: { name: 'Salesforce CRM Trigger' },
+		inputs: [],
+		outputs: OUTPUTS,
+		credentials: [{ name: 'salesforceCrmOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Change Data Capture',
+						value: 'changeDataCapture',
+						description: 'Record changes (create, update, delete, undelete) pushed by Salesforce',
+					},
+					{
+						name: 'Platform Event',
+						value: 'platformEvent',
+						description: 'Events published on a Platform Event (…__e)',
+					},
+				],
+				default: 'changeDataCapture',
+			},
+			{
+				displayName: 'Watch',
+				name: 'scope',
+				type: 'options',
+				options: [
+					{ name: 'Selected Objects', value: 'selected' },
+					{
+						name: 'All Objects Enabled for Change Data Capture',
+						value: 'all',
+						description: 'Subscribes to /data/ChangeEvents',
+					},
+				],
+				default: 'selected',
+				displayOptions: { show: { source: ['changeDataCapture'] } },
+			},
+			{
+				displayName: 'Object Names or IDs',
+				name: 'objects',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getCdcObjects' },
+				default: [],
+				required: true,
+				description:
+					'Objects whose changes start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { source: ['changeDataCapture'], scope: ['selected'] } },
+			},
+			{
+				displayName: 'Change Types',
+				name: 'changeTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Create', value: 'create' },
+					{ name: 'Delete', value: 'delete' },
+					{ name: 'Undelete', value: 'undelete' },
+					{ name: 'Update', value: 'update' },
+				],
+				default: ['create', 'update', 'delete', 'undelete'],
+				displayOptions: { show: { source: ['changeDataCapture'] } },
+			},
+			{
+				displayName: 'Only When These Fields Change',
+				name: 'onlyFields',
+				type: 'string',
+				default: '',
+				placeholder: 'StageName, Amount',
+				description:
+					'Comma-separated field API names: updates that change none of them are skipped. Empty = every update.',
+				displayOptions: { show: { source: ['changeDataCapture'] } },
+			},
+			{
+				displayName: 'Include Full Record',
+				name: 'includeFullRecord',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read the current record for creates, updates and undeletes (one batched read per object per delivery)',
+				displayOptions: { show: { source: ['changeDataCapture'] } },
+			},
+			{
+				displayName: 'Enable Change Data Capture on Activation',
+				name: 'enableCdc',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to select the objects for Change Data Capture when the workflow is activated (needs Customize Application) and remove what was added on deactivation. Orgs without the add-on have 5 entity slots.',
+				displayOptions: { show: { source: ['changeDataCapture'], scope: ['selected'] } },
+			},
+			{
+				displayName: 'Platform Event Name or ID',
+				name: 'eventName',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPlatformEvents' },
+				default: '',
+				required: true,
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				displayOptions: { show: { source: ['platformEvent'] } },
+			},
+			{
+				displayName: 'Replay',
+				name: 'replay',
+				type: 'options',
+				options: [
+					{
+						name: 'Resume Where It Stopped',
+						value: 'resume',
+						description:
+							'Continue after the last event this workflow received (kept in the workflow); new events only on first activation',
+					},
+					{ name: 'New Events Only', value: 'new', description: 'Start with events published from now on' },
+					{
+						name: 'All Retained Events (72 H)',
+						value: 'all',
+						description: 'Replay everything Salesforce still keeps, then new events',
+					},
+				],
+				default: 'resume',
+			},
+			{
+				displayName: 'If the Stored Position Has Expired',
+				name: 'expiredFallback',
+				type: 'options',
+				options: [
+					{
+						name: 'Replay All Retained Events',
+						value: 'allRetained',
+						description: 'Catch up with everything Salesforce still keeps (may repeat events)',
+					},
+					{ name: 'Continue With New Events', value: 'newOnly', description: 'Accept the gap' },
+					{ name: 'Fail', value: 'fail', description: 'Stop the trigger with an error' },
+				],
+				default: 'allRetained',
+				description: 'Events are kept 72 h; a workflow stopped longer than that cannot resume exactly',
+				displayOptions: { show: { replay: ['resume'] } },
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getCdcObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const client = await SalesforceClient.create(this);
+				const all = await describeGlobal(client);
+				const changeEvents = all.map((o) => objectOfChangeEvent(o.name)).filter((n): n is string => !!n);
+				const labels = new Map(all.map((o) => [o.name, o.label]));
+				const names = changeEvents.length
+					? changeEvents
+					: all.filter((o) => o.queryable && !o.name.endsWith('__e') && o.triggerable !== false).map((o) => o.name);
+				return names
+					.map((name) => ({ name: `${labels.get(name) ?? name} (${name})`, value: name }))
+					.sort((a, b) => a.name.localeCompare(b.name));
+			},
+			async getPlatformEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const client = await SalesforceClient.create(this);
+				const all = await describeGlobal(client);
+				return all
+					.filter((o) => o.name.endsWith('__e'))
+					.map((o) => ({ name: `${o.label} (${o.name})`, value: o.name }))
+					.sort((a, b) => a.name.localeCompare(b.name));
+			},
+		},
+	};
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const source = this.getNodeParameter('source', 'changeDataCapture') as string;
+		const node = this.getNode();
+		const client = await SalesforceClient.create(this);
+		const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+
+		let channels: string[];
+		let filter: CdcFilter | undefined;
+		let includeFullRecord = false;
+		let objects: string[] = [];
+		if (source === 'platformEvent') {
+			const eventName = String(this.getNodeParameter('eventName', '')).trim();
+			if (!/^[A-Za-z][A-Za-z0-9_]*__e$/.test(eventName)) {
+				throw new NodeOperationError(node, `"${eventName}" is not a Platform Event API name (it ends in __e)`);
+			}
+			channels = [`/event/${eventName}`];
+		} else {
+			const scope = this.getNodeParameter('scope', 'selected') as string;
+			objects = scope === 'all' ? [] : (this.getNodeParameter('objects', []) as string[]);
+			if (scope !== 'all' && !objects.length) {
+				throw new NodeOperationError(node, 'Choose at least one object to watch');
+			}
+			for (const o of objects) {
+				if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(o)) throw new NodeOperationError(node, `"${o}" is not an object API name`);
+			}
+			channels = scope === 'all' ? [ALL_CHANGES] : objects.map(changeEventChannel);
+			const changeTypes = this.getNodeParameter('changeTypes', []) as ChangeKind[];
+			if (!changeTypes.length) throw new NodeOperationError(node, 'Choose at least one change type');
+			const onlyFields = String(this.getNodeParameter('onlyFields', ''))
+				.split(',')
+				.map((f) => f.trim())
+				.filter(Boolean);
+			filter = { changeTypes, onlyFields, objects: [] };
+			includeFullRecord = this.getNodeParameter('includeFullRecord', false) as boolean;
+		}
+
+		// Replay positions
+		const replayMode = this.getNodeParameter('replay', 'resume') as string;
+		const expiredFallback = (
+			replayMode === 'resume' ? this.getNodeParameter('expiredFallback', 'allRetained') : 'allRetained'
+		) as 'allRetained' | 'newOnly' | 'fail';
+		const stored = (staticData.replay ?? {}) as IDataObject;
+		const replayFrom: Record<string, number> = {};
+		for (const c of channels) {
+			if (replayMode === 'all') replayFrom[c] = -2;
+			else if (replayMode === 'new') replayFrom[c] = -1;
+			else replayFrom[c] = typeof stored[c] === 'number' ? (stored[c] as number) : -1;
+		}
+
+		// Optional: select the objects for CDC (Tooling PlatformEventChannelMember)
+		let addedMembers: string[] = [];
+		if (source === 'changeDataCapture' && objects.length && (this.getNodeParameter('enableCdc', false) as boolean)) {
+			try {
+				addedMembers = await enableCdc(client, objects);
+				staticData.cdcMembers = [...new Set([...(staticData.cdcMembers ?? []), ...addedMembers])];
+			} catch (error) {
+				throw new NodeOperationError(node, error as Error, {
+					description:
+						'Enabling Change Data Capture needs the "Customize Application" permission, and orgs without the CDC add-on can select 5 objects at most. Select the objects in Setup › Change Data Capture, or switch "Enable Change Data Capture on Activation" off.',
+				});
+			}
+		}
+
+		const instanceUrl = client.instanceUrl;
+		const apiVersion = client.apiVersion;
+		const transport: BayeuxTransport = {
+			post: async (messages: BayeuxMessage[], cookie: string, timeoutMs: number, abortSignal: AbortSignal) => {
+				// HTTP-level failures come back as an error with the status (Bayeux errors are HTTP 200): hand the
+				// status to the Bayeux client, which decides between retry, token renewal and giving up
+				return await client
+					.requestFull<unknown>('POST', `/cometd/${apiVersion}`, {
+						body: messages,
+						headers: cookie ? { Cookie: cookie } : {},
+						timeout: timeoutMs,
+						abortSignal,
+						retry: 'never',
+					})
+					.catch(async (error: unknown) => {
+						if (error instanceof SalesforceApiError && error.statusCode > 0) {
+							return { statusCode: error.statusCode, headers: {}, body: null };
+						}
+						return await Promise.reject(error);
+					});
+			},
+			renewToken: async () => {
+				// a plain REST call: if the token is expired, n8n's request helper refreshes it (401 → refresh → retry)
+				await client.request('GET', '/limits', { timeout: 30_000, retry: 'safe' });
+			},
+		};
+
+		let pendingNotices: ReplayFallbackNotice[] = [];
+		const describeCache = new Map<string, string[]>();
+		const fetchRecords = async (object: string, ids: string[]): Promise<Map<string, IDataObject>> => {
+			let fields = describeCache.get(object);
+			if (!fields) {
+				fields = readableFieldNames(await describeObject(client, object));
+				describeCache.set(object, fields);
+			}
+			const unique = [...new Set(ids)];
+			const records = await getRecords(client, object, unique, fields);
+			const out = new Map<string, IDataObject>();
+			records.forEach((r, i) => {
+				if (r) out.set(unique[i], stripAttributes(r) as IDataObject);
+			});
+			return out;
+		};
+
+		const onEvents = async (events: StreamEvent[]) => {
+			const items: IDataObject[] = [];
+			if (source === 'platformEvent') {
+				for (const ev of events) items.push(normalizePlatformEvent(ev));
+			} else {
+				const changes = events.map((ev) => normalizeChange(ev, filter!, includeFullRecord)).filter((c): c is NormalizedChange => !!c);
+				// one batched read per object per delivery
+				const wanted = new Map<string, string[]>();
+				for (const c of changes) if (c.fetch) wanted.set(c.fetch.object, [...(wanted.get(c.fetch.object) ?? []), ...c.fetch.ids]);
+				const fetched = new Map<string, Map<string, IDataObject>>();
+				for (const [object, ids] of wanted) {
+					try {
+						fetched.set(object, await fetchRecords(object, ids));
+					} catch (error) {
+						// a failed read must not lose the change itself: emit it with the error
+						for (const c of changes) if (c.fetch?.object === object) c.json.recordError = (error as Error).message;
+					}
+				}
+				for (const c of changes) {
+					if (c.fetch && fetched.has(c.fetch.object)) {
+						const recs = c.fetch.ids.map((id) => fetched.get(c.fetch!.object)!.get(id)).filter(Boolean) as IDataObject[];
+						if (c.fetch.ids.length === 1) c.json.record = recs[0] ?? null;
+						else c.json.records = recs;
+					}
+					items.push(c.json);
+				}
+			}
+			// Advance the stored positions before emitting: n8n saves static data when the node emits.
+			const replay = { ...((staticData.replay ?? {}) as IDataObject) };
+			for (const ev of events) {
+				const prev = replay[ev.channel];
+				if (typeof prev !== 'number' || ev.replayId > prev) replay[ev.channel] = ev.replayId;
+			}
+			staticData.replay = replay;
+			if (!items.length) return;
+			if (pendingNotices.length) {
+				items[0].replayNotice = pendingNotices.map((n) => n.message).join(' ');
+				items[0].replayFallback = pendingNotices as unknown as IDataObject[];
+				pendingNotices = [];
+			}
+			const out: INodeExecutionData[] = items.map((json) => ({ json }));
+			this.emit([out]);
+		};
+
+		const controller = new AbortController();
+		const bayeux = new BayeuxClient({
+			transport,
+			channels,
+			replayFrom,
+			onInvalidReplayId: expiredFallback,
+			onEvents,
+			onReplayFallback: (n) => pendingNotices.push(n),
+			abortSignal: controller.signal,
+		});
+		const running = bayeux.run().catch((error: Error) => {
+			if (controller.signal.aborted) return;
+			const message = error instanceof BayeuxFatalError ? error.message : `Salesforce streaming stopped: ${error.message}`;
+			this.emitError(new NodeOperationError(node, message, { description: `${instanceUrl} — channels ${channels.join(', ')}` }));
+		});
+
+		const closeFunction = async () => {
+			controller.abort();
+			await running;
+			await bayeux.disconnect();
+			if (addedMembers.length) {
+				// on failure the ids stay stored in static data, so they can be removed by hand
+				await disableCdc(client, addedMembers).then(
+					() => {
+						staticData.cdcMembers = (staticData.cdcMembers ?? []).filter((id) => !addedMembers.includes(id));
+					},
+					() => undefined,
+				);
+			}
+		};
+
+		return { closeFunction };
+	}
+}
