@@ -38,7 +38,6 @@ import {
 	type IConnections,
 	type IDataObject,
 	type IExecuteData,
-	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentials,
@@ -56,7 +55,7 @@ import {
 	type IWorkflowSettings,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -72,6 +71,7 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
  * ---------------------------------------------------------------------------------------------------------- */
 
 let engineReady = false;
+let engineFolder: string | undefined;
 
 /**
  * Sets up what n8n-core takes from its DI container: a silent Logger (N8N_LOG_LEVEL overrides) and
@@ -82,6 +82,7 @@ export function setupEngine(): void {
 	const globalConfig = Container.get(GlobalConfig);
 	globalConfig.logging.level = (process.env.N8N_LOG_LEVEL as typeof globalConfig.logging.level) ?? 'silent';
 	const folder = mkdtempSync(path.join(tmpdir(), 'n8n-harness-'));
+	engineFolder = folder;
 	const instanceConfig = Container.get(InstanceSettingsConfig);
 	Object.assign(instanceConfig, {
 		n8nFolder: path.join(folder, '.n8n'),
@@ -100,6 +101,8 @@ export function shutdownEngine(): void {
 	// Container.get would construct (and start) them when absent; both shut down idempotently.
 	Container.get(SSHClientsManager).onShutdown();
 	Container.get(ScheduledTaskManager).deregisterAllCrons();
+	if (engineFolder) rmSync(engineFolder, { recursive: true, force: true });
+	engineFolder = undefined;
 }
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -326,13 +329,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return requestOptions as IHttpRequestOptions;
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	/** Our credential types have no `preAuthentication`; n8n then returns undefined. */
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -353,7 +351,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const original = structuredClone(this.stored(type));
 		if (raw) return original;
-		return this.applyDefaults(additionalData, original, type, mode, executeData, expressionResolveValues);
+		void additionalData; // n8n uses it for external-secrets keys; the harness has none
+		return this.applyDefaults(original, type, mode, executeData, expressionResolveValues);
 	}
 
 	async updateCredentials(
@@ -384,7 +383,6 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	private applyDefaults(
-		additionalData: IWorkflowExecuteAdditionalData,
 		original: ICredentialDataDecryptedObject,
 		type: string,
 		mode: WorkflowExecuteMode,
@@ -420,7 +418,6 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			parameters: {},
 		};
 		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes });
-		void additionalData;
 		return workflow.expression.getComplexParameterValue(
 			mockNode,
 			data as INodeParameters,

@@ -12,7 +12,6 @@ import {
 	registerNodeType,
 	runWorkflow,
 	shutdownEngine,
-	type RunResult,
 } from '../helpers/engine';
 import { LimitsProbe } from '../helpers/nodes/LimitsProbe.node';
 
@@ -122,8 +121,7 @@ beforeEach(() => {
 	org.requests.length = 0;
 });
 
-function dataCalls(result: RunResult): number {
-	void result;
+function dataCalls(): number {
 	return org.requests.filter((r) => r.path.startsWith('/services/data/')).length;
 }
 
@@ -150,7 +148,7 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 			['GET', '/services/data/v66.0/limits', `Bearer ${token}`, 200],
 			['GET', '/services/data/v66.0/limits', `Bearer ${token}`, 200],
 		]);
-		expect(dataCalls(result)).toBe(2);
+		expect(dataCalls()).toBe(2);
 		expect(result.credentialUpdates).toHaveLength(0);
 	});
 
