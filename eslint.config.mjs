@@ -29,7 +29,12 @@ export default [
 		files: ['credentials/**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
 		plugins: n8nBase,
-		rules: { ...n8nNodesBase.configs.credentials.rules },
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// "Only applicable to nodes in the main repository" (the rule's own doc): it wants an n8n docs slug, while a
+			// community credential must link a full URL (@n8n/community-nodes/credential-documentation-url).
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
 	},
 	{
 		files: ['nodes/**/*.ts'],
@@ -37,8 +42,10 @@ export default [
 		plugins: n8nBase,
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
-			// This rule wants documentationUrl to be a camel-cased n8n docs slug; ours points at the README.
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'error',
+			// These two older rules want the string 'main'; @n8n/community-nodes/node-connection-type-literal (the
+			// newer rule set the scanner also applies) wants NodeConnectionTypes.Main. They cannot both pass.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
 	...tseslint.configs.recommended.map((c) => ({ ...c, files: ['test/**/*.ts'] })),

@@ -1,0 +1,135 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * Login host for the chosen environment, as an n8n expression over the credential's own fields.
+ * Production and sandbox use Salesforce's shared login hosts; "My Domain / custom" uses the URL the user typed
+ * (trailing slashes removed). The URL itself is validated where it is used (transport/credentials.ts), because a
+ * credential property cannot carry a validator.
+ */
+const LOGIN_HOST =
+	"($self.environment === 'custom' ? String($self.customDomainUrl || '').trim().replace(/\\/+$/, '') : $self.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com')";
+
+export class SalesforceCrmOAuth2Api implements ICredentialType {
+	name = 'salesforceCrmOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Salesforce CRM OAuth2 API';
+
+	icon: Icon = { light: 'file:../icons/salesforce.svg', dark: 'file:../icons/salesforce.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-salesforce-crm/n8n-nodes-salesforce-crm#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Log in at login.salesforce.com (production and Developer Edition orgs)',
+				},
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'Log in at test.salesforce.com',
+				},
+				{
+					name: 'My Domain / Custom Login URL',
+					value: 'custom',
+					description:
+						'Log in at your My Domain (https://yourcompany.my.salesforce.com) or an Experience Cloud site',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'My Domain URL',
+			name: 'customDomainUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://yourcompany.my.salesforce.com',
+			description:
+				'The https:// address of your My Domain login (Setup → My Domain), or of a sandbox My Domain such as https://yourcompany--uat.sandbox.my.salesforce.com',
+			displayOptions: { show: { environment: ['custom'] } },
+			required: true,
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{
+					name: 'Authorization Code with PKCE',
+					value: 'pkce',
+					description: 'A user logs in to Salesforce and approves access (recommended)',
+				},
+				{
+					name: 'Client Credentials (My Domain Only)',
+					value: 'clientCredentials',
+					description:
+						'Server-to-server: the External Client App runs as its configured "Run As" user. Salesforce accepts this grant only on the My Domain host.',
+				},
+			],
+			default: 'pkce',
+		},
+		{
+			displayName:
+				'Client credentials work only with a My Domain login URL: choose "My Domain / Custom Login URL" above',
+			name: 'clientCredentialsNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { grantType: ['clientCredentials'], environment: ['production', 'sandbox'] } },
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '66.0',
+			placeholder: '66.0',
+			description:
+				'Salesforce REST API version, written as NN.N. 66.0 (Spring ’26) is accepted by every production org.',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${LOGIN_HOST} + '/services/oauth2/authorize' }}`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${LOGIN_HOST} + '/services/oauth2/token' }}`,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'api refresh_token',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+
+	// Proves the token works: UserInfo on the org's own instance (the URL Salesforce returned at login).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.oauthTokenData.instance_url}}',
+			url: '/services/oauth2/userinfo',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import { buildProperties } from './actions/properties';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+import * as resourceMapping from './methods/resourceMapping';
+
+/**
+ * Salesforce CRM. Resources and operations: actions/registry.ts (each entry names its file);
+ * the HTTP client: transport/client.ts; batching, SOQL and the other Salesforce logic: services/.
+ */
+export class SalesforceCrm implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Salesforce CRM',
+		name: 'salesforceCrm',
+		icon: { light: 'file:../../icons/salesforce.svg', dark: 'file:../../icons/salesforce.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Work with Salesforce records in batches (any object, custom ones too), SOQL and SOSL, lead conversion and opportunity closing',
+		defaults: { name: 'Salesforce CRM' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'salesforceCrmOAuth2Api', required: true }],
+		properties: buildProperties(),
+	};
+
+	methods = {
+		loadOptions: {
+			getFields: loadOptions.getFields,
+			getFilterableFields: loadOptions.getFilterableFields,
+			getExternalIdFields: loadOptions.getExternalIdFields,
+		},
+		listSearch: { searchObjects: listSearch.searchObjects, searchRecords: listSearch.searchRecords },
+		resourceMapping: {
+			getCreateFields: resourceMapping.getCreateFields,
+			getUpdateFields: resourceMapping.getUpdateFields,
+			getUpsertFields: resourceMapping.getUpsertFields,
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

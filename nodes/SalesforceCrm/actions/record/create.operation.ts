@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { createRecords } from '../../services/records';
+import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeResults } from '../common';
+import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';
+
+export const description: INodeProperties[] = [
+	objectLocator(['create']),
+	fieldsMapper('create', 'getCreateFields', 'add'),
+	additionalFieldsJson(['create']),
+];
+
+/** Creates one record per item, up to 200 per sObject Collections call. */
+export const execute: Operation = async function (client) {
+	const prepared = prepareItems(this, (i) => {
+		const fields = fieldsParam(this, i);
+		if ('Id' in fields || 'id' in fields) throw new Error(`Item ${i}: a new record cannot have an Id field`);
+		return { object: objectName(this, i), fields };
+	});
+	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
+	const results = await createRecords(client, inputs, writeOptions(this));
+	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, errors: [] }));
+};

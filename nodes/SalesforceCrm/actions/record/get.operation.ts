@@ -1,0 +1,60 @@
+import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { describeObject, readableFieldNames } from '../../services/describe';
+import { isFieldPath } from '../../services/ids';
+import { getRecords, stripAttributes } from '../../services/records';
+import { SalesforceInputError } from '../../transport/errors';
+import { type Operation, errorItem, objectName, prepareItems, recordIdParam, toNodeError } from '../common';
+import { objectLocator, recordLocator, showFor } from './fields';
+
+export const description: INodeProperties[] = [
+	objectLocator(['get']),
+	recordLocator(['get']),
+	{
+		displayName: 'Field Names or IDs',
+		name: 'fieldsToReturn',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['sobject.value', 'resource'] },
+		default: [],
+		description:
+			'Fields to return; none chosen returns every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: showFor(['get']),
+	},
+];
+
+/** Reads records by id: one sObject Collections retrieve per object per 2,000 items. */
+export const execute: Operation = async function (client) {
+	const prepared = prepareItems(this, (i) => {
+		const fields = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
+		for (const f of fields) {
+			if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
+		}
+		return { object: objectName(this, i), id: recordIdParam(this, i), fields };
+	});
+	const out: INodeExecutionData[] = [];
+	const groups = new Map<string, typeof prepared>();
+	for (const p of prepared) {
+		if (!p.input) continue;
+		const key = `${p.input.object}\u0000${p.input.fields.join(',')}`;
+		groups.set(key, [...(groups.get(key) ?? []), p]);
+	}
+	const found = new Map<number, INodeExecutionData>();
+	for (const group of groups.values()) {
+		const { object } = group[0].input!;
+		let fields = group[0].input!.fields;
+		if (!fields.length) fields = readableFieldNames(await describeObject(client, object));
+		const records = await getRecords(client, object, group.map((p) => p.input!.id), fields);
+		group.forEach((p, n) => {
+			const record = records[n];
+			if (record) {
+				found.set(p.index, { json: stripAttributes(record) as INodeExecutionData['json'], pairedItem: { item: p.index } });
+				return;
+			}
+			const errors = [{ errorCode: 'NOT_FOUND', message: `No ${object} record with id ${p.input!.id} (it does not exist or you cannot see it)` }];
+			if (!this.continueOnFail()) throw toNodeError(this, new SalesforceInputError(errors[0].message), p.index);
+			found.set(p.index, errorItem(p.index, errors));
+		});
+	}
+	for (const p of prepared) out.push(p.error ? errorItem(p.index, p.error) : found.get(p.index)!);
+	return out;
+};

@@ -1,0 +1,167 @@
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { describeObject, fieldMap, readableFieldNames } from '../../services/describe';
+import { queryPages } from '../../services/query';
+import { stripAttributes } from '../../services/records';
+import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services/soql';
+import { SalesforceInputError } from '../../transport/errors';
+import { type Operation, errorItem, objectName, toNodeError } from '../common';
+import { objectLocator, showFor } from './fields';
+
+const show = (extra: IDataObject = {}) => ({ show: { ...showFor(['getMany']).show, ...extra } });
+
+export const description: INodeProperties[] = [
+	objectLocator(['getMany']),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showFor(['getMany']),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: show({ returnAll: [false] }),
+	},
+	{
+		displayName: 'Field Names or IDs',
+		name: 'fieldsToReturn',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['sobject.value', 'resource'] },
+		default: [],
+		description:
+			'Fields to return; none chosen returns every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: showFor(['getMany']),
+	},
+	{
+		displayName: 'Conditions',
+		name: 'conditions',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Condition',
+		default: {},
+		description: 'Filters; values are escaped and quoted by the field type',
+		displayOptions: showFor(['getMany']),
+		options: [
+			{
+				displayName: 'Condition',
+				name: 'condition',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getFilterableFields', loadOptionsDependsOn: ['sobject.value', 'resource'] },
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						options: [
+							{ name: '!=', value: '!=' },
+							{ name: '<', value: '<' },
+							{ name: '<=', value: '<=' },
+							{ name: '=', value: '=' },
+							{ name: '>', value: '>' },
+							{ name: '>=', value: '>=' },
+							{ name: 'Excludes', value: 'EXCLUDES' },
+							{ name: 'In (Comma-Separated)', value: 'IN' },
+							{ name: 'Includes', value: 'INCLUDES' },
+							{ name: 'Like (% Wildcard)', value: 'LIKE' },
+							{ name: 'Not In (Comma-Separated)', value: 'NOT IN' },
+						],
+						default: '=',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'queryOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(['getMany']),
+		options: [
+			{
+				displayName: 'Combine Conditions',
+				name: 'combine',
+				type: 'options',
+				options: [
+					{ name: 'All (AND)', value: 'AND' },
+					{ name: 'Any (OR)', value: 'OR' },
+				],
+				default: 'AND',
+			},
+			{
+				displayName: 'Include Deleted and Archived',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to use queryAll, which also returns records in the recycle bin and archived activities',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'string',
+				default: '',
+				placeholder: 'CreatedDate DESC',
+				description: 'A field API name, optionally followed by ASC or DESC',
+			},
+		],
+	},
+];
+
+/** Queries records of one object with conditions built safely; one query per input item, pages followed. */
+export const execute: Operation = async function (client) {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const object = objectName(this, i);
+			const describe = await describeObject(client, object);
+			const types = fieldMap(describe);
+			const chosen = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
+			const fields = chosen.length ? chosen : readableFieldNames(describe);
+			const options = this.getNodeParameter('queryOptions', i, {}) as IDataObject;
+			const raw = (this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? [];
+			const conditions: SoqlCondition[] = raw.map((c) => {
+				const field = String(c.field ?? '').trim();
+				const described = types.get(field.toLowerCase());
+				if (!described && !field.includes('.')) {
+					throw new SalesforceInputError(`Condition field "${field}" does not exist on ${object}`, { itemIndex: i, field: 'Conditions' });
+				}
+				return { field, operator: String(c.operator ?? '=') as SoqlOperator, value: c.value, type: described?.type };
+			});
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+			const sort = String(options.sortBy ?? '').trim();
+			const [sortField, sortDir] = sort.split(/\s+/);
+			const soql = buildSoql({
+				object,
+				fields,
+				conditions,
+				combine: options.combine === 'OR' ? 'OR' : 'AND',
+				orderBy: sortField ? [{ field: sortField, direction: /^desc$/i.test(sortDir ?? '') ? 'DESC' : 'ASC' }] : undefined,
+				limit,
+			});
+			for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted) })) {
+				for (const record of page.records) out.push({ json: stripAttributes(record) as IDataObject, pairedItem: { item: i } });
+			}
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this, error, i);
+			out.push(errorItem(i, [{ errorCode: (error as { errorCode?: string }).errorCode ?? 'ERROR', message: (error as Error).message }]));
+		}
+	}
+	return out;
+};

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { updateRecords } from '../../services/records';
+import { type Operation, fieldsParam, objectName, prepareItems, recordIdParam, writeOptions, writeResults } from '../common';
+import { additionalFieldsJson, fieldsMapper, objectLocator, recordLocator } from './fields';
+
+export const description: INodeProperties[] = [
+	objectLocator(['update']),
+	recordLocator(['update']),
+	fieldsMapper('update', 'getUpdateFields', 'update'),
+	additionalFieldsJson(['update']),
+];
+
+/** Updates one record per item, up to 200 per sObject Collections call. */
+export const execute: Operation = async function (client) {
+	const prepared = prepareItems(this, (i) => {
+		const fields = fieldsParam(this, i);
+		delete fields.Id;
+		delete fields.id;
+		return { object: objectName(this, i), id: recordIdParam(this, i), fields };
+	});
+	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
+	const results = await updateRecords(client, inputs, writeOptions(this));
+	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, errors: [] }));
+};

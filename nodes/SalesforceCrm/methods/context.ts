@@ -1,0 +1,18 @@
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { fixedObjectOf } from '../actions/resources';
+import { isApiName } from '../services/ids';
+import { SalesforceClient } from '../transport/client';
+
+/** The object the form is about: fixed by the resource, or the Record resource's Object parameter. */
+export function currentObject(ctx: ILoadOptionsFunctions): string | undefined {
+	const resource = ctx.getCurrentNodeParameter('resource') as string | undefined;
+	const fixed = resource ? fixedObjectOf(resource) : undefined;
+	if (fixed) return fixed;
+	const value = ctx.getCurrentNodeParameter('sobject', { extractValue: true }) as string | undefined;
+	return isApiName(value) ? value : undefined;
+}
+
+export async function clientFor(ctx: ILoadOptionsFunctions): Promise<SalesforceClient> {
+	return await SalesforceClient.create(ctx);
+}

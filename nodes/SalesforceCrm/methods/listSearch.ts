@@ -1,0 +1,52 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { describeGlobal, describeObject } from '../services/describe';
+import { queryAll } from '../services/query';
+import { escapeSoqlLike } from '../services/soql';
+import { clientFor, currentObject } from './context';
+
+/** Objects from global describe, filtered by label or API name. */
+export async function searchObjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await clientFor(this);
+	const needle = (filter ?? '').toLowerCase();
+	const objects = (await describeGlobal(client))
+		.filter((o) => o.queryable && !o.name.endsWith('ChangeEvent') && !o.name.endsWith('__e'))
+		.filter((o) => !needle || o.name.toLowerCase().includes(needle) || o.label.toLowerCase().includes(needle))
+		.sort((a, b) => a.label.localeCompare(b.label));
+	return { results: objects.map((o) => ({ name: `${o.label} (${o.name})`, value: o.name })) };
+}
+
+/** The field that names a record of this object (Name, Subject, CaseNumber…). */
+export function nameFieldOf(fields: Array<{ name: string; nameField?: boolean }>): string {
+	const flagged = fields.find((f) => f.nameField);
+	if (flagged) return flagged.name;
+	for (const candidate of ['Name', 'Subject', 'CaseNumber', 'Title']) {
+		if (fields.some((f) => f.name === candidate)) return candidate;
+	}
+	return 'Id';
+}
+
+/** Records of the current object whose name contains the filter: a server-side SOQL search, 50 at a time. */
+export async function searchRecords(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const object = currentObject(this);
+	if (!object) return { results: [] };
+	const client = await clientFor(this);
+	const describe = await describeObject(client, object);
+	const nameField = nameFieldOf(describe.fields as Array<{ name: string; nameField?: boolean }>);
+	const offset = Number(paginationToken ?? 0) || 0;
+	const where = filter && nameField !== 'Id' ? ` WHERE ${nameField} LIKE '%${escapeSoqlLike(filter)}%'` : '';
+	const soql = `SELECT Id, ${nameField === 'Id' ? 'Id' : nameField} FROM ${object}${where} ORDER BY ${nameField} LIMIT 50${offset ? ` OFFSET ${offset}` : ''}`;
+	const { records } = await queryAll(client, soql.replace('Id, Id', 'Id'), { max: 50 });
+	return {
+		results: records.map((r) => ({
+			name: String(r[nameField] ?? r.Id),
+			value: String(r.Id),
+			url: `${client.instanceUrl}/lightning/r/${object}/${String(r.Id)}/view`,
+		})),
+		paginationToken: records.length === 50 && offset + 50 <= 2000 ? String(offset + 50) : undefined,
+	};
+}

@@ -1,0 +1,27 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { describeObject, type FieldDescribe } from '../services/describe';
+import { clientFor, currentObject } from './context';
+
+async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean): Promise<INodePropertyOptions[]> {
+	const object = currentObject(ctx);
+	if (!object) return [];
+	const describe = await describeObject(await clientFor(ctx), object);
+	return describe.fields
+		.filter(keep)
+		.map((f) => ({ name: `${f.label} (${f.name})`, value: f.name, description: f.type }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await fieldOptions(this, (f) => f.type !== 'address' && f.type !== 'location');
+}
+
+export async function getFilterableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await fieldOptions(this, (f) => f.filterable !== false && f.type !== 'address' && f.type !== 'location');
+}
+
+/** Fields an upsert can match on: external ids (and Id-lookup fields Salesforce allows). */
+export async function getExternalIdFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await fieldOptions(this, (f) => Boolean(f.externalId) || (f.idLookup === true && f.name !== 'Id' && f.createable));
+}

@@ -1,0 +1,290 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { SalesforceApiError, SalesforceInputError, parseErrorBody } from './errors';
+
+export const CREDENTIAL_TYPE = 'salesforceCrmOAuth2Api';
+
+/** Sent on every call; it shows up as `changeOrigin` in CDC events, so our trigger can recognise its own writes. */
+export const CALL_OPTIONS_CLIENT = 'n8n-nodes-salesforce-crm';
+
+/** The part of an n8n function context the client needs (execute, load-options, trigger, webhook, poll, hook). */
+export interface SalesforceContext {
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getNode(): INode;
+	helpers: {
+		httpRequestWithAuthentication(
+			this: SalesforceContext,
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+		): Promise<unknown>;
+	};
+}
+
+export interface RequestOptions {
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Milliseconds; default 120 s. */
+	timeout?: number;
+	abortSignal?: AbortSignal;
+	/** Parse/send JSON (default true). SOAP and CSV calls set false. */
+	json?: boolean;
+	/**
+	 * 'safe': the call may be repeated without harm (reads, updates, deletes, upserts by external id): retried with
+	 * backoff on 503, REQUEST_LIMIT_EXCEEDED (concurrency), UNABLE_TO_LOCK_ROW and lost connections.
+	 * 'never': a create; retried only where Salesforce certainly did nothing (connection refused, 503, limit
+	 * refusals). A lost connection after sending is reported as an unknown outcome, never repeated.
+	 */
+	retry?: 'safe' | 'never';
+}
+
+export interface FullResponse<T> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
+
+export interface LimitInfo {
+	used: number;
+	max: number;
+}
+
+export interface ClientOptions {
+	/** Overrides the credential's API version (node option). */
+	apiVersion?: string;
+	/** Stop before a call when fewer than this many daily API calls would remain (from Sforce-Limit-Info). */
+	reserveCalls?: number;
+	/** Retries after the first attempt (default 4) and the first backoff in ms (default 250, doubled each time). */
+	maxRetries?: number;
+	backoffMs?: number;
+}
+
+const API_VERSION = /^\d{2,3}\.\d$/;
+const RETRYABLE_ERROR_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE']);
+/** Network errors where the request never reached Salesforce: always safe to repeat. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Network errors after the request may have been processed: repeat only idempotent calls. */
+const LOST = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** http(s) URL check: https everywhere, plain http only on loopback (the local emulator). */
+export function isAllowedSalesforceUrl(url: string): boolean {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return false;
+	}
+	if (parsed.protocol === 'https:') return true;
+	return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+/** One Salesforce org as seen through the credential: base URL, JSON calls, retries, limits, error mapping. */
+export class SalesforceClient {
+	readonly instanceUrl: string;
+
+	readonly apiVersion: string;
+
+	readonly dataPath: string;
+
+	/** The org id (00D…) from the identity URL in the token response, when Salesforce sent one. */
+	readonly orgId?: string;
+
+	limitInfo?: LimitInfo;
+
+	/** Calls made by this client (retries included): handy for tests and the "API calls" output. */
+	callCount = 0;
+
+	private readonly reserveCalls: number;
+
+	private readonly maxRetries: number;
+
+	private readonly backoffMs: number;
+
+	private constructor(
+		private readonly ctx: SalesforceContext,
+		settings: { instanceUrl: string; apiVersion: string; orgId?: string },
+		options: ClientOptions,
+	) {
+		this.instanceUrl = settings.instanceUrl;
+		this.apiVersion = settings.apiVersion;
+		this.dataPath = `/services/data/v${settings.apiVersion}`;
+		this.orgId = settings.orgId;
+		this.reserveCalls = options.reserveCalls ?? 0;
+		this.maxRetries = options.maxRetries ?? 4;
+		this.backoffMs = options.backoffMs ?? 250;
+	}
+
+	static async create(ctx: SalesforceContext, options: ClientOptions = {}): Promise<SalesforceClient> {
+		const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+		if (credentials.environment === 'custom') {
+			const custom = String(credentials.customDomainUrl ?? '').trim();
+			if (!isAllowedSalesforceUrl(custom)) {
+				throw new SalesforceInputError(
+					`The credential's My Domain URL "${custom}" is not a valid https:// URL (for example https://yourcompany.my.salesforce.com)`,
+					{ field: 'customDomainUrl' },
+				);
+			}
+		}
+		const apiVersion = String(options.apiVersion || credentials.apiVersion || '66.0')
+			.trim()
+			.replace(/^v/i, '');
+		if (!API_VERSION.test(apiVersion)) {
+			throw new SalesforceInputError(
+				`API version "${apiVersion}" is not valid: write it as NN.N, for example 66.0`,
+				{ field: 'apiVersion' },
+			);
+		}
+		const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+		const instanceUrl = String(token.instance_url ?? '').replace(/\/+$/, '');
+		if (!instanceUrl) {
+			throw new SalesforceInputError(
+				'The Salesforce credential has no instance URL: reconnect it (open the credential and click "Reconnect") so Salesforce returns one',
+				{ field: 'oauthTokenData.instance_url' },
+			);
+		}
+		if (!isAllowedSalesforceUrl(instanceUrl)) {
+			throw new SalesforceInputError(
+				`The instance URL "${instanceUrl}" returned at login is not an https:// URL: reconnect the credential`,
+				{ field: 'oauthTokenData.instance_url' },
+			);
+		}
+		const orgId = /\/id\/(00D[0-9A-Za-z]{12,15})\//.exec(String(token.id ?? ''))?.[1];
+		return new SalesforceClient(ctx, { instanceUrl, apiVersion, orgId }, options);
+	}
+
+	/** Absolute URL for a path: '/services/…' and '/cometd/…' hang off the instance, anything else off the data path. */
+	url(path: string): string {
+		if (/^https?:\/\//i.test(path)) {
+			if (!path.startsWith(this.instanceUrl + '/')) {
+				throw new SalesforceInputError(`Refusing to call ${path}: it is not on the org's instance ${this.instanceUrl}`);
+			}
+			return path;
+		}
+		if (path.startsWith('/services/') || path.startsWith('/cometd/')) return this.instanceUrl + path;
+		return this.instanceUrl + this.dataPath + (path.startsWith('/') ? path : `/${path}`);
+	}
+
+	async request<T = unknown>(method: IHttpRequestMethods, path: string, options: RequestOptions = {}): Promise<T> {
+		return (await this.requestFull<T>(method, path, options)).body;
+	}
+
+	async requestFull<T = unknown>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: RequestOptions = {},
+	): Promise<FullResponse<T>> {
+		const retry = options.retry ?? (method === 'POST' ? 'never' : 'safe');
+		for (let attempt = 0; ; attempt++) {
+			this.checkReserve();
+			try {
+				return await this.send<T>(method, path, options);
+			} catch (error) {
+				const failure = this.classify(error, retry);
+				if (!failure.retry || attempt >= this.maxRetries || options.abortSignal?.aborted) throw failure.error;
+				await sleep(this.backoffMs * 2 ** attempt);
+			}
+		}
+	}
+
+	private async send<T>(method: IHttpRequestMethods, path: string, options: RequestOptions): Promise<FullResponse<T>> {
+		const json = options.json ?? true;
+		const request: IHttpRequestOptions = {
+			method,
+			url: this.url(path),
+			qs: options.qs,
+			headers: {
+				'Sforce-Call-Options': `client=${CALL_OPTIONS_CLIENT}`,
+				...(json ? { Accept: 'application/json' } : {}),
+				...options.headers,
+			},
+			json,
+			returnFullResponse: true,
+			timeout: options.timeout ?? 120_000,
+			...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+		};
+		if (options.body !== undefined) request.body = options.body as IDataObject;
+		this.callCount++;
+		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			CREDENTIAL_TYPE,
+			request,
+		)) as FullResponse<T>;
+		this.readLimitInfo(response.headers);
+		return response;
+	}
+
+	private readLimitInfo(headers: Record<string, unknown> | undefined): void {
+		const raw = headers?.['sforce-limit-info'] ?? headers?.['Sforce-Limit-Info'];
+		const match = /api-usage=(\d+)\/(\d+)/.exec(String(raw ?? ''));
+		if (match) this.limitInfo = { used: Number(match[1]), max: Number(match[2]) };
+	}
+
+	private checkReserve(): void {
+		if (!this.reserveCalls || !this.limitInfo) return;
+		const remaining = this.limitInfo.max - this.limitInfo.used;
+		if (remaining <= this.reserveCalls) {
+			throw new SalesforceApiError(403, [
+				{
+					errorCode: 'API_RESERVE_REACHED',
+					message: `Stopped before the call: only ${remaining} of the org's ${this.limitInfo.max} daily API calls remain, and the node keeps ${this.reserveCalls} in reserve (option "Keep API Calls in Reserve")`,
+				},
+			]);
+		}
+	}
+
+	/** Maps anything n8n's request helper threw to a SalesforceApiError, and decides whether to try again. */
+	private classify(error: unknown, retry: 'safe' | 'never'): { error: Error; retry: boolean } {
+		if (error instanceof SalesforceApiError || error instanceof SalesforceInputError) return { error, retry: false };
+		const err = error as { cause?: unknown; response?: unknown; code?: string; message?: string };
+		// n8n wraps the axios error in a NodeApiError; the original (with the response) is its cause.
+		const inner = (err.cause && typeof err.cause === 'object' ? err.cause : err) as {
+			response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+			code?: string;
+			message?: string;
+		};
+		const response = inner.response ?? (err.response as typeof inner.response);
+		if (response?.status) {
+			this.readLimitInfo(response.headers);
+			const errors = parseErrorBody(response.status, response.data);
+			const apiError = new SalesforceApiError(response.status, errors);
+			const daily = errors.some((e) => /TotalRequests Limit exceeded/i.test(e.message));
+			const retryable =
+				!daily && (response.status === 503 || errors.some((e) => RETRYABLE_ERROR_CODES.has(e.errorCode)));
+			return { error: apiError, retry: retryable };
+		}
+		const code = inner.code ?? err.code ?? '';
+		const text = `${inner.message ?? err.message ?? ''}`;
+		if (NOT_SENT.has(code)) {
+			return {
+				error: new SalesforceApiError(0, [{ errorCode: code, message: `Could not reach Salesforce (${text})` }]),
+				retry: true,
+			};
+		}
+		if (LOST.has(code) || /socket hang up|aborted|timeout/i.test(text)) {
+			const apiError = new SalesforceApiError(
+				0,
+				[
+					{
+						errorCode: 'OUTCOME_UNKNOWN',
+						message: `The connection to Salesforce was lost after the request was sent (${code || text}); it may or may not have been applied`,
+					},
+				],
+				{ outcomeUnknown: true },
+			);
+			return { error: apiError, retry: retry === 'safe' };
+		}
+		return {
+			error: new SalesforceApiError(0, [
+				{ errorCode: code || 'REQUEST_FAILED', message: text || 'The request to Salesforce failed' },
+			]),
+			retry: false,
+		};
+	}
+}
