@@ -125,6 +125,10 @@ function packageLoader(): PackageDirectoryLoader {
 	setupEngine();
 	if (!loader) {
 		loader = new PackageDirectoryLoader(REPO_ROOT);
+		// n8n reads a node's codex from `<file>.js` + 'on' (X.node.json); we load the .ts source instead.
+		const withCodex = loader as unknown as { getCodex(filePath: string): unknown };
+		const getCodex = withCodex.getCodex.bind(loader);
+		withCodex.getCodex = (filePath: string) => getCodex(filePath.replace(/\.ts$/, '.js'));
 		// Anything package.json lists under n8n.nodes / n8n.credentials is known too (dist path → ts source).
 		const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
 			n8n?: { nodes?: string[]; credentials?: string[] };

@@ -263,4 +263,16 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 		expect(() => result.output('B')).toThrow(/did not run/);
 		expect(nodeTypes.getByNameAndVersion('limitsProbeAlias', 1).description.name).toBe('limitsProbe');
 	});
+
+	it("loads the pack's nodes lazily through n8n-core's package loader, by package-qualified or plain name", () => {
+		const action = nodeTypes.getByNameAndVersion('n8n-nodes-salesforce-crm.salesforceCrm');
+		expect(action.description.name).toBe('salesforceCrm');
+		expect((action.description.credentials ?? []).map((c) => c.name)).toContain('salesforceCrmOAuth2Api');
+		// n8n's loader rewrites file: icons to icon URLs under the package and attaches the codex (.node.json).
+		expect(action.description.iconUrl).toBeDefined();
+		expect(action.description.codex?.categories).toBeDefined();
+		const trigger = nodeTypes.getByNameAndVersion('salesforceCrmTrigger');
+		expect(trigger.description.name).toBe('salesforceCrmTrigger');
+		expect(trigger.description.inputs).toEqual([]);
+	});
 });
