@@ -91,11 +91,19 @@ export function changeEventChannel(entity: string): string {
 }
 
 export function createStreaming(opts: StreamingOptions) {
-	const holdMs = opts.holdMs ?? 110_000;
-	const expiryMs = opts.expiryMs ?? 40_000;
-	const retentionMs = opts.retentionMs ?? 72 * 3600_000;
-	const maxClients = opts.maxClients ?? 20;
-	const maxBatch = opts.maxBatch ?? 200;
+	let holdMs = opts.holdMs ?? 110_000;
+	let expiryMs = opts.expiryMs ?? 40_000;
+	let retentionMs = opts.retentionMs ?? 72 * 3600_000;
+	let maxClients = opts.maxClients ?? 20;
+	let maxBatch = opts.maxBatch ?? 200;
+	/** Changes the knobs at run time (tests shorten the 110 s hold to milliseconds). */
+	function configure(o: Partial<Pick<StreamingOptions, 'holdMs' | 'expiryMs' | 'retentionMs' | 'maxClients' | 'maxBatch'>>) {
+		holdMs = o.holdMs ?? holdMs;
+		expiryMs = o.expiryMs ?? expiryMs;
+		retentionMs = o.retentionMs ?? retentionMs;
+		maxClients = o.maxClients ?? maxClients;
+		maxBatch = o.maxBatch ?? maxBatch;
+	}
 	const logs = new Map<string, ChannelLog>();
 	const sessions = new Map<string, Session>();
 	const faults: StreamingFault[] = [];
@@ -605,6 +613,7 @@ export function createStreaming(opts: StreamingOptions) {
 	}
 
 	return {
+		configure,
 		handler,
 		publish,
 		publishChange,

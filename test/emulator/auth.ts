@@ -1,0 +1,200 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Resp } from './types';
+
+interface AccessToken { userId: string; expired: boolean; refresh?: string }
+interface RefreshToken { userId: string; scope: string; revoked: boolean }
+interface AuthCode { redirectUri: string; challenge?: string; method?: string; scope: string; used: boolean; expires: number }
+
+export interface AuthConfig {
+	orgId: string;
+	userId: string;
+	clientId: string;
+	clientSecret: string;
+	url: () => string;
+	user: () => { username: string; name: string; email: string; firstName: string; lastName: string };
+}
+
+const b64url = (b: Buffer) => b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const oauthError = (error: string, error_description: string, status = 400): Resp => ({ status, body: { error, error_description } });
+
+/** OAuth 2.0 endpoints (reference §2): authorize (consents at once), token, revoke, userinfo, identity URL. */
+export class Auth {
+	private readonly access = new Map<string, AccessToken>();
+	private readonly refresh = new Map<string, RefreshToken>();
+	private readonly codes = new Map<string, AuthCode>();
+
+	constructor(private readonly cfg: AuthConfig) {}
+
+	/** Token string → user, or null (unknown, expired or revoked). */
+	check(token: string | undefined | null): { userId: string } | null {
+		if (!token) return null;
+		const t = this.access.get(token);
+		return t && !t.expired ? { userId: t.userId } : null;
+	}
+	bearer(headers: IncomingHttpHeaders): string | null {
+		const m = /^(?:Bearer|OAuth)\s+(\S+)/i.exec(headers.authorization ?? '');
+		return m ? m[1] : null;
+	}
+	expireAll() {
+		for (const t of this.access.values()) t.expired = true;
+	}
+
+	issue(scope = 'refresh_token api id', withRefresh = true): Record<string, string> {
+		const { orgId, userId } = this.cfg;
+		const accessToken = `${orgId.slice(0, 15)}!${b64url(randomBytes(72))}`;
+		let refresh: string | undefined;
+		if (withRefresh) {
+			refresh = `5Aep861${b64url(randomBytes(60))}`;
+			this.refresh.set(refresh, { userId, scope, revoked: false });
+		}
+		this.access.set(accessToken, { userId, expired: false, refresh });
+		return this.tokenBody(accessToken, scope, refresh);
+	}
+
+	private tokenBody(accessToken: string, scope: string, refresh?: string): Record<string, string> {
+		const issuedAt = String(Date.now());
+		const id = `${this.cfg.url()}/id/${this.cfg.orgId}/${this.cfg.userId}`;
+		const signature = createHmac('sha256', this.cfg.clientSecret).update(id + issuedAt).digest('base64');
+		const body: Record<string, string> = { access_token: accessToken };
+		if (refresh) body.refresh_token = refresh;
+		Object.assign(body, { signature, scope, instance_url: this.cfg.url(), id, token_type: 'Bearer', issued_at: issuedAt });
+		return body;
+	}
+
+	handle(method: string, url: URL, headers: IncomingHttpHeaders, rawBody: string): Resp | null {
+		const p = url.pathname.replace(/\/+$/, '');
+		if (p === '/services/oauth2/authorize' && (method === 'GET' || method === 'POST')) return this.authorize(url.searchParams);
+		if (p === '/services/oauth2/token' && method === 'POST') return this.token(new URLSearchParams(rawBody), headers);
+		if (p === '/services/oauth2/revoke' && (method === 'POST' || method === 'GET')) {
+			const token = new URLSearchParams(rawBody).get('token') ?? url.searchParams.get('token') ?? '';
+			return this.revoke(token);
+		}
+		if (p === '/services/oauth2/userinfo') return this.userinfo(headers, url);
+		if (p.startsWith('/id/')) return this.identity(p, headers, url);
+		return null;
+	}
+
+	private authorize(q: URLSearchParams): Resp {
+		const redirect = q.get('redirect_uri');
+		if (q.get('client_id') !== this.cfg.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+		if (!redirect) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+		const target = new URL(redirect);
+		const state = q.get('state');
+		if (q.get('response_type') !== 'code') {
+			target.searchParams.set('error', 'unsupported_response_type');
+			target.searchParams.set('error_description', 'response type not supported');
+		} else {
+			const code = `aPrx${b64url(randomBytes(48))}==`;
+			const method = q.get('code_challenge_method') ?? (q.get('code_challenge') ? 'plain' : undefined);
+			this.codes.set(code, { redirectUri: redirect, challenge: q.get('code_challenge') ?? undefined, method, scope: q.get('scope') ?? 'refresh_token api id', used: false, expires: Date.now() + 15 * 60_000 });
+			target.searchParams.set('code', code);
+		}
+		if (state !== null) target.searchParams.set('state', state);
+		return { status: 302, headers: { Location: target.toString() }, raw: '' };
+	}
+
+	private token(form: URLSearchParams, headers: IncomingHttpHeaders): Resp {
+		let clientId = form.get('client_id');
+		let secret = form.get('client_secret');
+		const basic = /^Basic\s+(\S+)/i.exec(headers.authorization ?? '');
+		if (basic) {
+			const [id, sec] = Buffer.from(basic[1], 'base64').toString().split(':');
+			clientId = clientId ?? decodeURIComponent(id);
+			secret = secret ?? decodeURIComponent(sec ?? '');
+		}
+		const grant = form.get('grant_type');
+		if (!grant) return oauthError('invalid_request', 'grant type is missing');
+		if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant)) return oauthError('unsupported_grant_type', 'grant type not supported');
+		if (clientId !== this.cfg.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+		if (secret !== null && secret !== this.cfg.clientSecret) return oauthError('invalid_client', 'invalid client credentials');
+
+		if (grant === 'authorization_code') {
+			const code = this.codes.get(form.get('code') ?? '');
+			if (!code || code.used) return oauthError('invalid_grant', 'invalid authorization code');
+			if (code.expires < Date.now()) return oauthError('invalid_grant', 'authorization code expired');
+			if (form.get('redirect_uri') !== code.redirectUri) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+			if (code.challenge) {
+				const verifier = form.get('code_verifier') ?? '';
+				const computed = code.method === 'S256' ? b64url(createHash('sha256').update(verifier).digest()) : verifier;
+				if (!verifier || computed !== code.challenge) return oauthError('invalid_grant', 'invalid code verifier');
+			} else if (secret === null) return oauthError('invalid_client', 'invalid client credentials');
+			code.used = true;
+			return { status: 200, body: this.issue(code.scope, /\b(refresh_token|offline_access)\b/.test(code.scope)) };
+		}
+		if (grant === 'refresh_token') {
+			const rt = this.refresh.get(form.get('refresh_token') ?? '');
+			if (!rt || rt.revoked) return oauthError('invalid_grant', 'expired access/refresh token');
+			const accessToken = `${this.cfg.orgId.slice(0, 15)}!${b64url(randomBytes(72))}`;
+			this.access.set(accessToken, { userId: rt.userId, expired: false, refresh: form.get('refresh_token')! });
+			return { status: 200, body: this.tokenBody(accessToken, rt.scope) };
+		}
+		// client_credentials: the emulator host plays the My Domain host, so the flow is allowed.
+		if (secret === null) return oauthError('invalid_client', 'invalid client credentials');
+		const body = this.issue('api', false);
+		return { status: 200, body };
+	}
+
+	private revoke(token: string): Resp {
+		const rt = this.refresh.get(token);
+		if (rt) {
+			rt.revoked = true;
+			for (const t of this.access.values()) if (t.refresh === token) t.expired = true;
+			return { status: 200, raw: '' };
+		}
+		const at = this.access.get(token);
+		if (at) {
+			at.expired = true;
+			return { status: 200, raw: '' };
+		}
+		return oauthError('invalid_token', 'invalid token');
+	}
+
+	private userinfo(headers: IncomingHttpHeaders, url: URL): Resp {
+		const who = this.check(this.bearer(headers) ?? url.searchParams.get('oauth_token'));
+		if (!who) return { status: 403, raw: 'Bad_OAuth_Token', contentType: 'text/plain' }; // body text as seen from live orgs (unverified)
+		const u = this.cfg.user();
+		return {
+			status: 200,
+			body: {
+				sub: `${this.cfg.url()}/id/${this.cfg.orgId}/${this.cfg.userId}`, user_id: this.cfg.userId, organization_id: this.cfg.orgId,
+				preferred_username: u.username, nickname: u.firstName, name: u.name, email: u.email, email_verified: true,
+				given_name: u.firstName, family_name: u.lastName, zoneinfo: 'America/Los_Angeles', urls: this.urls(), active: true,
+				user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000, updated_at: new Date(0).toISOString(),
+			},
+		};
+	}
+
+	private identity(p: string, headers: IncomingHttpHeaders, url: URL): Resp {
+		const who = this.check(this.bearer(headers) ?? url.searchParams.get('oauth_token'));
+		if (!who) return { status: 403, raw: 'Bad_OAuth_Token', contentType: 'text/plain' };
+		const [, , org, user] = p.split('/');
+		if (org !== this.cfg.orgId || user !== this.cfg.userId) return { status: 404, body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
+		const u = this.cfg.user();
+		const version = url.searchParams.get('version');
+		const urls = this.urls(version === 'latest' ? '66.0' : version ?? undefined);
+		return {
+			status: 200,
+			body: {
+				id: `${this.cfg.url()}/id/${org}/${user}`, asserted_user: true, user_id: user, organization_id: org, username: u.username,
+				nick_name: u.firstName, display_name: u.name, email: u.email, email_verified: true, first_name: u.firstName, last_name: u.lastName,
+				timezone: 'America/Los_Angeles', active: true, user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000,
+				last_modified_date: new Date(0).toISOString().replace('Z', '+0000'), is_app_installed: true, urls,
+			},
+		};
+	}
+
+	private urls(version = '{version}'): Record<string, string> {
+		const b = this.cfg.url();
+		return {
+			enterprise: `${b}/services/Soap/c/${version}/${this.cfg.orgId}`, metadata: `${b}/services/Soap/m/${version}/${this.cfg.orgId}`,
+			partner: `${b}/services/Soap/u/${version}/${this.cfg.orgId}`, rest: `${b}/services/data/v${version}/`,
+			sobjects: `${b}/services/data/v${version}/sobjects/`, search: `${b}/services/data/v${version}/search/`,
+			query: `${b}/services/data/v${version}/query/`, recent: `${b}/services/data/v${version}/recent/`,
+			tooling_soap: `${b}/services/Soap/T/${version}/${this.cfg.orgId}`, tooling_rest: `${b}/services/data/v${version}/tooling/`,
+			profile: `${b}/${this.cfg.userId}`, feeds: `${b}/services/data/v${version}/chatter/feeds`,
+			groups: `${b}/services/data/v${version}/chatter/groups`, users: `${b}/services/data/v${version}/chatter/users`,
+			custom_domain: b,
+		};
+	}
+}
