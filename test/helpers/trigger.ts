@@ -1,0 +1,315 @@
+/**
+ * Runs a trigger node's `trigger()` and a webhook node's `webhook()` with n8n-core's real TriggerContext /
+ * WebhookContext and TriggersAndPollers (the class n8n's ActiveWorkflowManager uses), on top of engine.ts's node
+ * types, credentials helper and additionalData.
+ *
+ * What stands in for n8n's server: `emit` (n8n: save static data, start an execution) saves a snapshot of the
+ * workflow's static data when it changed — as n8n's WorkflowStaticDataService.saveStaticData does — and records
+ * the items; a stop/restart passes the last saved snapshot to the next activation, like a restart of n8n would.
+ * Emitted items are run through n8n-core's WorkflowExecute (the trigger node as start node) when `execute` is set.
+ */
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { TriggerContext, WebhookContext } from 'n8n-core/dist/execution-engine/node-execution-context';
+import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
+import {
+	Workflow,
+	createRunExecutionData,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type ITriggerResponse,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowActivateMode,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+	CREDENTIAL_TYPE,
+	HarnessCredentialsHelper,
+	createAdditionalData,
+	nextExecutionId,
+	nodeTypes,
+	setupEngine,
+} from './engine';
+
+export const TRIGGER_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmTrigger';
+export const OUTBOUND_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmOutboundMessageTrigger';
+
+function buildWorkflow(node: INode, staticData: IDataObject | undefined): Workflow {
+	return new Workflow({
+		id: 'trigger-workflow',
+		name: 'Trigger workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: staticData ? structuredClone(staticData) : undefined,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+function makeNode(type: string, parameters: INodeParameters, webhookId?: string): INode {
+	return {
+		id: 'trigger-node',
+		name: 'Trigger',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(parameters),
+		credentials: { [CREDENTIAL_TYPE]: { id: `cred-${CREDENTIAL_TYPE}`, name: 'Salesforce (test)' } },
+		...(webhookId ? { webhookId } : {}),
+	};
+}
+
+/** Runs the emitted items through n8n-core's WorkflowExecute with the trigger node as the start node. */
+async function executeEmitted(workflow: Workflow, node: INode, additionalData: IWorkflowExecuteAdditionalData, data: INodeExecutionData[][], mode: WorkflowExecuteMode) {
+	const runData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] },
+	});
+	// the trigger node is the start node and already has its data: WorkflowExecute runs it as a pass-through
+	return await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(workflow);
+}
+
+export interface TriggerRunOptions {
+	credentials: ICredentialDataDecryptedObject;
+	parameters: INodeParameters;
+	/** static data saved by a previous activation */
+	staticData?: IDataObject;
+	mode?: 'trigger' | 'manual';
+	activation?: WorkflowActivateMode;
+	type?: string;
+}
+
+export interface RunningTrigger {
+	/** every emitted batch, in order */
+	batches: INodeExecutionData[][];
+	/** all emitted items (flattened) */
+	items(): IDataObject[];
+	errors: Error[];
+	/** the static data as n8n last saved it (at the last emit that changed it) */
+	savedStaticData(): IDataObject;
+	/** the live static data object of the workflow */
+	workflow: Workflow;
+	response: ITriggerResponse;
+	credentialsHelper: HarnessCredentialsHelper;
+	/** resolves when at least `n` items have been emitted (rejects after timeoutMs) */
+	waitForItems(n: number, timeoutMs?: number): Promise<IDataObject[]>;
+	stop(): Promise<void>;
+}
+
+/** Activates a trigger node as n8n's ActiveWorkflowManager does (mode 'trigger', activation 'activate'). */
+export async function startTrigger(options: TriggerRunOptions): Promise<RunningTrigger> {
+	setupEngine();
+	const node = makeNode(options.type ?? TRIGGER_TYPE, options.parameters);
+	const workflow = buildWorkflow(node, options.staticData);
+	const credentialsHelper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: options.credentials });
+	const mode: WorkflowExecuteMode = options.mode ?? 'trigger';
+	const hooks = new ExecutionLifecycleHooks(mode, nextExecutionId(), {
+		id: workflow.id,
+		name: workflow.name,
+		active: true,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		settings: workflow.settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+	const additionalData = createAdditionalData(credentialsHelper, hooks);
+	const batches: INodeExecutionData[][] = [];
+	const errors: Error[] = [];
+	let saved: IDataObject = structuredClone(options.staticData ?? {});
+	const waiters: Array<() => void> = [];
+	const notify = () => waiters.splice(0).forEach((w) => w());
+
+	const saveStaticData = () => {
+		const sd = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (sd.__dataChanged === true) {
+			const copy = structuredClone({ ...sd }) as IDataObject;
+			delete copy.__dataChanged;
+			saved = copy;
+			sd.__dataChanged = false;
+		}
+	};
+
+	const getTriggerFunctions = (wf: Workflow, n: INode, ad: IWorkflowExecuteAdditionalData, m: WorkflowExecuteMode, activation: WorkflowActivateMode) =>
+		new TriggerContext(
+			wf,
+			n,
+			ad,
+			m,
+			activation,
+			(data: INodeExecutionData[][]) => {
+				saveStaticData();
+				batches.push(data[0] ?? []);
+				notify();
+			},
+			(error: Error) => {
+				errors.push(error);
+				notify();
+			},
+			(error: unknown) => {
+				errors.push(error as Error);
+				notify();
+			},
+		);
+
+	const response = await Container.get(TriggersAndPollers).runTrigger(
+		workflow,
+		node,
+		getTriggerFunctions as never,
+		additionalData,
+		mode,
+		options.activation ?? 'activate',
+	);
+	if (!response) throw new Error('trigger() returned nothing');
+
+	const items = () => batches.flatMap((b) => b.map((i) => i.json));
+	return {
+		batches,
+		items,
+		errors,
+		savedStaticData: () => structuredClone(saved),
+		workflow,
+		response,
+		credentialsHelper,
+		async waitForItems(n, timeoutMs = 30_000) {
+			const deadline = Date.now() + timeoutMs;
+			while (items().length < n) {
+				if (errors.length) throw errors[0];
+				const left = deadline - Date.now();
+				if (left <= 0) throw new Error(`Timed out waiting for ${n} items (got ${items().length})`);
+				await new Promise<void>((resolve) => {
+					const t = setTimeout(resolve, Math.min(left, 1000));
+					waiters.push(() => {
+						clearTimeout(t);
+						resolve();
+					});
+				});
+			}
+			return items();
+		},
+		async stop() {
+			await response.closeFunction?.();
+			saveStaticData();
+		},
+	};
+}
+
+/** Manual ("test step") run: resolves with the first emitted data and closes the trigger as the editor does. */
+export async function manualTrigger(options: TriggerRunOptions): Promise<{ data: INodeExecutionData[][]; closed: Promise<void> }> {
+	const running = await startTrigger({ ...options, mode: 'manual', activation: 'manual' });
+	const data = (await running.response.manualTriggerResponse) as INodeExecutionData[][];
+	return { data, closed: running.stop() };
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Webhooks: a real HTTP server in front of a webhook node, as n8n's webhook server would call it.
+ * ---------------------------------------------------------------------------------------------------------- */
+
+export interface WebhookServerOptions {
+	credentials: ICredentialDataDecryptedObject;
+	parameters: INodeParameters;
+	staticData?: IDataObject;
+	type?: string;
+	webhookId?: string;
+}
+
+export interface WebhookExecution {
+	items: IDataObject[];
+	/** the WorkflowExecute run of the emitted items */
+	error?: string;
+}
+
+export interface RunningWebhook {
+	url: string;
+	executions: WebhookExecution[];
+	workflow: Workflow;
+	close(): Promise<void>;
+}
+
+/**
+ * Serves POST <url> like n8n's production webhook endpoint: reads the raw body (n8n keeps `req.rawBody`), runs
+ * the node's webhook() in a real WebhookContext, writes the node's response, and runs the workflow data it
+ * returns through WorkflowExecute. For `responseMode: 'lastNode'`, the answer is sent after the run.
+ */
+export async function startWebhook(options: WebhookServerOptions): Promise<RunningWebhook> {
+	setupEngine();
+	const webhookId = options.webhookId ?? 'b6a0ad0b-5c2e-4d51-9a3a-4f7f4f3a0001';
+	const node = makeNode(options.type ?? OUTBOUND_TYPE, options.parameters, webhookId);
+	const workflow = buildWorkflow(node, options.staticData);
+	const credentialsHelper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: options.credentials });
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
+	const webhookDescription = nodeType.description.webhooks![0];
+	const executions: WebhookExecution[] = [];
+
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const chunks: Buffer[] = [];
+		for await (const c of req) chunks.push(c as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const r = req as IncomingMessage & { rawBody: Buffer; body: unknown; query: IDataObject; params: IDataObject };
+		r.rawBody = rawBody;
+		r.body = {};
+		r.query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+		r.params = {};
+		r.readRawBody = async () => undefined;
+		const additionalData = createAdditionalData(credentialsHelper);
+		additionalData.httpRequest = req as never;
+		additionalData.httpResponse = res as never;
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: String(webhookDescription.path),
+			webhookDescription,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId,
+		};
+		const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		let result: IWebhookResponseData;
+		try {
+			result = await nodeType.webhook!.call(ctx);
+		} catch (error) {
+			if (!res.headersSent) {
+				res.writeHead(500, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ message: (error as Error).message }));
+			}
+			return;
+		}
+		const responseMode = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived');
+		if (!result.noWebhookResponse && responseMode !== 'lastNode' && !res.headersSent) {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+		}
+		if (result.workflowData) {
+			// n8n saves static data changed by webhook() before starting the execution
+			const items = result.workflowData[0].map((i) => i.json);
+			const run = await executeEmitted(workflow, node, createAdditionalData(credentialsHelper), result.workflowData, 'webhook');
+			const error = run.data.resultData.error?.message;
+			executions.push({ items, error });
+		}
+	};
+
+	const server: Server = createServer((req, res) => {
+		handle(req, res).catch((error: Error) => {
+			if (!res.headersSent) res.writeHead(500);
+			res.end(String(error.message));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/webhook/${webhookId}/${String(webhookDescription.path)}`,
+		executions,
+		workflow,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
