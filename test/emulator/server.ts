@@ -183,7 +183,7 @@ export class SalesforceEmulator {
 		let method = (req.method ?? 'GET').toUpperCase();
 		const data = DATA_RE.exec(path);
 		const soap = SOAP_RE.exec(path);
-		const apiCall = (!!data && !!data[2] && data[2] !== '/') || !!soap;
+		const apiCall = !!data || !!soap;
 		const log = (status: number) =>
 			this.requests.push({ method, path: path + url.search, endpoint: endpointOf(method, path), status, ms: Date.now() - started, apiCall });
 
