@@ -133,7 +133,7 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 	const saveStaticData = () => {
 		const sd = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 		if (sd.__dataChanged === true) {
-			const copy = structuredClone({ ...sd }) as IDataObject;
+			const copy = JSON.parse(JSON.stringify(sd)) as IDataObject; // an ObservableObject proxy: JSON, as n8n stores it
 			delete copy.__dataChanged;
 			saved = copy;
 			sd.__dataChanged = false;

@@ -1,0 +1,99 @@
+/**
+ * The Salesforce CRM Trigger (Change Data Capture) activated through n8n-core's TriggerContext against the
+ * emulator's CometD endpoint: writes in the org become items.
+ */
+import { SalesforceEmulator } from '../emulator';
+import { streamingOf } from '../emulator/streamingPlugin';
+import { credentialData, shutdownEngine } from '../helpers/engine';
+import { startTrigger, manualTrigger } from '../helpers/trigger';
+
+let emu: SalesforceEmulator;
+
+beforeAll(async () => {
+	emu = await SalesforceEmulator.start({ seed: 'none' });
+	streamingOf(emu).configure({ holdMs: 300 });
+});
+
+afterAll(async () => {
+	await emu.close();
+	shutdownEngine();
+});
+
+const cdc = (extra: Record<string, unknown> = {}) => ({
+	source: 'changeDataCapture',
+	scope: 'selected',
+	objects: ['Account'],
+	changeTypes: ['create', 'update', 'delete', 'undelete'],
+	...extra,
+});
+
+async function waitForSession() {
+	const s = streamingOf(emu);
+	for (let i = 0; i < 100 && s.stats.subscribes === 0; i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe('CDC trigger', () => {
+	it('turns create, update, delete and undelete into items with the change header', async () => {
+		const before = streamingOf(emu).stats.subscribes;
+		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: cdc() });
+		for (let i = 0; i < 100 && streamingOf(emu).stats.subscribes === before; i++) await new Promise((r) => setTimeout(r, 20));
+		const id = emu.store.insert('Account', { Name: 'Acme', Industry: 'Energy' });
+		emu.store.update('Account', id, { Industry: 'Banking' });
+		emu.store.delete('Account', id);
+		emu.store.undelete('Account', id);
+		const items = await trigger.waitForItems(4);
+		await trigger.stop();
+		expect(trigger.errors).toEqual([]);
+		expect(items.map((i) => i.changeType)).toEqual(['CREATE', 'UPDATE', 'DELETE', 'UNDELETE']);
+		for (const item of items) {
+			expect(item.object).toBe('Account');
+			expect(item.recordIds).toEqual([id]);
+			expect(item.channel).toBe('/data/AccountChangeEvent');
+			expect(typeof item.replayId).toBe('number');
+			expect(typeof item.transactionKey).toBe('string');
+			expect(item.commitUser).toBe(emu.userId);
+			expect(Date.parse(String(item.commitTimestamp))).toBeGreaterThan(0);
+		}
+		expect((items[0].values as any).Name).toBe('Acme');
+		expect(items[1].changedFields).toContain('Industry');
+		expect((items[1].values as any).Industry).toBe('Banking');
+		expect(items[2].values).toEqual({});
+		// the replay position is saved with the emit
+		expect((trigger.savedStaticData()['node:Trigger'] as any).replay['/data/AccountChangeEvent']).toBe(items[3].replayId);
+		// and the session ended with /meta/disconnect
+		expect(streamingOf(emu).stats.disconnects).toBeGreaterThan(0);
+	});
+
+	it('filters by change type and watched fields, and fetches the full records in one batched read', async () => {
+		const trigger = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: cdc({ changeTypes: ['update'], onlyFields: 'Industry', includeFullRecord: true }),
+		});
+		await waitForSession();
+		await new Promise((r) => setTimeout(r, 200));
+		const a = emu.store.insert('Account', { Name: 'A' });
+		const b = emu.store.insert('Account', { Name: 'B' });
+		emu.store.update('Account', a, { Name: 'A2' });
+		emu.store.update('Account', a, { Industry: 'Energy' });
+		emu.store.update('Account', b, { Industry: 'Retail' });
+		emu.resetCounters();
+		const items = await trigger.waitForItems(2);
+		await trigger.stop();
+		expect(items.map((i) => i.recordIds)).toEqual([[a], [b]]);
+		expect((items[0].record as any).Industry).toBe('Energy');
+		expect((items[1].record as any).Name).toBe('B');
+		expect(emu.count('POST /composite/sobjects/Account')).toBeLessThanOrEqual(2);
+	});
+
+	it('runs in manual test mode and disconnects cleanly', async () => {
+		const pending = manualTrigger({ credentials: credentialData(emu), parameters: cdc() });
+		await new Promise((r) => setTimeout(r, 300));
+		const sessionsBefore = streamingOf(emu).sessionCount();
+		emu.store.insert('Account', { Name: 'Manual' });
+		const { data, closed } = await pending;
+		await closed;
+		expect(data[0][0].json.changeType).toBe('CREATE');
+		expect(sessionsBefore).toBeGreaterThan(0);
+		expect(streamingOf(emu).sessionCount()).toBe(0);
+	});
+});
