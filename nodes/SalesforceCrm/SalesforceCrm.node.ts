@@ -34,6 +34,7 @@ export class SalesforceCrm implements INodeType {
 			getFields: loadOptions.getFields,
 			getFilterableFields: loadOptions.getFilterableFields,
 			getExternalIdFields: loadOptions.getExternalIdFields,
+			getConvertedStatuses: loadOptions.getConvertedStatuses,
 		},
 		listSearch: { searchObjects: listSearch.searchObjects, searchRecords: listSearch.searchRecords },
 		resourceMapping: {

@@ -220,3 +220,29 @@ export function writeResults(
 export function recordItems(records: IDataObject[], index: number): INodeExecutionData[] {
 	return records.map((record) => ({ json: record, pairedItem: { item: index } }));
 }
+
+/**
+ * For operations that make their own call per item (queries, searches, describes): runs `work` for each item;
+ * a failure becomes an error item with "continue on fail", else stops the run naming the item.
+ */
+export function perItem(
+	work: (this: IExecuteFunctions, i: number, client: SalesforceClient) => Promise<INodeExecutionData[]>,
+): Operation {
+	return async function (client) {
+		const out: INodeExecutionData[] = [];
+		const count = this.getInputData().length;
+		for (let i = 0; i < count; i++) {
+			try {
+				out.push(...(await work.call(this, i, client)));
+			} catch (error) {
+				if (!this.continueOnFail()) throw toNodeError(this, error, i);
+				const errors =
+					error instanceof SalesforceApiError
+						? error.errors
+						: [{ errorCode: error instanceof SalesforceInputError ? 'INVALID_INPUT' : 'ERROR', message: (error as Error).message }];
+				out.push(errorItem(i, errors));
+			}
+		}
+		return out;
+	};
+}

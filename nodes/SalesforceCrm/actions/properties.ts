@@ -15,15 +15,15 @@ export function buildProperties(): INodeProperties[] {
 		},
 	];
 	for (const r of all) {
+		const defaultOperation = r.operations.find((o) => o.value === 'get')?.value ?? r.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
-			default: '',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [r.value] } },
 			options: r.operations.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
-			default: r.operations.find((o) => o.value === 'get')?.value ?? r.operations[0].value,
+			default: defaultOperation,
 		});
 	}
 	// Operation modules shared between resources contribute their properties once.

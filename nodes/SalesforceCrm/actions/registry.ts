@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from './common';
+import * as activities from './extra/activities';
+import * as lead from './extra/lead';
+import * as opportunity from './extra/opportunity';
+import * as org from './extra/org';
+import * as query from './extra/query';
+import * as related from './extra/related';
 import { recordOperations } from './record';
 import { OBJECT_RESOURCES } from './resources';
 
@@ -53,11 +59,88 @@ function recordOperationDefs(label: string, upsert: boolean): OperationDef[] {
 	return defs;
 }
 
-/** Extra operations per object resource (lead convert, opportunity close…), merged into its list. */
-export const EXTRA_OPERATIONS: Record<string, OperationDef[]> = {};
+const addNote: OperationDef = {
+	value: 'addNote',
+	name: 'Add Note',
+	action: 'Add a note to a record',
+	description: 'Attach a note (title and body) to the record',
+	module: related.addNote,
+};
+const addToCampaign = (who: string): OperationDef => ({
+	value: 'addToCampaign',
+	name: 'Add to Campaign',
+	action: `Add ${who} to a campaign`,
+	description: `Add the ${who} to a campaign as a campaign member`,
+	module: related.addToCampaign,
+});
 
-/** Resources that are not record-like (SOQL, search, object, org, flow). */
-export const OTHER_RESOURCES: ResourceDef[] = [];
+/** Extra operations per object resource (lead convert, opportunity close…), merged into its list. */
+export const EXTRA_OPERATIONS: Record<string, OperationDef[]> = {
+	record: [addNote],
+	account: [addNote],
+	contact: [addNote, addToCampaign('contact')],
+	lead: [
+		addNote,
+		addToCampaign('lead'),
+		{ value: 'convert', name: 'Convert', action: 'Convert a lead', description: 'Convert a lead into an account, a contact and optionally an opportunity', module: lead.convert },
+	],
+	opportunity: [
+		addNote,
+		{ value: 'close', name: 'Close', action: 'Close an opportunity as won or lost', description: "Close an opportunity as won or lost, in a closed stage of the org's sales process", module: opportunity.close },
+	],
+	case: [
+		addNote,
+		{ value: 'addComment', name: 'Add Comment', action: 'Add a comment to a case', description: 'Add a case comment, private or public', module: related.addComment },
+	],
+	task: [
+		addNote,
+		{ value: 'logCall', name: 'Log Call', action: 'Log a call', description: 'Record a completed call (a Task of subtype Call) against a contact or lead and a related record', module: activities.logCall },
+		{ value: 'complete', name: 'Complete', action: 'Complete a task', description: 'Mark a task completed', module: activities.complete },
+	],
+	event: [
+		addNote,
+		{ value: 'schedule', name: 'Schedule', action: 'Schedule an event', description: 'Book a meeting or callback with a start and an end', module: activities.schedule },
+	],
+	campaign: [addNote],
+};
+
+/** Resources that are not record-like. */
+export const OTHER_RESOURCES: ResourceDef[] = [
+	{
+		value: 'soql',
+		name: 'SOQL',
+		operations: [{ value: 'query', name: 'Query', action: 'Run a SOQL query', description: 'Run a SOQL query and return its records (all pages)', module: query.soqlQuery }],
+	},
+	{
+		value: 'search',
+		name: 'Search',
+		operations: [
+			{ value: 'simple', name: 'Simple Search', action: 'Search records by text', description: 'Find records whose fields contain the text, across objects (SOSL built and escaped for you)', module: query.simpleSearch },
+			{ value: 'sosl', name: 'SOSL', action: 'Run a SOSL search', description: 'Run a SOSL FIND statement', module: query.soslSearch },
+		],
+	},
+	{
+		value: 'object',
+		name: 'Object',
+		operations: [
+			{ value: 'describe', name: 'Describe', action: 'Describe an object', description: 'Get the fields, picklists and relationships of an object', module: org.describe },
+			{ value: 'list', name: 'List', action: 'List objects', description: "List the org's objects", module: org.list },
+		],
+	},
+	{
+		value: 'org',
+		name: 'Org',
+		operations: [{ value: 'limits', name: 'Get Limits', action: 'Get org limits', description: 'Get the org\'s API and storage limits and what remains', module: org.limits }],
+	},
+	{
+		value: 'flow',
+		name: 'Flow',
+		operations: [
+			{ value: 'invoke', name: 'Invoke', action: 'Invoke a flow', description: 'Run an auto-launched flow with input variables', module: org.invokeFlow },
+			{ value: 'list', name: 'List', action: 'List flows', description: 'List the auto-launched flows that can be invoked', module: org.listFlows },
+		],
+	},
+];
 
 export function resources(): ResourceDef[] {
 	const objectResources = OBJECT_RESOURCES.map((r) => ({

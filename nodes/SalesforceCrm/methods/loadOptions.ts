@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { describeObject, type FieldDescribe } from '../services/describe';
+import { queryAll } from '../services/query';
 import { clientFor, currentObject } from './context';
 
 async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean): Promise<INodePropertyOptions[]> {
@@ -24,4 +25,11 @@ export async function getFilterableFields(this: ILoadOptionsFunctions): Promise<
 /** Fields an upsert can match on: external ids (and Id-lookup fields Salesforce allows). */
 export async function getExternalIdFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await fieldOptions(this, (f) => Boolean(f.externalId) || (f.idLookup === true && f.name !== 'Id' && f.createable));
+}
+
+/** Lead statuses that convert (LeadStatus.IsConverted). */
+export async function getConvertedStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await clientFor(this);
+	const { records } = await queryAll(client, 'SELECT ApiName, MasterLabel FROM LeadStatus WHERE IsConverted = true ORDER BY SortOrder');
+	return records.map((r) => ({ name: String(r.MasterLabel ?? r.ApiName), value: String(r.ApiName ?? r.MasterLabel) }));
 }

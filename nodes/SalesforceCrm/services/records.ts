@@ -64,7 +64,7 @@ function toResult(saved: SaveResult | undefined): RecordResult {
 }
 
 /** Every record of a failed call gets the call's error (marked unknown when the connection was lost). */
-function failedCall(error: unknown, count: number): RecordResult[] {
+export function failedCall(error: unknown, count: number): RecordResult[] {
 	if (!(error instanceof SalesforceApiError)) throw error;
 	return Array.from({ length: count }, () => ({
 		success: false,

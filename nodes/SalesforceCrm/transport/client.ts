@@ -43,6 +43,8 @@ export interface RequestOptions {
 	 * refusals). A lost connection after sending is reported as an unknown outcome, never repeated.
 	 */
 	retry?: 'safe' | 'never';
+	/** Error statuses returned as a response instead of thrown (SOAP faults come as HTTP 500). */
+	okStatuses?: number[];
 }
 
 export interface FullResponse<T> {
@@ -184,7 +186,11 @@ export class SalesforceClient {
 		for (let attempt = 0; ; attempt++) {
 			this.checkReserve();
 			try {
-				return await this.send<T>(method, path, options);
+				const response = await this.send<T>(method, path, options);
+				if (response.statusCode >= 400 && !options.okStatuses?.includes(response.statusCode)) {
+					throw { response: { status: response.statusCode, data: response.body, headers: response.headers } };
+				}
+				return response;
 			} catch (error) {
 				const failure = this.classify(error, retry);
 				if (!failure.retry || attempt >= this.maxRetries || options.abortSignal?.aborted) throw failure.error;
@@ -206,6 +212,9 @@ export class SalesforceClient {
 			},
 			json,
 			returnFullResponse: true,
+			// Statuses the caller accepts come back as responses; every other error still throws, so n8n's
+			// 401-refresh keeps working.
+			...(options.okStatuses?.length ? { ignoreHttpStatusErrors: true } : {}),
 			timeout: options.timeout ?? 120_000,
 			...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
 		};

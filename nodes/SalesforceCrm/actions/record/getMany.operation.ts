@@ -5,7 +5,7 @@ import { queryPages } from '../../services/query';
 import { stripAttributes } from '../../services/records';
 import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, errorItem, objectName, toNodeError } from '../common';
+import { type Operation, objectName, perItem } from '../common';
 import { objectLocator, showFor } from './fields';
 
 const show = (extra: IDataObject = {}) => ({ show: { ...showFor(['getMany']).show, ...extra } });
@@ -123,45 +123,37 @@ export const description: INodeProperties[] = [
 ];
 
 /** Queries records of one object with conditions built safely; one query per input item, pages followed. */
-export const execute: Operation = async function (client) {
-	const items = this.getInputData();
+export const execute: Operation = perItem(async function (i, client) {
 	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const object = objectName(this, i);
-			const describe = await describeObject(client, object);
-			const types = fieldMap(describe);
-			const chosen = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
-			const fields = chosen.length ? chosen : readableFieldNames(describe);
-			const options = this.getNodeParameter('queryOptions', i, {}) as IDataObject;
-			const raw = (this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? [];
-			const conditions: SoqlCondition[] = raw.map((c) => {
-				const field = String(c.field ?? '').trim();
-				const described = types.get(field.toLowerCase());
-				if (!described && !field.includes('.')) {
-					throw new SalesforceInputError(`Condition field "${field}" does not exist on ${object}`, { itemIndex: i, field: 'Conditions' });
-				}
-				return { field, operator: String(c.operator ?? '=') as SoqlOperator, value: c.value, type: described?.type };
-			});
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-			const sort = String(options.sortBy ?? '').trim();
-			const [sortField, sortDir] = sort.split(/\s+/);
-			const soql = buildSoql({
-				object,
-				fields,
-				conditions,
-				combine: options.combine === 'OR' ? 'OR' : 'AND',
-				orderBy: sortField ? [{ field: sortField, direction: /^desc$/i.test(sortDir ?? '') ? 'DESC' : 'ASC' }] : undefined,
-				limit,
-			});
-			for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted) })) {
-				for (const record of page.records) out.push({ json: stripAttributes(record) as IDataObject, pairedItem: { item: i } });
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this, error, i);
-			out.push(errorItem(i, [{ errorCode: (error as { errorCode?: string }).errorCode ?? 'ERROR', message: (error as Error).message }]));
+	const object = objectName(this, i);
+	const describe = await describeObject(client, object);
+	const types = fieldMap(describe);
+	const chosen = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
+	const fields = chosen.length ? chosen : readableFieldNames(describe);
+	const options = this.getNodeParameter('queryOptions', i, {}) as IDataObject;
+	const raw = (this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? [];
+	const conditions: SoqlCondition[] = raw.map((c) => {
+		const field = String(c.field ?? '').trim();
+		const described = types.get(field.toLowerCase());
+		if (!described && !field.includes('.')) {
+			throw new SalesforceInputError(`Condition field "${field}" does not exist on ${object}`, { itemIndex: i, field: 'Conditions' });
 		}
+		return { field, operator: String(c.operator ?? '=') as SoqlOperator, value: c.value, type: described?.type };
+	});
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const sort = String(options.sortBy ?? '').trim();
+	const [sortField, sortDir] = sort.split(/\s+/);
+	const soql = buildSoql({
+		object,
+		fields,
+		conditions,
+		combine: options.combine === 'OR' ? 'OR' : 'AND',
+		orderBy: sortField ? [{ field: sortField, direction: /^desc$/i.test(sortDir ?? '') ? 'DESC' : 'ASC' }] : undefined,
+		limit,
+	});
+	for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted) })) {
+		for (const record of page.records) out.push({ json: stripAttributes(record) as IDataObject, pairedItem: { item: i } });
 	}
 	return out;
-};
+});

@@ -1,0 +1,82 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { closedStage } from '../../services/opportunities';
+import { updateRecords } from '../../services/records';
+import { isApiName } from '../../services/ids';
+import { SalesforceInputError } from '../../transport/errors';
+import { type Operation, prepareItems, recordIdParam, writeOptions, writeResults } from '../common';
+import type { OperationModule } from '../registry';
+import { recordLocator } from '../record/fields';
+
+const show = { show: { resource: ['opportunity'], operation: ['close'] } };
+
+const description: INodeProperties[] = [
+	recordLocator(['close'], ['opportunity'], 'opportunityId', 'Opportunity'),
+	{
+		displayName: 'Outcome',
+		name: 'outcome',
+		type: 'options',
+		options: [
+			{ name: 'Won', value: 'won' },
+			{ name: 'Lost', value: 'lost' },
+		],
+		default: 'won',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Close Options',
+		name: 'closeOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{ displayName: 'Amount', name: 'amount', type: 'number', default: 0, description: 'Final amount' },
+			{ displayName: 'Close Date', name: 'closeDate', type: 'dateTime', default: '', description: 'Defaults to today' },
+			{ displayName: 'Loss Reason', name: 'lossReason', type: 'string', default: '', description: 'Why it was lost (Lost only)' },
+			{ displayName: 'Loss Reason Field', name: 'lossReasonField', type: 'string', default: 'Loss_Reason__c', description: 'API name of the field that stores the loss reason in your org' },
+			{ displayName: 'Stage', name: 'stageName', type: 'string', default: '', description: 'A specific closed stage; by default the first active closed-won or closed-lost stage of the org' },
+		],
+	},
+];
+
+function dateOnly(value: unknown, i: number): string {
+	const text = String(value ?? '').trim();
+	if (!text) return new Date().toISOString().slice(0, 10);
+	const date = new Date(text);
+	if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+		throw new SalesforceInputError(`Close Date "${text}" is not a date (YYYY-MM-DD)`, { itemIndex: i, field: 'Close Date' });
+	}
+	return text.slice(0, 10);
+}
+
+/** Closes opportunities as won or lost: the stage comes from the org's OpportunityStage; 200 per update call. */
+const execute: Operation = async function (client) {
+	const prepared = prepareItems(this, (i) => {
+		const options = this.getNodeParameter('closeOptions', i, {}) as IDataObject;
+		const won = this.getNodeParameter('outcome', i) === 'won';
+		const fields: IDataObject = { CloseDate: dateOnly(options.closeDate, i) };
+		if (options.stageName) fields.StageName = String(options.stageName);
+		if (options.amount !== undefined && options.amount !== '') fields.Amount = Number(options.amount);
+		if (!won && options.lossReason) {
+			const field = String(options.lossReasonField || 'Loss_Reason__c');
+			if (!isApiName(field)) throw new SalesforceInputError(`Loss Reason Field "${field}" is not a valid field name`, { itemIndex: i, field: 'Loss Reason Field' });
+			fields[field] = String(options.lossReason);
+		}
+		return { object: 'Opportunity', id: recordIdParam(this, i, 'opportunityId', 'Opportunity'), fields, won };
+	});
+	const stages = new Map<boolean, string>();
+	for (const p of prepared) {
+		if (!p.input || p.input.fields.StageName) continue;
+		if (!stages.has(p.input.won)) stages.set(p.input.won, await closedStage(client, p.input.won));
+		p.input.fields.StageName = stages.get(p.input.won)!;
+	}
+	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
+	const results = await updateRecords(client, inputs, writeOptions(this));
+	return writeResults(this, prepared, results, (r, i) => {
+		const input = prepared.find((p) => p.index === i)!.input!;
+		return { id: r.id, success: true, stageName: input.fields.StageName, won: input.won, closeDate: input.fields.CloseDate };
+	});
+};
+
+export const close: OperationModule = { description, execute };

@@ -1,0 +1,120 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { describeGlobal, describeObject } from '../../services/describe';
+import { isApiName } from '../../services/ids';
+import { SalesforceInputError } from '../../transport/errors';
+import { type Operation, jsonObjectParam, perItem, prepareItems, writeResults } from '../common';
+import type { OperationModule } from '../registry';
+import type { RecordResult } from '../../services/records';
+
+const describeShow = { show: { resource: ['object'], operation: ['describe'] } };
+
+/** Object → Describe: fields, types, picklists, relationships of one object. */
+export const describe: OperationModule = {
+	description: [
+		{
+			displayName: 'Object',
+			name: 'describeObject',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			modes: [
+				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchObjects', searchable: true } },
+				{ displayName: 'By API Name', name: 'name', type: 'string', placeholder: 'e.g. Account' },
+			],
+			displayOptions: describeShow,
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const name = String(this.getNodeParameter('describeObject', i, '', { extractValue: true }) ?? '').trim();
+		if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
+		return [{ json: (await describeObject(client, name)) as unknown as IDataObject, pairedItem: { item: i } }];
+	}),
+};
+
+/** Object → List: the org's objects from global describe. */
+export const list: OperationModule = {
+	description: [
+		{
+			displayName: 'Custom Objects Only',
+			name: 'customOnly',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to list only custom objects',
+			displayOptions: { show: { resource: ['object'], operation: ['list'] } },
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const customOnly = this.getNodeParameter('customOnly', i, false) as boolean;
+		const objects = (await describeGlobal(client)).filter((o) => !customOnly || o.custom);
+		return objects.map((o) => ({
+			json: { name: o.name, label: o.label, labelPlural: o.labelPlural, keyPrefix: o.keyPrefix, custom: o.custom, createable: o.createable, queryable: o.queryable },
+			pairedItem: { item: i },
+		}));
+	}),
+};
+
+/** Org → Limits: the org's API and storage limits (GET /limits). */
+export const limits: OperationModule = {
+	description: [],
+	execute: perItem(async function (i, client) {
+		return [{ json: await client.request<IDataObject>('GET', '/limits'), pairedItem: { item: i } }];
+	}),
+};
+
+/** Flow → List: auto-launched flows that can be invoked. */
+export const listFlows: OperationModule = {
+	description: [],
+	execute: perItem(async function (i, client) {
+		const result = await client.request<{ actions?: IDataObject[] }>('GET', '/actions/custom/flow');
+		return (result.actions ?? []).map((a) => ({ json: a, pairedItem: { item: i } }));
+	}),
+};
+
+const invokeShow = { show: { resource: ['flow'], operation: ['invoke'] } };
+const FLOW_BATCH = 200;
+
+/** Flow → Invoke: one flow interview per item; inputs of up to 200 items go in one call. */
+export const invokeFlow: OperationModule = {
+	description: [
+		{ displayName: 'Flow API Name', name: 'flowApiName', type: 'string', default: '', required: true, placeholder: 'My_Autolaunched_Flow', displayOptions: invokeShow },
+		{
+			displayName: 'Input Variables (JSON)',
+			name: 'flowInputs',
+			type: 'json',
+			default: '{}',
+			description: 'The flow\'s input variables as a JSON object, e.g. {"recordId": "001..."}',
+			displayOptions: invokeShow,
+		},
+	],
+	execute: (async function (client) {
+		const prepared = prepareItems(this, (i) => {
+			const name = String(this.getNodeParameter('flowApiName', i, '')).trim();
+			if (!isApiName(name)) throw new SalesforceInputError(`Flow API Name "${name}" is not valid`, { itemIndex: i, field: 'Flow API Name' });
+			return { name, inputs: jsonObjectParam(this, i, 'flowInputs', 'Input Variables (JSON)') };
+		});
+		const valid = prepared.filter((p) => p.input);
+		const results: RecordResult[] = [];
+		const outputs: IDataObject[] = [];
+		let start = 0;
+		while (start < valid.length) {
+			// One flow per call: a batch ends at 200 inputs or where the flow name changes.
+			let end = start;
+			const name = valid[start].input!.name;
+			while (end < valid.length && end - start < FLOW_BATCH && valid[end].input!.name === name) end++;
+			const chunk = valid.slice(start, end);
+			start = end;
+			const response = await client.request<IDataObject[]>('POST', `/actions/custom/flow/${encodeURIComponent(name)}`, {
+				body: { inputs: chunk.map((p) => p.input!.inputs) },
+				retry: 'never',
+			});
+			chunk.forEach((_, n) => {
+				const r = (response[n] ?? {}) as IDataObject;
+				const errors = ((r.errors as IDataObject[] | null) ?? []).map((e) => ({ errorCode: String(e.statusCode ?? 'FLOW_ERROR'), message: String(e.message ?? '') }));
+				results.push({ success: r.isSuccess === true, errors });
+				outputs.push({ flow: name, outputValues: (r.outputValues as IDataObject) ?? {} });
+			});
+		}
+		return writeResults(this, prepared, results, (_, i) => ({ success: true, ...outputs[valid.findIndex((p) => p.index === i)] }));
+	}) as Operation,
+};

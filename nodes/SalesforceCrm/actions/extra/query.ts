@@ -1,0 +1,163 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { queryPages } from '../../services/query';
+import { stripAttributes } from '../../services/records';
+import { buildSosl } from '../../services/sosl';
+import { SalesforceInputError } from '../../transport/errors';
+import { perItem } from '../common';
+import type { OperationModule } from '../registry';
+
+const soqlShow = { show: { resource: ['soql'], operation: ['query'] } };
+
+/** SOQL → Query: raw SOQL, pages followed (return all) or a limit; one item per record, or one with all. */
+export const soqlQuery: OperationModule = {
+	description: [
+		{
+			displayName: 'SOQL Query',
+			name: 'soql',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			placeholder: 'SELECT Id, Name, Account.Name FROM Contact WHERE CreatedDate = LAST_N_DAYS:7',
+			description:
+				'The SOQL statement. Values from expressions are inserted as written: quote and escape them, or use a Get Many operation, which escapes for you.',
+			displayOptions: soqlShow,
+		},
+		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit', displayOptions: soqlShow },
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...soqlShow.show, returnAll: [false] } },
+		},
+		{
+			displayName: 'Query Options',
+			name: 'soqlOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: soqlShow,
+			options: [
+				{ displayName: 'Include Deleted and Archived', name: 'includeDeleted', type: 'boolean', default: false, description: 'Whether to use queryAll (recycle bin and archived activities too)' },
+				{
+					displayName: 'Output',
+					name: 'output',
+					type: 'options',
+					options: [
+						{ name: 'One Item per Record', value: 'records' },
+						{ name: 'One Item With All Records', value: 'single' },
+					],
+					default: 'records',
+				},
+				{ displayName: 'Page Size', name: 'batchSize', type: 'number', typeOptions: { minValue: 200, maxValue: 2000 }, default: 2000, description: 'Records per page Salesforce returns (200–2000)' },
+			],
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const soql = String(this.getNodeParameter('soql', i, '')).trim();
+		if (!soql) throw new SalesforceInputError('SOQL Query is empty', { itemIndex: i, field: 'SOQL Query' });
+		const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
+		const max = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+		const options = this.getNodeParameter('soqlOptions', i, {}) as IDataObject;
+		const records: IDataObject[] = [];
+		let totalSize = 0;
+		for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted), batchSize: options.batchSize as number | undefined })) {
+			totalSize = page.totalSize;
+			for (const r of page.records) if (records.length < max) records.push(stripAttributes(r) as IDataObject);
+			if (records.length >= max) break;
+		}
+		if (options.output === 'single') return [{ json: { totalSize, records }, pairedItem: { item: i } }];
+		// COUNT() returns the count in totalSize and no rows.
+		if (!records.length && /^\s*select\s+count\(\s*\)/i.test(soql)) return [{ json: { totalSize }, pairedItem: { item: i } }];
+		return records.map((json) => ({ json, pairedItem: { item: i } }));
+	}),
+};
+
+const soslShow = { show: { resource: ['search'], operation: ['sosl'] } };
+const simpleShow = { show: { resource: ['search'], operation: ['simple'] } };
+
+function searchItems(result: { searchRecords?: IDataObject[] } | IDataObject[], i: number): INodeExecutionData[] {
+	const records = Array.isArray(result) ? result : result.searchRecords ?? [];
+	return records.map((r) => {
+		const type = (r.attributes as IDataObject | undefined)?.type;
+		return { json: { type, ...(stripAttributes(r) as IDataObject) }, pairedItem: { item: i } };
+	});
+}
+
+/** Search → SOSL: a raw FIND statement. */
+export const soslSearch: OperationModule = {
+	description: [
+		{
+			displayName: 'SOSL Search',
+			name: 'sosl',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			required: true,
+			placeholder: 'FIND {Acme} IN NAME FIELDS RETURNING Account(ID, Name), Contact(ID, Name)',
+			description: 'The SOSL statement. Reserved characters in search terms must be escaped with a backslash; Simple Search does it for you.',
+			displayOptions: soslShow,
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const sosl = String(this.getNodeParameter('sosl', i, '')).trim();
+		if (!/^FIND\s/i.test(sosl)) throw new SalesforceInputError('SOSL Search must start with FIND', { itemIndex: i, field: 'SOSL Search' });
+		return searchItems(await client.request('GET', '/search', { qs: { q: sosl } }), i);
+	}),
+};
+
+/** Search → Simple: text, objects and fields; the SOSL is built with every reserved character escaped. */
+export const simpleSearch: OperationModule = {
+	description: [
+		{ displayName: 'Search Text', name: 'searchText', type: 'string', default: '', required: true, description: 'Words to find; searched literally', displayOptions: simpleShow },
+		{
+			displayName: 'Objects',
+			name: 'searchObjects',
+			type: 'string',
+			default: 'Account, Contact, Lead',
+			description: 'Comma-separated object API names to search',
+			displayOptions: simpleShow,
+		},
+		{
+			displayName: 'Fields to Return',
+			name: 'searchFields',
+			type: 'string',
+			default: 'Id, Name',
+			description: 'Comma-separated field API names returned for every object',
+			displayOptions: simpleShow,
+		},
+		{
+			displayName: 'Search In',
+			name: 'searchScope',
+			type: 'options',
+			options: [
+				{ name: 'All Fields', value: 'ALL' },
+				{ name: 'Email Fields', value: 'EMAIL' },
+				{ name: 'Name Fields', value: 'NAME' },
+				{ name: 'Phone Fields', value: 'PHONE' },
+			],
+			default: 'ALL',
+			displayOptions: simpleShow,
+		},
+		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: simpleShow },
+	],
+	execute: perItem(async function (i, client) {
+		const list = (name: string) =>
+			String(this.getNodeParameter(name, i, ''))
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
+		const fields = list('searchFields');
+		const sosl = buildSosl({
+			text: String(this.getNodeParameter('searchText', i, '')),
+			objects: list('searchObjects').map((name) => ({ name, fields })),
+			scope: this.getNodeParameter('searchScope', i, 'ALL') as 'ALL',
+			limit: this.getNodeParameter('limit', i, 50) as number,
+		});
+		return searchItems(await client.request('GET', '/search', { qs: { q: sosl } }), i);
+	}),
+};

@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { createRecords } from '../../services/records';
+import { type Operation, prepareItems, recordIdParam, validId, writeOptions, writeResults } from '../common';
+import type { OperationModule } from '../registry';
+import { OBJECT_RESOURCES } from '../resources';
+import { recordLocator } from '../record/fields';
+
+/** Creates one related record per item (campaign member, case comment, note), 200 per call. */
+function createRelated(build: (this: IExecuteFunctions, i: number) => { object: string; fields: IDataObject }): Operation {
+	return async function (client) {
+		const prepared = prepareItems(this, (i) => build.call(this, i));
+		const results = await createRecords(client, prepared.filter((p) => p.input).map((p) => p.input!), writeOptions(this));
+		return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true }));
+	};
+}
+
+export const addToCampaign: OperationModule = {
+	description: [
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { resource: ['contact', 'lead'], operation: ['addToCampaign'] } },
+		},
+		recordLocator(['addToCampaign'], ['contact', 'lead'], 'memberId', 'Contact or Lead'),
+		{
+			displayName: 'Member Status',
+			name: 'memberStatus',
+			type: 'string',
+			default: '',
+			placeholder: 'Sent',
+			description: "Campaign member status; empty uses the campaign's default",
+			displayOptions: { show: { resource: ['contact', 'lead'], operation: ['addToCampaign'] } },
+		},
+	],
+	execute: createRelated(function (i) {
+		const resource = this.getNodeParameter('resource', i) as string;
+		const fields: IDataObject = {
+			CampaignId: validId(this.getNodeParameter('campaignId', i, ''), i, 'Campaign ID'),
+			[resource === 'lead' ? 'LeadId' : 'ContactId']: recordIdParam(this, i, 'memberId', resource === 'lead' ? 'Lead' : 'Contact'),
+		};
+		const status = String(this.getNodeParameter('memberStatus', i, '') ?? '').trim();
+		if (status) fields.Status = status;
+		return { object: 'CampaignMember', fields };
+	}),
+};
+
+const commentShow = { show: { resource: ['case'], operation: ['addComment'] } };
+
+export const addComment: OperationModule = {
+	description: [
+		recordLocator(['addComment'], ['case'], 'caseId', 'Case'),
+		{ displayName: 'Comment', name: 'commentBody', type: 'string', typeOptions: { rows: 4 }, default: '', required: true, displayOptions: commentShow },
+		{ displayName: 'Public', name: 'isPublished', type: 'boolean', default: false, description: 'Whether customers can see the comment', displayOptions: commentShow },
+	],
+	execute: createRelated(function (i) {
+		return {
+			object: 'CaseComment',
+			fields: {
+				ParentId: recordIdParam(this, i, 'caseId', 'Case'),
+				CommentBody: String(this.getNodeParameter('commentBody', i, '')),
+				IsPublished: Boolean(this.getNodeParameter('isPublished', i, false)),
+			},
+		};
+	}),
+};
+
+const NOTE_RESOURCES = OBJECT_RESOURCES.filter((r) => r.value !== 'user').map((r) => r.value);
+const noteShow = { show: { resource: NOTE_RESOURCES, operation: ['addNote'] } };
+
+export const addNote: OperationModule = {
+	description: [
+		recordLocator(['addNote'], NOTE_RESOURCES, 'recordId', 'Parent Record'),
+		{ displayName: 'Title', name: 'noteTitle', type: 'string', default: '', required: true, displayOptions: noteShow },
+		{ displayName: 'Body', name: 'noteBody', type: 'string', typeOptions: { rows: 4 }, default: '', displayOptions: noteShow },
+	],
+	execute: createRelated(function (i) {
+		return {
+			object: 'Note',
+			fields: {
+				ParentId: recordIdParam(this, i),
+				Title: String(this.getNodeParameter('noteTitle', i, '')),
+				Body: String(this.getNodeParameter('noteBody', i, '')),
+			},
+		};
+	}),
+};
