@@ -144,7 +144,6 @@ function wrapSoqlErrors<T>(fn: () => T): T {
 	try {
 		return fn();
 	} catch (e) {
-		if (e instanceof SfError && (e.errorCode === 'MALFORMED_QUERY' || e.errorCode === 'INVALID_FIELD') ) throw e;
 		if (e instanceof SfError) throw e;
 		throw bad(String((e as Error).message));
 	}

@@ -285,7 +285,7 @@ export class OrgStore {
 		const readOnly: string[] = [];
 		for (const [key, value] of Object.entries(body)) {
 			if (key === 'attributes') continue;
-			let f = o.byLower.get(key.toLowerCase());
+			const f = o.byLower.get(key.toLowerCase());
 			if (!f) {
 				// Parent by external id: "Account": {"External_Id__c": "ABC"}
 				const rel = this.schema.relationship(o.name, key);
