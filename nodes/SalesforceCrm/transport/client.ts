@@ -212,19 +212,24 @@ export class SalesforceClient {
 			},
 			json,
 			returnFullResponse: true,
-			// Statuses the caller accepts come back as responses; every other error still throws, so n8n's
-			// 401-refresh keeps working.
-			...(options.okStatuses?.length ? { ignoreHttpStatusErrors: true } : {}),
 			timeout: options.timeout ?? 120_000,
 			...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
 		};
 		if (options.body !== undefined) request.body = options.body as IDataObject;
-		this.callCount++;
-		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-			this.ctx,
-			CREDENTIAL_TYPE,
-			request,
-		)) as FullResponse<T>;
+		const call = async (ignoreHttpStatusErrors: boolean) => {
+			this.callCount++;
+			return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, {
+				...request,
+				ignoreHttpStatusErrors,
+			})) as FullResponse<T>;
+		};
+		// Error statuses come back as responses so Salesforce's error body (an array n8n's errors drop) can be read.
+		let response = await call(true);
+		if (response.statusCode === 401) {
+			// Expired session: repeat the call letting n8n see the 401, so it refreshes the token, stores it and
+			// retries once (a 401 means Salesforce did nothing, so repeating is safe even for a create).
+			response = await call(false);
+		}
 		this.readLimitInfo(response.headers);
 		return response;
 	}
@@ -251,14 +256,14 @@ export class SalesforceClient {
 	/** Maps anything n8n's request helper threw to a SalesforceApiError, and decides whether to try again. */
 	private classify(error: unknown, retry: 'safe' | 'never'): { error: Error; retry: boolean } {
 		if (error instanceof SalesforceApiError || error instanceof SalesforceInputError) return { error, retry: false };
-		const err = error as { cause?: unknown; response?: unknown; code?: string; message?: string };
-		// n8n wraps the axios error in a NodeApiError; the original (with the response) is its cause.
-		const inner = (err.cause && typeof err.cause === 'object' ? err.cause : err) as {
+		const err = error as {
 			response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 			code?: string;
+			httpCode?: string | null;
 			message?: string;
+			messages?: string[];
 		};
-		const response = inner.response ?? (err.response as typeof inner.response);
+		const response = err.response;
 		if (response?.status) {
 			this.readLimitInfo(response.headers);
 			const errors = parseErrorBody(response.status, response.data);
@@ -268,8 +273,14 @@ export class SalesforceClient {
 				!daily && (response.status === 503 || errors.some((e) => RETRYABLE_ERROR_CODES.has(e.errorCode)));
 			return { error: apiError, retry: retryable };
 		}
-		const code = inner.code ?? err.code ?? '';
-		const text = `${inner.message ?? err.message ?? ''}`;
+		// n8n's helper threw (a failed token refresh, or a network error): its NodeApiError keeps the original
+		// message (e.g. "read ECONNRESET") in `messages`, and the HTTP status in `httpCode`.
+		const text = [err.message ?? '', ...(err.messages ?? [])].join(' ');
+		const status = Number(err.httpCode);
+		if (status >= 400) {
+			return { error: new SalesforceApiError(status, [{ errorCode: `ERROR_HTTP_${status}`, message: err.message ?? '' }]), retry: false };
+		}
+		const code = err.code ?? /\b(E[A-Z_]{4,})\b/.exec(text)?.[1] ?? '';
 		if (NOT_SENT.has(code)) {
 			return {
 				error: new SalesforceApiError(0, [{ errorCode: code, message: `Could not reach Salesforce (${text})` }]),

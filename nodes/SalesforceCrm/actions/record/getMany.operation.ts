@@ -8,6 +8,20 @@ import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, objectName, perItem } from '../common';
 import { objectLocator, showFor } from './fields';
 
+const OPERATORS: Record<string, SoqlOperator> = {
+	equal: '=',
+	notEqual: '!=',
+	lessThan: '<',
+	lessOrEqual: '<=',
+	greaterThan: '>',
+	greaterOrEqual: '>=',
+	like: 'LIKE',
+	in: 'IN',
+	notIn: 'NOT IN',
+	includes: 'INCLUDES',
+	excludes: 'EXCLUDES',
+};
+
 const show = (extra: IDataObject = {}) => ({ show: { ...showFor(['getMany']).show, ...extra } });
 
 export const description: INodeProperties[] = [
@@ -65,20 +79,21 @@ export const description: INodeProperties[] = [
 						displayName: 'Operator',
 						name: 'operator',
 						type: 'options',
+						// Values are words: n8n reads a parameter value that starts with "=" as an expression.
 						options: [
-							{ name: '!=', value: '!=' },
-							{ name: '<', value: '<' },
-							{ name: '<=', value: '<=' },
-							{ name: '=', value: '=' },
-							{ name: '>', value: '>' },
-							{ name: '>=', value: '>=' },
-							{ name: 'Excludes', value: 'EXCLUDES' },
-							{ name: 'In (Comma-Separated)', value: 'IN' },
-							{ name: 'Includes', value: 'INCLUDES' },
-							{ name: 'Like (% Wildcard)', value: 'LIKE' },
-							{ name: 'Not In (Comma-Separated)', value: 'NOT IN' },
+							{ name: '!=', value: 'notEqual' },
+							{ name: '<', value: 'lessThan' },
+							{ name: '<=', value: 'lessOrEqual' },
+							{ name: '=', value: 'equal' },
+							{ name: '>', value: 'greaterThan' },
+							{ name: '>=', value: 'greaterOrEqual' },
+							{ name: 'Excludes', value: 'excludes' },
+							{ name: 'In (Comma-Separated)', value: 'in' },
+							{ name: 'Includes', value: 'includes' },
+							{ name: 'Like (% Wildcard)', value: 'like' },
+							{ name: 'Not In (Comma-Separated)', value: 'notIn' },
 						],
-						default: '=',
+						default: 'equal',
 					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
@@ -138,7 +153,9 @@ export const execute: Operation = perItem(async function (i, client) {
 		if (!described && !field.includes('.')) {
 			throw new SalesforceInputError(`Condition field "${field}" does not exist on ${object}`, { itemIndex: i, field: 'Conditions' });
 		}
-		return { field, operator: String(c.operator ?? '=') as SoqlOperator, value: c.value, type: described?.type };
+		const operator = OPERATORS[String(c.operator ?? 'equal')];
+		if (!operator) throw new SalesforceInputError(`Operator "${String(c.operator)}" is not allowed`, { itemIndex: i, field: 'Conditions' });
+		return { field, operator, value: c.value, type: described?.type };
 	});
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);

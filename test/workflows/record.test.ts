@@ -1,0 +1,181 @@
+import { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+
+const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+
+let emu: SalesforceEmulator;
+beforeAll(async () => {
+	emu = await SalesforceEmulator.start({ seed: 'none' });
+});
+afterAll(async () => {
+	await emu.close();
+	shutdownEngine();
+});
+beforeEach(() => emu.resetCounters());
+
+function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
+}
+
+const fieldsFromInput = { mappingMode: 'autoMapInputData', value: null };
+
+describe('Record resource through n8n’s engine', () => {
+	test('450 items are created in exactly 3 calls, output in input order with pairedItem', async () => {
+		const items = Array.from({ length: 450 }, (_, i) => ({ Name: `Bulk Account ${i}` }));
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items,
+			nodes: [node({ resource: 'record', operation: 'create', sobject: { mode: 'name', value: 'Account' }, fields: fieldsFromInput })],
+		});
+		expect(result.error).toBeUndefined();
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(450);
+		expect(emu.count('POST /composite/sobjects')).toBe(3);
+		expect(emu.apiCalls()).toBe(3);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(emu.store.get('Account', String(item.json.id))?.Name).toBe(`Bulk Account ${i}`);
+		});
+	});
+
+	test('5 invalid items of 50 become exactly those 5 error items with continue on fail; the other 45 are created', async () => {
+		const bad = new Set([3, 11, 20, 33, 49]);
+		const items = Array.from({ length: 50 }, (_, i) => (bad.has(i) ? { FirstName: `No last name ${i}` } : { LastName: `Contact ${i}` }));
+		const before = emu.store.all('Contact').length;
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items,
+			nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput }, { continueOnFail: true })],
+		});
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(50);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			if (bad.has(i)) {
+				expect(item.json.errorCode).toBe('REQUIRED_FIELD_MISSING');
+				expect(item.json.fields).toEqual(['LastName']);
+			} else {
+				expect(item.json.success).toBe(true);
+			}
+		});
+		expect(emu.store.all('Contact').length - before).toBe(45);
+		expect(emu.count('POST /composite/sobjects')).toBe(1);
+	});
+
+	test('get, update, upsert by external id, get many with conditions, delete', async () => {
+		const credentials = credentialData(emu);
+		const created = await runWorkflow({
+			credentials,
+			items: [{ Name: "O'Brien & Sons", External_Id__c: 'EXT-1' }, { Name: 'Backslash \\ Corp', External_Id__c: 'EXT-2' }],
+			nodes: [node({ resource: 'account', operation: 'create', fields: fieldsFromInput })],
+		});
+		const ids = created.output('Salesforce').map((i) => String(i.json.id));
+
+		const got = await runWorkflow({
+			credentials,
+			items: ids.map((id) => ({ id })),
+			nodes: [node({ resource: 'account', operation: 'get', recordId: { mode: 'id', value: '={{ $json.id }}' }, fieldsToReturn: ['Name', 'External_Id__c'] })],
+		});
+		expect(got.output('Salesforce').map((i) => i.json.Name)).toEqual(["O'Brien & Sons", 'Backslash \\ Corp']);
+		expect(got.output('Salesforce')[0].json.attributes).toBeUndefined();
+		expect(emu.count('POST /composite/sobjects/Account')).toBe(1);
+
+		await runWorkflow({
+			credentials,
+			items: [{ id: ids[0] }],
+			nodes: [
+				node({
+					resource: 'account',
+					operation: 'update',
+					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					fields: { mappingMode: 'defineBelow', value: { Industry: 'Energy' } },
+					additionalFieldsJson: '{"Phone": "555-0100"}',
+				}),
+			],
+		});
+		expect(emu.store.get('Account', ids[0])).toMatchObject({ Industry: 'Energy', Phone: '555-0100' });
+
+		const upserted = await runWorkflow({
+			credentials,
+			items: [{ External_Id__c: 'EXT-1', Industry: 'Banking' }, { External_Id__c: 'EXT-3', Name: 'New Co' }],
+			nodes: [node({ resource: 'account', operation: 'upsert', externalIdField: 'External_Id__c', fields: fieldsFromInput })],
+		});
+		const up = upserted.output('Salesforce');
+		expect(up.map((i) => i.json.created)).toEqual([false, true]);
+		expect(up[0].json.id).toBe(ids[0]);
+		expect(emu.store.get('Account', ids[0])?.Industry).toBe('Banking');
+
+		const many = await runWorkflow({
+			credentials,
+			nodes: [
+				node({
+					resource: 'record',
+					operation: 'getMany',
+					sobject: { mode: 'list', value: 'Account' },
+					returnAll: true,
+					fieldsToReturn: ['Id', 'Name'],
+					conditions: { condition: [{ field: 'Name', operator: 'equal', value: "O'Brien & Sons" }] },
+				}),
+			],
+		});
+		expect(many.output('Salesforce').map((i) => i.json.Id)).toEqual([ids[0]]);
+		expect(emu.queries.some((q: string) => q.includes("Name = 'O\\'Brien & Sons'"))).toBe(true);
+
+		const deleted = await runWorkflow({
+			credentials,
+			items: ids.map((id) => ({ id })),
+			nodes: [node({ resource: 'account', operation: 'delete', recordId: { mode: 'id', value: '={{ $json.id }}' } })],
+		});
+		expect(deleted.output('Salesforce').map((i) => i.json.success)).toEqual([true, true]);
+		expect(emu.store.get('Account', ids[0])).toBeUndefined();
+	});
+
+	test('a malformed id is refused before any call, naming the item and field', async () => {
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items: [{ id: '001000000000001AAA' }, { id: 'not-an-id' }],
+			nodes: [node({ resource: 'account', operation: 'delete', recordId: { mode: 'id', value: '={{ $json.id }}' } })],
+		});
+		expect(result.error?.message).toMatch(/Item 1: Record ID "not-an-id" is not a valid Salesforce id/);
+		expect(emu.apiCalls()).toBe(0);
+	});
+
+	test('fields that are not JSON are refused before any call', async () => {
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items: [{ Name: 'A' }],
+			nodes: [node({ resource: 'account', operation: 'create', fields: fieldsFromInput, additionalFieldsJson: '{"Phone": ' })],
+		});
+		expect(result.error?.message).toMatch(/Item 0: Additional Fields \(JSON\) is not valid JSON/);
+		expect(emu.apiCalls()).toBe(0);
+	});
+
+	test('a 401 mid-run is refreshed once and the write goes through', async () => {
+		const credentials = credentialData(emu);
+		const oldToken = (credentials.oauthTokenData as { access_token: string }).access_token;
+		emu.expireAccessTokens();
+		const result = await runWorkflow({
+			credentials,
+			items: [{ Name: 'After refresh' }],
+			nodes: [node({ resource: 'account', operation: 'create', fields: fieldsFromInput })],
+		});
+		expect(result.error).toBeUndefined();
+		expect((result.credentials.oauthTokenData as { access_token: string }).access_token).not.toBe(oldToken);
+		// The 401 answer, the same call again so n8n sees the 401 and refreshes, then n8n's retry with the new token.
+		expect(emu.count('POST /composite/sobjects')).toBe(3);
+		expect(emu.count('POST /services/oauth2/token')).toBe(1);
+		expect(emu.store.all('Account').filter((a) => a.Name === 'After refresh')).toHaveLength(1);
+	});
+
+	test('an injected 503 is retried and the item is created once', async () => {
+		emu.faults.queue({ match: '/composite/sobjects', status: 503 });
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items: [{ Name: 'Retried once' }],
+			nodes: [node({ resource: 'account', operation: 'create', fields: fieldsFromInput })],
+		});
+		expect(result.error).toBeUndefined();
+		expect(emu.count('POST /composite/sobjects')).toBe(2);
+		expect(emu.store.all('Account').filter((a) => a.Name === 'Retried once')).toHaveLength(1);
+	});
+});
