@@ -73,7 +73,19 @@ async function executeEmitted(workflow: Workflow, node: INode, additionalData: I
 	const runData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] },
 	});
-	// the trigger node is the start node and already has its data: WorkflowExecute runs it as a pass-through
+	additionalData.hooks = new ExecutionLifecycleHooks(mode, additionalData.executionId ?? nextExecutionId(), {
+		id: workflow.id,
+		name: workflow.name,
+		active: true,
+		isArchived: false,
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
+		settings: workflow.settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+	// the trigger node is the start node and already has its data: WorkflowExecute passes it through
 	return await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(workflow);
 }
 
@@ -300,8 +312,9 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 
 	const server: Server = createServer((req, res) => {
 		handle(req, res).catch((error: Error) => {
+			executions.push({ items: [], error: `harness: ${error.stack ?? error.message}` });
 			if (!res.headersSent) res.writeHead(500);
-			res.end(String(error.message));
+			if (!res.writableEnded) res.end(String(error.message));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,93 @@
+/**
+ * The Outbound Message Trigger behind a real HTTP server, called through n8n-core's WebhookContext; the
+ * emulator's sender POSTs Salesforce's SOAP notifications and retries until it gets an Ack.
+ */
+import { SalesforceEmulator } from '../emulator';
+import { sendOutboundMessage } from '../emulator/outbound';
+import { credentialData, shutdownEngine } from '../helpers/engine';
+import { startWebhook, type RunningWebhook } from '../helpers/trigger';
+
+let emu: SalesforceEmulator;
+
+beforeAll(async () => {
+	emu = await SalesforceEmulator.start({ seed: 'none' });
+});
+
+afterAll(async () => {
+	await emu.close();
+	shutdownEngine();
+});
+
+const opp = (i: number) => ({ Id: `0067F000003pmd${String(i).padStart(2, '0')}QAQ`, Name: `Deal ${i} & Co <x>`, Amount: 1000 * i, StageName: 'Prospecting' });
+
+async function withWebhook(parameters: Record<string, unknown>, fn: (w: RunningWebhook) => Promise<void>) {
+	const w = await startWebhook({ credentials: credentialData(emu), parameters });
+	try {
+		await fn(w);
+	} finally {
+		await w.close();
+	}
+}
+
+describe('Outbound Message Trigger', () => {
+	it('acknowledges a valid message once, with a SOAP Ack, and emits one item per notification', async () => {
+		await withWebhook({ acknowledge: 'atOnce' }, async (w) => {
+			const result = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(1), opp(2), opp(3)] });
+			expect(result.acked).toBe(true);
+			expect(result.attempts).toHaveLength(1);
+			expect(result.attempts[0].contentType).toMatch(/^text\/xml/);
+			expect(result.attempts[0].body).toContain('<out:Ack>true</out:Ack>');
+			await new Promise((r) => setTimeout(r, 50));
+			expect(w.executions).toHaveLength(1);
+			expect(w.executions[0].error).toBeUndefined();
+			const items = w.executions[0].items;
+			expect(items.map((i) => i.notificationId)).toEqual(result.notificationIds);
+			expect(items[0]).toMatchObject({ object: 'Opportunity', recordId: opp(1).Id, organizationId: emu.orgId, sessionId: null });
+			expect((items[0].record as any).Name).toBe('Deal 1 & Co <x>');
+			// Salesforce redelivers the same notifications (at-least-once): acknowledged, not run again
+			const again = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(1), opp(2), opp(3)], notificationIds: result.notificationIds });
+			expect(again.acked).toBe(true);
+			await new Promise((r) => setTimeout(r, 50));
+			expect(w.executions).toHaveLength(1);
+		});
+	});
+
+	it('refuses another org with 403, an external entity, malformed XML and an oversized body, running nothing', async () => {
+		await withWebhook({ acknowledge: 'atOnce', options: { maxBodyKb: 8 } }, async (w) => {
+			const other = await sendOutboundMessage({ url: w.url, orgId: '00D7F00000107XsUAI', sobjectType: 'Opportunity', records: [opp(1)], maxAttempts: 2 });
+			expect(other.acked).toBe(false);
+			expect(other.attempts.map((a) => a.status)).toEqual([403, 403]);
+			expect(other.attempts[0].body).toContain('<faultstring>Organization not allowed</faultstring>');
+
+			const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound"><OrganizationId>${emu.orgId}</OrganizationId><Notification><Id>04l000000000001AAA</Id><sObject><sf:Name xmlns:sf="urn:x">&x;</sf:Name></sObject></Notification></notifications></soapenv:Body></soapenv:Envelope>`;
+			const entity = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: xxe, maxAttempts: 1 });
+			expect(entity.attempts[0].status).toBe(400);
+			expect(entity.attempts[0].body).toContain('soapenv:Fault');
+			expect(entity.attempts[0].body).toContain('DOCTYPE');
+
+			const malformed = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: '<soapenv:Envelope><oops>', maxAttempts: 1 });
+			expect(malformed.attempts[0].status).toBe(400);
+			expect(malformed.attempts[0].body).toContain('<faultcode>soapenv:Client</faultcode>');
+
+			const big = Array.from({ length: 100 }, (_, i) => ({ ...opp(i), Description: 'x'.repeat(200) }));
+			const oversized = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: big, maxAttempts: 1 });
+			expect(oversized.attempts[0].status).toBe(413);
+
+			const notSoap = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: '{"a":1}', contentType: 'application/json', maxAttempts: 1 });
+			expect(notSoap.attempts[0].status).toBe(415);
+
+			await new Promise((r) => setTimeout(r, 50));
+			expect(w.executions).toHaveLength(0);
+		});
+	});
+
+	it('accepts an allow-listed org and splits 100 notifications into 100 items', async () => {
+		await withWebhook({ acknowledge: 'atOnce', options: { allowedOrgIds: '00D7F00000107XsUAI' } }, async (w) => {
+			const records = Array.from({ length: 100 }, (_, i) => opp(i));
+			const result = await sendOutboundMessage({ url: w.url, orgId: '00D7F00000107XsUAI', sobjectType: 'Opportunity', records });
+			expect(result.acked).toBe(true);
+			await new Promise((r) => setTimeout(r, 100));
+			expect(w.executions[0].items).toHaveLength(100);
+		});
+	});
+});
