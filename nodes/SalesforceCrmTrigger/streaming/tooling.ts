@@ -30,10 +30,20 @@ export async function enableCdc(client: SalesforceClient, objects: string[]): Pr
 	for (const object of objects) {
 		const { fullName, selectedEntity } = memberFor(object);
 		if (selected.has(selectedEntity)) continue;
-		const res = await client.request<{ id: string }>('POST', '/tooling/sobjects/PlatformEventChannelMember', {
-			body: { FullName: fullName, Metadata: { eventChannel: 'ChangeEvents', selectedEntity } },
-			retry: 'never',
-		});
+		const res = await client
+			.request<{ id: string }>('POST', '/tooling/sobjects/PlatformEventChannelMember', {
+				body: { FullName: fullName, Metadata: { eventChannel: 'ChangeEvents', selectedEntity } },
+				retry: 'never',
+			})
+			.then(
+				(r) => ({ ok: true as const, id: r.id }),
+				(error: unknown) => ({ ok: false as const, error }),
+			);
+		if (!res.ok) {
+			// all or nothing: give back the slots this activation took before failing
+			await disableCdc(client, added).catch(() => undefined);
+			throw res.error;
+		}
 		added.push(res.id);
 	}
 	return added;
