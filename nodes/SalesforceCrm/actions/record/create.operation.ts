@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createRecords } from '../../services/records';
+import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeResults } from '../common';
 import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';
 
@@ -14,7 +15,9 @@ export const description: INodeProperties[] = [
 export const execute: Operation = async function (client) {
 	const prepared = prepareItems(this, (i) => {
 		const fields = fieldsParam(this, i);
-		if ('Id' in fields || 'id' in fields) throw new Error(`Item ${i}: a new record cannot have an Id field`);
+		if ('Id' in fields || 'id' in fields) {
+			throw new SalesforceInputError('A new record cannot have an Id field: use Update or Create or Update', { itemIndex: i, field: 'Id' });
+		}
 		return { object: objectName(this, i), fields };
 	});
 	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
