@@ -16,6 +16,7 @@ import {
 	Workflow,
 	createRunExecutionData,
 	type ICredentialDataDecryptedObject,
+	type IConnections,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -42,12 +43,17 @@ import {
 export const TRIGGER_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmTrigger';
 export const OUTBOUND_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmOutboundMessageTrigger';
 
-function buildWorkflow(node: INode, staticData: IDataObject | undefined): Workflow {
+function buildWorkflow(node: INode, staticData: IDataObject | undefined, downstream: INode[] = []): Workflow {
+	const chain = [node, ...downstream];
+	const connections: IConnections = {};
+	for (let i = 0; i < chain.length - 1; i++) {
+		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	}
 	return new Workflow({
 		id: 'trigger-workflow',
 		name: 'Trigger workflow',
-		nodes: [node],
-		connections: {},
+		nodes: chain,
+		connections,
 		active: true,
 		nodeTypes,
 		staticData: staticData ? structuredClone(staticData) : undefined,
@@ -233,6 +239,8 @@ export interface WebhookServerOptions {
 	staticData?: IDataObject;
 	type?: string;
 	webhookId?: string;
+	/** nodes after the webhook node (a chain), e.g. one that fails, to test "acknowledge after success" */
+	downstream?: Array<{ name: string; type: string; parameters?: INodeParameters }>;
 }
 
 export interface WebhookExecution {
@@ -257,7 +265,15 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 	setupEngine();
 	const webhookId = options.webhookId ?? 'b6a0ad0b-5c2e-4d51-9a3a-4f7f4f3a0001';
 	const node = makeNode(options.type ?? OUTBOUND_TYPE, options.parameters, webhookId);
-	const workflow = buildWorkflow(node, options.staticData);
+	const downstream: INode[] = (options.downstream ?? []).map((d, i) => ({
+		id: `downstream-${i}`,
+		name: d.name,
+		type: d.type,
+		typeVersion: 1,
+		position: [(i + 1) * 220, 0],
+		parameters: d.parameters ?? {},
+	}));
+	const workflow = buildWorkflow(node, options.staticData, downstream);
 	const credentialsHelper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: options.credentials });
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
 	const webhookDescription = nodeType.description.webhooks![0];
@@ -302,11 +318,26 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
 		}
 		if (result.workflowData) {
-			// n8n saves static data changed by webhook() before starting the execution
 			const items = result.workflowData[0].map((i) => i.json);
 			const run = await executeEmitted(workflow, node, createAdditionalData(credentialsHelper), result.workflowData, 'webhook');
 			const error = run.data.resultData.error?.message;
 			executions.push({ items, error });
+			if (responseMode === 'lastNode' && !result.noWebhookResponse && !res.headersSent) {
+				// as n8n's webhook service: a failed run answers 500; otherwise the last node's first item
+				// (responseData firstEntryJson, responsePropertyName, responseContentType)
+				if (error) {
+					res.writeHead(500, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ code: 0, message: 'Error in workflow' }));
+					return;
+				}
+				const last = run.data.resultData.lastNodeExecuted!;
+				const first = run.data.resultData.runData[last]?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+				const prop = workflow.expression.getSimpleParameterValue(node, webhookDescription.responsePropertyName, 'webhook', {}) as string | undefined;
+				const contentType = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseContentType, 'webhook', {}) as string | undefined;
+				const body = prop ? (first as IDataObject)[prop] : first;
+				res.writeHead(200, { 'content-type': contentType ?? 'application/json' });
+				res.end(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+			}
 		}
 	};
 

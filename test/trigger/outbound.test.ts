@@ -2,9 +2,11 @@
  * The Outbound Message Trigger behind a real HTTP server, called through n8n-core's WebhookContext; the
  * emulator's sender POSTs Salesforce's SOAP notifications and retries until it gets an Ack.
  */
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
 import { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage } from '../emulator/outbound';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData, registerNodeType, shutdownEngine } from '../helpers/engine';
 import { startWebhook, type RunningWebhook } from '../helpers/trigger';
 
 let emu: SalesforceEmulator;
@@ -20,8 +22,32 @@ afterAll(async () => {
 
 const opp = (i: number) => ({ Id: `0067F000003pmd${String(i).padStart(2, '0')}QAQ`, Name: `Deal ${i} & Co <x>`, Amount: 1000 * i, StageName: 'Prospecting' });
 
-async function withWebhook(parameters: Record<string, unknown>, fn: (w: RunningWebhook) => Promise<void>) {
-	const w = await startWebhook({ credentials: credentialData(emu), parameters });
+/** A downstream test node whose first run fails (a flaky step in the user's workflow); later runs pass items on. */
+let failuresLeft = 0;
+class FlakyStep implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Flaky Step',
+		name: 'flakyStep',
+		group: ['transform'],
+		version: 1,
+		description: 'Fails while failuresLeft > 0',
+		defaults: { name: 'Flaky Step' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (failuresLeft > 0) {
+			failuresLeft--;
+			throw new Error('downstream system unavailable');
+		}
+		return [this.getInputData().map((item, i) => ({ ...item, pairedItem: { item: i } }))];
+	}
+}
+
+async function withWebhook(parameters: INodeParameters, fn: (w: RunningWebhook) => Promise<void>, downstream?: Array<{ name: string; type: string }>) {
+	const w = await startWebhook({ credentials: credentialData(emu), parameters, downstream });
 	try {
 		await fn(w);
 	} finally {
@@ -89,5 +115,23 @@ describe('Outbound Message Trigger', () => {
 			await new Promise((r) => setTimeout(r, 100));
 			expect(w.executions[0].items).toHaveLength(100);
 		});
+	});
+
+	it('"after the workflow succeeds": a failed run is not acknowledged, Salesforce retries, the retry is acknowledged', async () => {
+		registerNodeType('test.flakyStep', new FlakyStep());
+		failuresLeft = 1;
+		await withWebhook(
+			{ acknowledge: 'afterSuccess' },
+			async (w) => {
+				const result = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(7)], firstRetryMs: 20 });
+				expect(result.acked).toBe(true);
+				expect(result.attempts.map((a) => a.status)).toEqual([500, 200]);
+				expect(result.attempts[1].contentType).toMatch(/^text\/xml/);
+				expect(result.attempts[1].body).toContain('<out:Ack>true</out:Ack>');
+				expect(w.executions.map((e) => e.error)).toEqual(['downstream system unavailable', undefined]);
+				expect(w.executions[1].items[0].notificationId).toBe(result.notificationIds[0]);
+			},
+			[{ name: 'Flaky Step', type: 'test.flakyStep' }],
+		);
 	});
 });
