@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
+import { flowRoutes } from './flows';
 import { normalizeId } from './ids';
 import { soslRoutes } from './sosl';
 import type { Fields, OrgStore } from './store';
@@ -212,7 +213,7 @@ const queryRoutes: Route[] = [
 	}],
 ];
 
-export const ROUTES: Route[] = [...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes];
+export const ROUTES: Route[] = [...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */

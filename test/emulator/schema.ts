@@ -142,7 +142,8 @@ ForecastCategoryName picklist [Omitted|Pipeline|Best Case|Commit|Closed] def
 IsClosed boolean calc
 IsWon boolean calc
 CampaignId reference(Campaign) rel=Campaign child=Opportunities
-LossReason__c picklist [Price|Competitor|No Budget|No Decision|Other]` },
+LossReason__c picklist [Price|Competitor|No Budget|No Decision|Other]
+Loss_Reason__c string(255)` },
 	Task: { label: 'Task', plural: 'Tasks', prefix: '00T', owner: true, fields: `
 Subject combobox(255)
 Status picklist [*Not Started|In Progress|Completed|Waiting on someone else|Deferred] req def restricted

@@ -1,0 +1,334 @@
+/**
+ * The Salesforce CRM node's operations beyond the generic Record ones (issue #3), each run as a workflow through
+ * n8n's real engine against the emulator over HTTP. Assertions look at what landed in the org (emu.store).
+ */
+import { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+
+const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+
+let emu: SalesforceEmulator;
+beforeAll(async () => {
+	emu = await SalesforceEmulator.start({ seed: 'none' });
+});
+afterAll(async () => {
+	await emu.close();
+	shutdownEngine();
+});
+beforeEach(() => emu.resetCounters());
+
+function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
+}
+
+async function run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}, on = emu) {
+	return await runWorkflow({ credentials: credentialData(on), items, nodes: [node(parameters, extra)] });
+}
+
+const byId = (id: unknown) => ({ mode: 'id', value: id });
+const fromJson = (key = 'id') => ({ mode: 'id', value: `={{ $json.${key} }}` });
+const today = () => new Date().toISOString().slice(0, 10);
+
+let seq = 0;
+function lead(fields: Record<string, unknown> = {}): string {
+	seq += 1;
+	return emu.store.insert('Lead', { FirstName: 'Lee', LastName: `Lead ${seq}`, Company: `Lead Co ${seq}`, LeadSource: 'Web', ...fields });
+}
+
+describe('Lead → Convert', () => {
+	test('converts each lead into an account, a contact and an opportunity; the output has the new ids per lead', async () => {
+		const ids = [lead({ Company: 'Convert One' }), lead({ Company: 'Convert Two' })];
+		const result = await run(
+			{ resource: 'lead', operation: 'convert', leadId: fromJson(), convertedStatus: 'Closed - Converted', opportunityName: '={{ $json.opp }}' },
+			[{ id: ids[0], opp: 'Deal One' }, { id: ids[1], opp: '' }],
+		);
+		expect(result.error).toBeUndefined();
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(2);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			const l = emu.store.get('Lead', ids[i])!;
+			expect(l).toMatchObject({ IsConverted: true, Status: 'Closed - Converted', ConvertedDate: expect.any(String) });
+			expect(item.json).toEqual({
+				leadId: ids[i],
+				accountId: l.ConvertedAccountId,
+				contactId: l.ConvertedContactId,
+				opportunityId: l.ConvertedOpportunityId,
+				success: true,
+			});
+			expect(emu.store.get('Account', String(l.ConvertedAccountId))?.Name).toBe(i === 0 ? 'Convert One' : 'Convert Two');
+			expect(emu.store.get('Contact', String(l.ConvertedContactId))).toMatchObject({ LastName: l.LastName, AccountId: l.ConvertedAccountId });
+			expect(emu.store.get('Opportunity', String(l.ConvertedOpportunityId))?.AccountId).toBe(l.ConvertedAccountId);
+		});
+		expect(emu.store.get('Opportunity', String(out[0].json.opportunityId))?.Name).toBe('Deal One');
+		expect(emu.count('POST /services/Soap/u')).toBe(1);
+		expect(emu.apiCalls()).toBe(1);
+	});
+
+	test('150 leads are converted in 2 SOAP calls (100 a call)', async () => {
+		const ids = Array.from({ length: 150 }, () => lead());
+		const result = await run(
+			{ resource: 'lead', operation: 'convert', leadId: fromJson(), convertedStatus: 'Closed - Converted', createOpportunity: false },
+			ids.map((id) => ({ id })),
+		);
+		expect(result.error).toBeUndefined();
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(150);
+		expect(emu.count('POST /services/Soap/u')).toBe(2);
+		expect(emu.apiCalls()).toBe(2);
+		out.forEach((item, i) => {
+			expect(item.json.leadId).toBe(ids[i]);
+			expect(emu.store.get('Lead', ids[i])).toMatchObject({ IsConverted: true, ConvertedAccountId: item.json.accountId });
+		});
+	});
+
+	test('merges into an existing account (and contact) instead of creating them', async () => {
+		const account = emu.store.insert('Account', { Name: 'Existing Account' });
+		const contact = emu.store.insert('Contact', { LastName: 'Existing Contact', AccountId: account });
+		const id = lead({ Company: 'Should Not Become An Account', Email: 'merge@example.com' });
+		const accountsBefore = emu.store.all('Account').length;
+		const result = await run({
+			resource: 'lead',
+			operation: 'convert',
+			leadId: byId(id),
+			convertedStatus: 'Closed - Converted',
+			convertOptions: { accountId: account, contactId: contact },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('Salesforce')[0].json).toMatchObject({ accountId: account, contactId: contact, success: true });
+		expect(emu.store.all('Account').length).toBe(accountsBefore);
+		expect(emu.store.get('Lead', id)).toMatchObject({ IsConverted: true, ConvertedAccountId: account, ConvertedContactId: contact });
+		// Merge fills the contact's blank fields from the lead.
+		expect(emu.store.get('Contact', contact)).toMatchObject({ LastName: 'Existing Contact', Email: 'merge@example.com' });
+		const opp = emu.store.get('Opportunity', String(emu.store.get('Lead', id)!.ConvertedOpportunityId));
+		expect(opp?.AccountId).toBe(account);
+	});
+
+	test('no opportunity when Create Opportunity is off', async () => {
+		const id = lead();
+		const oppsBefore = emu.store.all('Opportunity').length;
+		const result = await run({ resource: 'lead', operation: 'convert', leadId: byId(id), convertedStatus: 'Closed - Converted', createOpportunity: false });
+		expect(result.output('Salesforce')[0].json).toMatchObject({ success: true, opportunityId: null });
+		expect(emu.store.get('Lead', id)).toMatchObject({ IsConverted: true, ConvertedOpportunityId: null });
+		expect(emu.store.all('Opportunity').length).toBe(oppsBefore);
+		expect(String(emu.requests.find((r) => r.endpoint === 'POST /services/Soap/u')?.path)).toMatch(/^\/services\/Soap\/u\/66\.0$/);
+	});
+
+	test('a status that does not convert and an already converted lead fail on their own items with continue on fail; the others convert', async () => {
+		const good1 = lead();
+		const badStatus = lead();
+		const converted = lead();
+		const good2 = lead();
+		await run({ resource: 'lead', operation: 'convert', leadId: byId(converted), convertedStatus: 'Closed - Converted', createOpportunity: false });
+		emu.resetCounters();
+		const items = [
+			{ id: good1, status: 'Closed - Converted' },
+			{ id: badStatus, status: 'Working - Contacted' },
+			{ id: converted, status: 'Closed - Converted' },
+			{ id: good2, status: 'Closed - Converted' },
+		];
+		const result = await run(
+			{ resource: 'lead', operation: 'convert', leadId: fromJson(), convertedStatus: '={{ $json.status }}', createOpportunity: false },
+			items,
+			{ continueOnFail: true },
+		);
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(4);
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(out[0].json.success).toBe(true);
+		expect(out[1].json).toMatchObject({ errorCode: 'INVALID_STATUS' });
+		expect(out[2].json).toMatchObject({ errorCode: 'CANNOT_UPDATE_CONVERTED_LEAD' });
+		expect(out[3].json.success).toBe(true);
+		expect(emu.store.get('Lead', good1)?.IsConverted).toBe(true);
+		expect(emu.store.get('Lead', good2)?.IsConverted).toBe(true);
+		expect(emu.store.get('Lead', badStatus)).toMatchObject({ IsConverted: false, ConvertedAccountId: null });
+		expect(emu.count('POST /services/Soap/u')).toBe(1);
+
+		// Without continue on fail the run stops, naming the failed item.
+		const bad = lead();
+		const stopped = await run({ resource: 'lead', operation: 'convert', leadId: byId(bad), convertedStatus: 'Working - Contacted' });
+		expect(stopped.error?.message).toMatch(/Item 0: INVALID_STATUS/);
+		expect(emu.store.get('Lead', bad)?.IsConverted).toBe(false);
+	});
+
+	test('the default converted status comes from LeadStatus (first converted status by sort order)', async () => {
+		const own = await SalesforceEmulator.start({ seed: 'none' });
+		try {
+			own.store.insert('LeadStatus', { ApiName: 'Qualified', MasterLabel: 'Qualified', IsConverted: true, IsDefault: false, SortOrder: 0 }, { system: true });
+			const id = own.store.insert('Lead', { LastName: 'Default', Company: 'Default Status Co' });
+			const result = await run({ resource: 'lead', operation: 'convert', leadId: byId(id) }, undefined, {}, own);
+			expect(result.error).toBeUndefined();
+			expect(own.store.get('Lead', id)).toMatchObject({ IsConverted: true, Status: 'Qualified' });
+			expect(own.queries.some((q) => /FROM LeadStatus WHERE IsConverted = true/.test(q))).toBe(true);
+			expect(own.count('POST /services/Soap/u')).toBe(1);
+		} finally {
+			await own.close();
+		}
+	});
+});
+
+describe('Opportunity → Close', () => {
+	const opp = (fields: Record<string, unknown> = {}) =>
+		emu.store.insert('Opportunity', { Name: 'Deal', StageName: 'Prospecting', CloseDate: '2030-01-31', ...fields });
+
+	test('won → the first active IsWon stage of OpportunityStage, close date today', async () => {
+		const own = await SalesforceEmulator.start({ seed: 'none' });
+		try {
+			// A won stage sorted before the standard "Closed Won": the node must read it from the org.
+			own.store.insert('OpportunityStage', { ApiName: 'Signed', MasterLabel: 'Signed', IsActive: true, IsClosed: true, IsWon: true, SortOrder: 0 }, { system: true });
+			const id = own.store.insert('Opportunity', { Name: 'Big Deal', StageName: 'Prospecting', CloseDate: '2030-01-31' });
+			const result = await run({ resource: 'opportunity', operation: 'close', opportunityId: byId(id), outcome: 'won' }, undefined, {}, own);
+			expect(result.error).toBeUndefined();
+			expect(result.output('Salesforce')[0].json).toEqual({ id, success: true, stageName: 'Signed', won: true, closeDate: today() });
+			expect(own.store.get('Opportunity', id)).toMatchObject({ StageName: 'Signed', IsWon: true, IsClosed: true, CloseDate: today() });
+			expect(own.queries.some((q) => /FROM OpportunityStage .*IsWon = true/.test(q))).toBe(true);
+		} finally {
+			await own.close();
+		}
+	});
+
+	test('lost with a loss reason and an amount; the stage is looked up once for many items', async () => {
+		const ids = [opp(), opp()];
+		const q0 = emu.queries.length;
+		const result = await run(
+			{ resource: 'opportunity', operation: 'close', opportunityId: fromJson(), outcome: 'lost', closeOptions: { lossReason: '={{ $json.reason }}', amount: 0, closeDate: '2026-03-01' } },
+			[{ id: ids[0], reason: 'Price' }, { id: ids[1], reason: 'Went with a competitor' }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(emu.store.get('Opportunity', ids[0])).toMatchObject({ StageName: 'Closed Lost', IsWon: false, IsClosed: true, Loss_Reason__c: 'Price', CloseDate: '2026-03-01', Amount: 0 });
+		expect(emu.store.get('Opportunity', ids[1])).toMatchObject({ StageName: 'Closed Lost', Loss_Reason__c: 'Went with a competitor' });
+		expect(emu.queries.slice(q0).filter((q) => q.includes('FROM OpportunityStage'))).toHaveLength(1);
+		expect(emu.count('PATCH /composite/sobjects')).toBe(1);
+		expect(emu.apiCalls()).toBe(2);
+	});
+
+	test('an explicit stage is written as given, without reading the stages; a custom loss reason field', async () => {
+		const id = opp();
+		const q0 = emu.queries.length;
+		const result = await run({
+			resource: 'opportunity',
+			operation: 'close',
+			opportunityId: byId(id),
+			outcome: 'lost',
+			closeOptions: { stageName: 'Closed Lost', lossReason: 'Competitor', lossReasonField: 'LossReason__c' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(emu.store.get('Opportunity', id)).toMatchObject({ StageName: 'Closed Lost', LossReason__c: 'Competitor', CloseDate: today() });
+		expect(emu.queries.slice(q0).some((q) => q.includes('OpportunityStage'))).toBe(false);
+		expect(emu.apiCalls()).toBe(1);
+	});
+});
+
+describe('Update in bulk', () => {
+	test('1,000 updates take 5 calls', async () => {
+		const ids = Array.from({ length: 1000 }, (_, i) => emu.store.insert('Account', { Name: `Update ${i}` }));
+		const result = await run(
+			{ resource: 'account', operation: 'update', recordId: fromJson(), fields: { mappingMode: 'defineBelow', value: { Description: '={{ "row " + $json.n }}' } } },
+			ids.map((id, n) => ({ id, n })),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Salesforce')).toHaveLength(1000);
+		expect(emu.count('PATCH /composite/sobjects')).toBe(5);
+		expect(emu.apiCalls()).toBe(5);
+		ids.forEach((id, n) => expect(emu.store.get('Account', id)?.Description).toBe(`row ${n}`));
+	});
+});
+
+describe('Task and Event', () => {
+	test('Task → Log Call creates a completed Task of subtype Call with CallType, WhoId and WhatId', async () => {
+		const account = emu.store.insert('Account', { Name: 'Call Account' });
+		const contact = emu.store.insert('Contact', { LastName: 'Caller', AccountId: account });
+		const result = await run({
+			resource: 'task',
+			operation: 'logCall',
+			subject: 'Discovery call',
+			whoId: contact,
+			whatId: account,
+			callDetails: { callType: 'Inbound', callDisposition: 'Interested', durationSeconds: 300, description: 'Talked pricing', activityDate: '2026-02-03T10:00:00' },
+		});
+		expect(result.error).toBeUndefined();
+		const id = String(result.output('Salesforce')[0].json.id);
+		expect(emu.store.get('Task', id)).toMatchObject({
+			Subject: 'Discovery call',
+			TaskSubtype: 'Call',
+			CallType: 'Inbound',
+			Status: 'Completed',
+			IsClosed: true,
+			WhoId: contact,
+			WhatId: account,
+			CallDisposition: 'Interested',
+			CallDurationInSeconds: 300,
+			Description: 'Talked pricing',
+			ActivityDate: '2026-02-03',
+		});
+	});
+
+	test('Task → Complete sets Status Completed', async () => {
+		const ids = [emu.store.insert('Task', { Subject: 'Open 1' }), emu.store.insert('Task', { Subject: 'Open 2' })];
+		expect(emu.store.get('Task', ids[0])?.Status).toBe('Not Started');
+		const result = await run({ resource: 'task', operation: 'complete', taskId: fromJson() }, ids.map((id) => ({ id })));
+		expect(result.output('Salesforce').map((i) => i.json)).toEqual(ids.map((id) => ({ id, success: true, status: 'Completed' })));
+		for (const id of ids) expect(emu.store.get('Task', id)).toMatchObject({ Status: 'Completed', IsClosed: true });
+		expect(emu.count('PATCH /composite/sobjects')).toBe(1);
+	});
+
+	test('Event → Schedule books the event; an end before the start is refused before any call, naming the item and field', async () => {
+		const contact = emu.store.insert('Contact', { LastName: 'Meeter' });
+		const ok = await run({
+			resource: 'event',
+			operation: 'schedule',
+			subject: 'Demo',
+			start: '2026-12-01T15:00:00Z',
+			end: '2026-12-01T16:00:00Z',
+			whoId: contact,
+			eventDetails: { location: 'Zoom' },
+		});
+		expect(ok.error).toBeUndefined();
+		const id = String(ok.output('Salesforce')[0].json.id);
+		expect(emu.store.get('Event', id)).toMatchObject({ Subject: 'Demo', WhoId: contact, Location: 'Zoom' });
+		expect(Date.parse(String(emu.store.get('Event', id)?.StartDateTime))).toBe(Date.parse('2026-12-01T15:00:00Z'));
+		expect(Date.parse(String(emu.store.get('Event', id)?.EndDateTime))).toBe(Date.parse('2026-12-01T16:00:00Z'));
+
+		emu.resetCounters();
+		const before = emu.store.all('Event').length;
+		const refused = await run(
+			{ resource: 'event', operation: 'schedule', start: '={{ $json.start }}', end: '={{ $json.end }}' },
+			[
+				{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T16:00:00Z' },
+				{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T14:00:00Z' },
+			],
+		);
+		expect(refused.error?.message).toMatch(/^Item 1: End .* must be after Start/);
+		expect(refused.error?.description).toMatch(/Field: End/);
+		expect(emu.apiCalls()).toBe(0);
+		expect(emu.store.all('Event').length).toBe(before);
+	});
+});
+
+describe('Related records', () => {
+	test('Contact and Lead → Add to Campaign create CampaignMembers', async () => {
+		const campaign = emu.store.insert('Campaign', { Name: 'Spring Webinar' });
+		const contact = emu.store.insert('Contact', { LastName: 'Member' });
+		const leadId = lead();
+		const c = await run({ resource: 'contact', operation: 'addToCampaign', campaignId: campaign, memberId: byId(contact), memberStatus: 'Responded' });
+		const l = await run({ resource: 'lead', operation: 'addToCampaign', campaignId: campaign, memberId: byId(leadId) });
+		expect(c.error).toBeUndefined();
+		expect(l.error).toBeUndefined();
+		expect(emu.store.get('CampaignMember', String(c.output('Salesforce')[0].json.id))).toMatchObject({ CampaignId: campaign, ContactId: contact, LeadId: null, Status: 'Responded', HasResponded: true });
+		expect(emu.store.get('CampaignMember', String(l.output('Salesforce')[0].json.id))).toMatchObject({ CampaignId: campaign, LeadId: leadId, ContactId: null });
+	});
+
+	test('Case → Add Comment creates a CaseComment; Add Note creates a Note with ParentId', async () => {
+		const caseId = emu.store.insert('Case', { Subject: 'Broken' });
+		const comment = await run({ resource: 'case', operation: 'addComment', caseId: byId(caseId), commentBody: 'We are on it', isPublished: true });
+		expect(comment.error).toBeUndefined();
+		expect(emu.store.get('CaseComment', String(comment.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: caseId, CommentBody: 'We are on it', IsPublished: true });
+
+		const account = emu.store.insert('Account', { Name: 'Noted' });
+		const note = await run({ resource: 'account', operation: 'addNote', recordId: byId(account), noteTitle: 'Kickoff', noteBody: 'Agenda: <b>& more</b>' });
+		expect(note.error).toBeUndefined();
+		expect(emu.store.get('Note', String(note.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: account, Title: 'Kickoff', Body: 'Agenda: <b>& more</b>' });
+		const caseNote = await run({ resource: 'case', operation: 'addNote', recordId: byId(caseId), noteTitle: 'On the case' });
+		expect(emu.store.get('Note', String(caseNote.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: caseId, Title: 'On the case' });
+	});
+});
