@@ -31,7 +31,10 @@ function decode(text: string): string {
 		if (ref in NAMED) return NAMED[ref];
 		const hex = ref.startsWith('#x') || ref.startsWith('#X');
 		const code = hex ? parseInt(ref.slice(2), 16) : ref.startsWith('#') ? parseInt(ref.slice(1), 10) : NaN;
-		if (Number.isNaN(code) || code < 0 || code > 0x10ffff) throw new XmlError(`Undefined entity ${whole}: entities are not expanded`);
+		// Only characters XML 1.0 allows: no control characters except tab, newline and carriage return.
+		if (Number.isNaN(code) || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13)) {
+			throw new XmlError(`Undefined or invalid entity ${whole}: entities are not expanded`);
+		}
 		return String.fromCodePoint(code);
 	});
 }
@@ -39,9 +42,11 @@ function decode(text: string): string {
 const TAG = /<(\/?)([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-export function parseXml(xml: string, limits: { maxDepth?: number; maxElements?: number } = {}): XmlElement {
-	const maxDepth = limits.maxDepth ?? 64;
-	const maxElements = limits.maxElements ?? 200_000;
+export function parseXml(input: string, limits: { maxDepth?: number; maxElements?: number } = {}): XmlElement {
+	const maxDepth = limits.maxDepth ?? 32;
+	const maxElements = limits.maxElements ?? 50_000;
+	let xml = input;
+	if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
 	const root: XmlElement = { name: '#document', attributes: {}, children: [], text: '' };
 	const stack: XmlElement[] = [root];
 	let count = 0;

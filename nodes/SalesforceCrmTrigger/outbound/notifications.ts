@@ -3,7 +3,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { child, children, escapeXml, parseXml, XmlError, type XmlElement } from './xml';
+import { child, children, escapeXml, parseXml, XmlError, type XmlElement } from '../../SalesforceCrm/services/xml';
 
 export const MAX_NOTIFICATIONS = 100;
 
@@ -30,14 +30,14 @@ export class OutboundParseError extends Error {
 }
 
 function isNil(el: XmlElement): boolean {
-	return Object.entries(el.attrs).some(([k, v]) => (k === 'xsi:nil' || k.endsWith(':nil')) && v === 'true');
+	return Object.entries(el.attributes).some(([k, v]) => (k === 'xsi:nil' || k.endsWith(':nil')) && v === 'true');
 }
 
 function valueOf(el: XmlElement): unknown {
 	if (isNil(el)) return null;
 	if (el.children.length) {
 		const out: IDataObject = {};
-		for (const c of el.children) out[c.local] = valueOf(c) as IDataObject;
+		for (const c of el.children) out[c.name] = valueOf(c) as IDataObject;
 		return out;
 	}
 	return el.text;
@@ -51,7 +51,7 @@ export function parseOutboundMessage(xml: string): OutboundMessage {
 	} catch (error) {
 		return fail(error instanceof XmlError ? error.message : 'Unreadable XML');
 	}
-	if (root.local !== 'Envelope') return fail('Not a SOAP envelope');
+	if (root.name !== 'Envelope') return fail('Not a SOAP envelope');
 	const notifications = child(child(root, 'Body'), 'notifications');
 	if (!notifications) return fail('No <notifications> element in the SOAP body');
 	const text = (name: string) => child(notifications, name)?.text.trim() ?? '';
@@ -65,9 +65,9 @@ export function parseOutboundMessage(xml: string): OutboundMessage {
 		const id = child(n, 'Id')?.text.trim() ?? '';
 		const sObject = child(n, 'sObject');
 		if (!id || !sObject) fail('A <Notification> lacks <Id> or <sObject>');
-		const type = Object.entries(sObject!.attrs).find(([k]) => k === 'xsi:type' || k.endsWith(':type'))?.[1] ?? '';
+		const type = Object.entries(sObject!.attributes).find(([k]) => k === 'xsi:type' || k.endsWith(':type'))?.[1] ?? '';
 		const record: IDataObject = {};
-		for (const f of sObject!.children) record[f.local] = valueOf(f) as IDataObject;
+		for (const f of sObject!.children) record[f.name] = valueOf(f) as IDataObject;
 		return { notificationId: id, sObjectType: type.includes(':') ? type.split(':')[1] : type, record };
 	});
 	return {
