@@ -38,6 +38,8 @@ export function unescapeTerm(raw: string): { text: string; wildcardEnd: boolean 
 		cur = '';
 		wild = false;
 	};
+	// An unescaped double quote opens / closes a phrase: matched as a whole, AND / OR inside are plain words.
+	let phrase = false;
 	for (let i = 0; i < raw.length; i++) {
 		const ch = raw[i];
 		if (ch === '\\') {
@@ -45,11 +47,20 @@ export function unescapeTerm(raw: string): { text: string; wildcardEnd: boolean 
 			cur += raw[++i];
 			continue;
 		}
+		if (ch === '"') {
+			if (phrase && cur.trim()) words.push({ text: cur.trim().replace(/\s+/g, ' '), wild: false });
+			if (phrase) { cur = ''; wild = false; }
+			else flush();
+			phrase = !phrase;
+			continue;
+		}
+		if (phrase && /\s/.test(ch)) { cur += ' '; continue; }
 		if (/\s/.test(ch)) { flush(); continue; }
 		if (WILDCARDS.has(ch)) { if (ch === '*' && i + 1 < raw.length && !/\s/.test(raw[i + 1])) throw bad(`Invalid use of wildcard in search term: ${raw}`); wild = wild || ch === '*'; continue; }
 		if (RESERVED.has(ch)) throw bad(`line 1:${i + 6} no viable alternative at character '${ch}'`);
 		cur += ch;
 	}
+	if (phrase) throw bad(`line 1:${raw.length + 6} mismatched character '<EOF>' expecting '"'`); // wording guessed
 	flush();
 	const alts: { text: string; wildcardEnd: boolean }[][] = [[]];
 	for (const w of words) {

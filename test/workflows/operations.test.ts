@@ -332,3 +332,171 @@ describe('Related records', () => {
 		expect(emu.store.get('Note', String(caseNote.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: caseId, Title: 'On the case' });
 	});
 });
+
+describe('SOQL → Query', () => {
+	let pageCoIds: string[] = [];
+	beforeAll(() => {
+		pageCoIds = Array.from({ length: 2300 }, (_, i) => emu.store.insert('Lead', { LastName: `Pager ${i}`, Company: 'PageCo' }));
+	});
+
+	test('return all follows nextRecordsUrl across pages (> 2,000 records); one item per record, attributes stripped', async () => {
+		const result = await run({ resource: 'soql', operation: 'query', soql: "SELECT Id, LastName FROM Lead WHERE Company = 'PageCo' ORDER BY LastName" });
+		expect(result.error).toBeUndefined();
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(2300);
+		expect(new Set(out.map((i) => i.json.Id))).toEqual(new Set(pageCoIds));
+		expect(out[0].json).toEqual({ Id: expect.any(String), LastName: 'Pager 0' });
+		expect(out.every((i) => i.json.attributes === undefined && i.pairedItem !== undefined)).toBe(true);
+		expect(emu.count('GET /query')).toBe(1);
+		expect(emu.count('GET /query/{locator}')).toBe(1);
+		expect(emu.apiCalls()).toBe(2);
+	});
+
+	test('a limit stops after the first page', async () => {
+		const result = await run({ resource: 'soql', operation: 'query', soql: "SELECT Id FROM Lead WHERE Company = 'PageCo'", returnAll: false, limit: 5 });
+		expect(result.output('Salesforce')).toHaveLength(5);
+		expect(emu.apiCalls()).toBe(1);
+	});
+
+	test('"Include Deleted" uses queryAll and finds records in the recycle bin', async () => {
+		const id = emu.store.insert('Account', { Name: 'Recycled Co' });
+		emu.store.delete('Account', id);
+		const soql = "SELECT Id, Name, IsDeleted FROM Account WHERE Name = 'Recycled Co'";
+		const live = await run({ resource: 'soql', operation: 'query', soql });
+		expect(live.output('Salesforce')).toHaveLength(0);
+		const all = await run({ resource: 'soql', operation: 'query', soql, soqlOptions: { includeDeleted: true } });
+		expect(all.output('Salesforce').map((i) => i.json)).toEqual([{ Id: id, Name: 'Recycled Co', IsDeleted: true }]);
+		expect(emu.count('GET /queryAll')).toBe(1);
+	});
+
+	test('relationship fields come nested, without attributes; "single" output gives one item with all records', async () => {
+		const account = emu.store.insert('Account', { Name: 'Parent Inc' });
+		emu.store.insert('Contact', { LastName: 'Child One', AccountId: account });
+		emu.store.insert('Contact', { LastName: 'Orphan One' });
+		const soql = "SELECT Id, LastName, Account.Name FROM Contact WHERE LastName IN ('Child One', 'Orphan One') ORDER BY LastName";
+		const result = await run({ resource: 'soql', operation: 'query', soql });
+		const out = result.output('Salesforce').map((i) => i.json);
+		expect(out).toEqual([
+			{ Id: expect.any(String), LastName: 'Child One', Account: { Name: 'Parent Inc' } },
+			{ Id: expect.any(String), LastName: 'Orphan One', Account: null },
+		]);
+		const single = await run({ resource: 'soql', operation: 'query', soql, soqlOptions: { output: 'single' } });
+		const one = single.output('Salesforce');
+		expect(one).toHaveLength(1);
+		expect(one[0].json).toEqual({ totalSize: 2, records: out });
+	});
+
+	test('aggregate queries and COUNT()', async () => {
+		const own = await SalesforceEmulator.start({ seed: 'none' });
+		try {
+			for (const [stage, n] of [['Prospecting', 3], ['Closed Won', 2]] as const)
+				for (let i = 0; i < n; i++) own.store.insert('Opportunity', { Name: `O ${stage} ${i}`, StageName: stage, CloseDate: '2030-01-01' });
+			for (let i = 0; i < 7; i++) own.store.insert('Lead', { LastName: `L${i}`, Company: 'C' });
+			const agg = await run({ resource: 'soql', operation: 'query', soql: 'SELECT COUNT(Id) c, StageName FROM Opportunity GROUP BY StageName' }, undefined, {}, own);
+			expect(agg.error).toBeUndefined();
+			const rows = agg.output('Salesforce').map((i) => i.json);
+			expect(rows).toHaveLength(2);
+			expect(rows).toEqual(expect.arrayContaining([{ c: 3, StageName: 'Prospecting' }, { c: 2, StageName: 'Closed Won' }]));
+			const count = await run({ resource: 'soql', operation: 'query', soql: 'SELECT COUNT() FROM Lead' }, undefined, {}, own);
+			expect(count.output('Salesforce').map((i) => i.json)).toEqual([{ totalSize: 7 }]);
+		} finally {
+			await own.close();
+		}
+	});
+});
+
+describe('Search', () => {
+	test("Simple search finds O'Brien & {Sons}; the SOSL sent is escaped", async () => {
+		const id = emu.store.insert('Account', { Name: "O'Brien & {Sons}" });
+		emu.store.insert('Account', { Name: 'Brien Unrelated' });
+		const s0 = emu.searches.length;
+		const result = await run({ resource: 'search', operation: 'simple', searchText: "O'Brien & {Sons}", searchObjects: 'Account, Contact', searchFields: 'Id, Name' });
+		expect(result.error).toBeUndefined();
+		const out = result.output('Salesforce').map((i) => i.json);
+		expect(out).toEqual([{ type: 'Account', Id: id, Name: "O'Brien & {Sons}" }]);
+		const sosl = emu.searches.slice(s0);
+		expect(sosl).toHaveLength(1);
+		expect(sosl[0]).toContain(String.raw`FIND {"O\'Brien \& \{Sons\}"}`);
+		expect(sosl[0]).toContain('RETURNING Account(Id, Name), Contact(Id, Name)');
+	});
+
+	test('SOSL search runs the statement as written', async () => {
+		const id = emu.store.insert('Contact', { FirstName: 'Zebulon', LastName: 'Quasar' });
+		const result = await run({ resource: 'search', operation: 'sosl', sosl: 'FIND {Zebulon} IN NAME FIELDS RETURNING Contact(Id, LastName), Account(Id)' });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Salesforce').map((i) => i.json)).toEqual([{ type: 'Contact', Id: id, LastName: 'Quasar' }]);
+		expect(emu.count('GET /search')).toBe(1);
+	});
+});
+
+describe('Object, Org and Flow', () => {
+	test('Object → Describe and List', async () => {
+		const d = await run({ resource: 'object', operation: 'describe', describeObject: { mode: 'name', value: 'Opportunity' } });
+		expect(d.error).toBeUndefined();
+		const desc = d.output('Salesforce')[0].json as { name: string; fields: Array<{ name: string; type: string }> };
+		expect(desc.name).toBe('Opportunity');
+		expect(desc.fields.find((f) => f.name === 'StageName')?.type).toBe('picklist');
+		expect(desc.fields.find((f) => f.name === 'Loss_Reason__c')?.type).toBe('string');
+
+		const all = await run({ resource: 'object', operation: 'list' });
+		expect(all.output('Salesforce').map((i) => i.json.name)).toEqual(expect.arrayContaining(['Account', 'Lead', 'Invoice__c']));
+		const custom = await run({ resource: 'object', operation: 'list', customOnly: true });
+		const names = custom.output('Salesforce').map((i) => i.json);
+		expect(names.map((n) => n.name)).toContain('Invoice__c');
+		expect(names.every((n) => n.custom === true)).toBe(true);
+	});
+
+	test('Org → Limits', async () => {
+		const result = await run({ resource: 'org', operation: 'limits' });
+		const limits = result.output('Salesforce')[0].json as Record<string, { Max: number; Remaining: number }>;
+		expect(limits.DailyApiRequests.Max).toBe(1_000_000);
+		expect(limits.DailyApiRequests.Remaining).toBeLessThan(1_000_000);
+		expect(emu.count('GET /limits')).toBe(1);
+	});
+
+	test('Flow → List and Invoke (one interview per item, one call; a failed interview on its own item)', async () => {
+		const list = await run({ resource: 'flow', operation: 'list' });
+		expect(list.output('Salesforce').map((i) => i.json)).toEqual(
+			expect.arrayContaining([{ label: 'Create Follow-Up Task', name: 'Create_Follow_Up_Task', type: 'FLOW' }]),
+		);
+
+		const accounts = [emu.store.insert('Account', { Name: 'Flow A' }), emu.store.insert('Account', { Name: 'Flow B' })];
+		emu.resetCounters();
+		const result = await run(
+			{ resource: 'flow', operation: 'invoke', flowApiName: 'Create_Follow_Up_Task', flowInputs: '={{ JSON.stringify({ recordId: $json.id, subject: "Follow up " + $json.n }) }}' },
+			[{ id: accounts[0], n: 1 }, { id: 'nope', n: 2 }, { id: accounts[1], n: 3 }],
+			{ continueOnFail: true },
+		);
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(3);
+		expect(emu.count('POST /actions/custom/flow/Create_Follow_Up_Task')).toBe(1);
+		expect(out[1].json).toMatchObject({ errorCode: 'INVALID_INPUT' });
+		for (const [item, account, n] of [[out[0], accounts[0], 1], [out[2], accounts[1], 3]] as const) {
+			expect(item.json).toMatchObject({ success: true, flow: 'Create_Follow_Up_Task', outputValues: { taskId: expect.any(String) } });
+			const task = emu.store.get('Task', String((item.json.outputValues as { taskId: string }).taskId));
+			expect(task).toMatchObject({ WhatId: account, Subject: `Follow up ${n}` });
+		}
+	});
+});
+
+describe('Record locators and agent-style calls', () => {
+	test('Get by a Lightning URL', async () => {
+		const id = emu.store.insert('Account', { Name: 'By URL', Industry: 'Energy' });
+		const result = await run({
+			resource: 'account',
+			operation: 'get',
+			recordId: { mode: 'url', value: `https://acme.lightning.force.com/lightning/r/Account/${id}/view` },
+			fieldsToReturn: ['Name', 'Industry'],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('Salesforce')[0].json).toEqual({ Name: 'By URL', Industry: 'Energy' });
+		expect(emu.count('POST /composite/sobjects/Account')).toBe(1);
+	});
+
+	test('an AI agent filling only resource, operation and Additional Fields (JSON) creates the contact', async () => {
+		const result = await run({ resource: 'contact', operation: 'create', additionalFieldsJson: '{"FirstName": "Agent", "LastName": "Smith", "Email": "agent.smith@example.com"}' });
+		expect(result.error).toBeUndefined();
+		const id = String(result.output('Salesforce')[0].json.id);
+		expect(emu.store.get('Contact', id)).toMatchObject({ FirstName: 'Agent', LastName: 'Smith', Email: 'agent.smith@example.com' });
+	});
+});
