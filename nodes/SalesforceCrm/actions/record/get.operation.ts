@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 		default: [],
 		description:
 			'Fields to return; none chosen returns every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: showFor(['get']),
+		// Shared with Get Many.
+		displayOptions: showFor(['get', 'getMany']),
 	},
 ];
 

@@ -43,16 +43,7 @@ export const description: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: show({ returnAll: [false] }),
 	},
-	{
-		displayName: 'Field Names or IDs',
-		name: 'fieldsToReturn',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['sobject.value', 'resource'] },
-		default: [],
-		description:
-			'Fields to return; none chosen returns every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: showFor(['getMany']),
-	},
+	// Fields to return: the property is shared with Get (get.operation.ts).
 	{
 		displayName: 'Conditions',
 		name: 'conditions',
