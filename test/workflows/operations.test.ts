@@ -2,6 +2,8 @@
  * The Salesforce CRM node's operations beyond the generic Record ones (issue #3), each run as a workflow through
  * n8n's real engine against the emulator over HTTP. Assertions look at what landed in the org (emu.store).
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
 
@@ -21,7 +23,7 @@ function node(parameters: Record<string, unknown>, extra: Record<string, unknown
 	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
 }
 
-async function run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}, on = emu) {
+async function run(parameters: Record<string, unknown>, items?: IDataObject[], extra: Record<string, unknown> = {}, on = emu) {
 	return await runWorkflow({ credentials: credentialData(on), items, nodes: [node(parameters, extra)] });
 }
 

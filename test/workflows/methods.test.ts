@@ -1,0 +1,98 @@
+/**
+ * The node's listSearch / loadOptions / resourceMapping methods, called the way n8n's editor calls them:
+ * n8n's DynamicNodeParametersService builds a one-node temporary Workflow, puts the form's current parameters on
+ * additionalData.currentNodeParameters and runs the method with n8n-core's real LoadOptionsContext (its
+ * httpRequestWithAuthentication signs with the credential through the harness credentials helper).
+ */
+import { LoadOptionsContext } from 'n8n-core';
+import { Workflow, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeType } from 'n8n-workflow';
+
+import { SalesforceEmulator } from '../emulator';
+import { CREDENTIAL_TYPE, HarnessCredentialsHelper, createAdditionalData, credentialData, nodeTypes, shutdownEngine } from '../helpers/engine';
+
+const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+
+let emu: SalesforceEmulator;
+beforeAll(async () => {
+	emu = await SalesforceEmulator.start({ seed: 'none' });
+});
+afterAll(async () => {
+	await emu.close();
+	shutdownEngine();
+});
+beforeEach(() => emu.resetCounters());
+
+type MethodKind = 'loadOptions' | 'listSearch' | 'resourceMapping';
+
+/** Calls a method of the node as the editor does, with the form's current parameters. */
+async function callMethod(kind: MethodKind, method: string, parameters: INodeParameters, path: string, ...args: unknown[]): Promise<unknown> {
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: NODE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred', name: 'Salesforce (test)' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = createAdditionalData(new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: credentialData(emu) }));
+	additionalData.currentNodeParameters = parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, path);
+	const type = nodeTypes.getByNameAndVersion(NODE, 1) as INodeType;
+	const fn = (type.methods?.[kind] as Record<string, (this: ILoadOptionsFunctions, ...a: unknown[]) => Promise<unknown>>)[method];
+	return await fn.call(context, ...args);
+}
+
+describe('listSearch', () => {
+	test('searchRecords finds records of the current object by name, server-side, escaped', async () => {
+		const hit = emu.store.insert('Account', { Name: "Sam's 100% Widgets" });
+		emu.store.insert('Account', { Name: 'Sams 100 Widgets' });
+		const q0 = emu.queries.length;
+		const result = (await callMethod('listSearch', 'searchRecords', { resource: 'account', operation: 'get' }, 'recordId', "Sam's 100%")) as {
+			results: Array<{ name: string; value: string; url: string }>;
+		};
+		expect(result.results).toEqual([{ name: "Sam's 100% Widgets", value: hit, url: `${emu.url}/lightning/r/Account/${hit}/view` }]);
+		expect(emu.queries.slice(q0).some((q) => q.includes(String.raw`Name LIKE '%Sam\'s 100\%%'`))).toBe(true);
+	});
+
+	test('searchRecords for the Record resource uses its Object parameter; Case is named by CaseNumber', async () => {
+		const id = emu.store.insert('Case', { Subject: 'Printer' });
+		const number = String(emu.store.get('Case', id)?.CaseNumber);
+		const result = (await callMethod('listSearch', 'searchRecords', { resource: 'record', operation: 'get', sobject: { mode: 'list', value: 'Case' } }, 'recordId', number)) as {
+			results: Array<{ name: string; value: string }>;
+		};
+		expect(result.results).toEqual([expect.objectContaining({ name: number, value: id })]);
+	});
+});
+
+describe('loadOptions', () => {
+	test('getFields lists the current object’s fields; getExternalIdFields only the external ids', async () => {
+		const fields = (await callMethod('loadOptions', 'getFields', { resource: 'account', operation: 'getMany' }, 'fieldsToReturn')) as Array<{ value: string }>;
+		expect(fields.map((f) => f.value)).toEqual(expect.arrayContaining(['Id', 'Name', 'Industry', 'External_Id__c']));
+		const ext = (await callMethod('loadOptions', 'getExternalIdFields', { resource: 'account', operation: 'upsert' }, 'externalIdField')) as Array<{ value: string }>;
+		expect(ext.map((f) => f.value)).toContain('External_Id__c');
+		expect(ext.map((f) => f.value)).not.toContain('Name');
+		expect(ext.map((f) => f.value)).not.toContain('Id');
+	});
+
+	test('getConvertedStatuses lists the LeadStatus values marked converted', async () => {
+		const statuses = (await callMethod('loadOptions', 'getConvertedStatuses', { resource: 'lead', operation: 'convert' }, 'convertedStatus')) as Array<{ name: string; value: string }>;
+		expect(statuses).toEqual([{ name: 'Closed - Converted', value: 'Closed - Converted' }]);
+	});
+});
+
+describe('resourceMapping', () => {
+	test('getCreateFields marks the fields required on create', async () => {
+		const { fields } = (await callMethod('resourceMapping', 'getCreateFields', { resource: 'opportunity', operation: 'create' }, 'fields')) as {
+			fields: Array<{ id: string; required: boolean; type: string; removed?: boolean; options?: unknown[] }>;
+		};
+		const required = fields.filter((f) => f.required).map((f) => f.id).sort();
+		expect(required).toEqual(['CloseDate', 'Name', 'StageName']);
+		expect(fields.find((f) => f.id === 'StageName')).toMatchObject({ type: 'options', removed: false });
+		expect(fields.some((f) => f.id === 'IsWon' || f.id === 'Id')).toBe(false);
+
+		const contact = (await callMethod('resourceMapping', 'getCreateFields', { resource: 'contact', operation: 'create' }, 'fields')) as { fields: Array<{ id: string; required: boolean }> };
+		expect(contact.fields.filter((f) => f.required).map((f) => f.id)).toEqual(['LastName']);
+	});
+});
