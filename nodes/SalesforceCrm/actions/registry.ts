@@ -8,6 +8,8 @@ import * as org from './extra/org';
 import * as query from './extra/query';
 import * as related from './extra/related';
 import { recordOperations } from './record';
+import { platformExtraOperations, platformResources } from './registry.platform';
+import { salesExtraOperations, salesResources } from './registry.sales';
 import { OBJECT_RESOURCES } from './resources';
 
 /**
@@ -149,9 +151,11 @@ export function resources(): ResourceDef[] {
 		operations: [
 			...recordOperationDefs(r.object ? r.object.toLowerCase() : 'record', r.upsert),
 			...(EXTRA_OPERATIONS[r.value] ?? []),
+			...(salesExtraOperations[r.value] ?? []),
+			...(platformExtraOperations[r.value] ?? []),
 		].sort((a, b) => a.name.localeCompare(b.name)),
 	}));
-	return [...objectResources, ...OTHER_RESOURCES];
+	return [...objectResources, ...OTHER_RESOURCES, ...salesResources, ...platformResources];
 }
 
 export function findOperation(resource: string, operation: string): OperationDef | undefined {
