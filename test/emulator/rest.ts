@@ -4,6 +4,7 @@ import { compositeRoutes } from './composite';
 import { flowRoutes } from './flows';
 import { normalizeId } from './ids';
 import { soslRoutes } from './sosl';
+import { updatedRoutes } from './updated';
 import type { Fields, OrgStore } from './store';
 import { type Resp, SfError, type WriteCtx } from './types';
 
@@ -213,7 +214,8 @@ const queryRoutes: Route[] = [
 	}],
 ];
 
-export const ROUTES: Route[] = [...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes];
+// updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
+export const ROUTES: Route[] = [...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */
