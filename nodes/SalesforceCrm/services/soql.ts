@@ -7,8 +7,14 @@ import { isApiName, isFieldPath } from './ids';
  * trailing backslash swallow the closing quote, so we do not copy it.
  */
 export function escapeSoqlString(value: string): string {
-	return value.replace(/[\\'"\n\r\t\b\f]/g, (ch) => {
+	return value.replace(/[\\'"\n\r\t\b\f\u2028\u2029]/g, (ch) => {
 		switch (ch) {
+			// Line/paragraph separators end a token for SOQL lexers (the emulator's parser refuses them raw): spell
+			// them as \uXXXX, one of Salesforce's documented escapes.
+			case '\u2028':
+				return '\\u2028';
+			case '\u2029':
+				return '\\u2029';
 			case '\n':
 				return '\\n';
 			case '\r':
