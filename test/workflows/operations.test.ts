@@ -502,3 +502,86 @@ describe('Record locators and agent-style calls', () => {
 		expect(emu.store.get('Contact', id)).toMatchObject({ FirstName: 'Agent', LastName: 'Smith', Email: 'agent.smith@example.com' });
 	});
 });
+
+describe('Failures and edges', () => {
+	test('Flow → Invoke: 250 items take 2 calls; an unknown flow fails only its own items with continue on fail', async () => {
+		const account = emu.store.insert('Account', { Name: 'Many Flows' });
+		const tasksBefore = emu.store.all('Task').filter((t) => t.WhatId === account).length;
+		const many = await run(
+			{ resource: 'flow', operation: 'invoke', flowApiName: 'Create_Follow_Up_Task', flowInputs: `={{ JSON.stringify({ recordId: "${account}" }) }}` },
+			Array.from({ length: 250 }, (_, n) => ({ n })),
+		);
+		expect(many.error).toBeUndefined();
+		expect(many.output('Salesforce')).toHaveLength(250);
+		expect(emu.count('POST /actions/custom/flow/Create_Follow_Up_Task')).toBe(2);
+		expect(emu.store.all('Task').filter((t) => t.WhatId === account).length - tasksBefore).toBe(250);
+
+		emu.resetCounters();
+		const mixed = await run(
+			{ resource: 'flow', operation: 'invoke', flowApiName: '={{ $json.flow }}', flowInputs: '={{ JSON.stringify({ text: $json.text }) }}' },
+			[{ flow: 'Echo_Flow', text: 'one' }, { flow: 'No_Such_Flow', text: 'two' }, { flow: 'Echo_Flow', text: 'three' }],
+			{ continueOnFail: true },
+		);
+		const out = mixed.output('Salesforce');
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out[0].json).toMatchObject({ success: true, flow: 'Echo_Flow', outputValues: { echoed: 'ONE' } });
+		expect(out[1].json).toMatchObject({ errorCode: 'NOT_FOUND' });
+		expect(out[2].json).toMatchObject({ success: true, outputValues: { echoed: 'THREE' } });
+	});
+
+	test('Lead → Convert after the access token expired: the SOAP fault makes n8n refresh, the convert is sent again', async () => {
+		const id = lead();
+		const credentials = credentialData(emu);
+		emu.expireAccessTokens();
+		const result = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'lead', operation: 'convert', leadId: byId(id), convertedStatus: 'Closed - Converted', createOpportunity: false })],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('Salesforce')[0].json.success).toBe(true);
+		expect(emu.store.get('Lead', id)?.IsConverted).toBe(true);
+		expect(result.credentialUpdates.length).toBeGreaterThan(0);
+		expect(emu.count('POST /services/Soap/u')).toBe(2);
+	});
+
+	test('Lead → Convert: a SOAP call whose connection is lost fails only its chunk of 100 (outcome unknown, not repeated)', async () => {
+		const ids = Array.from({ length: 120 }, () => lead());
+		emu.faults.queue({ match: '/services/Soap/', reset: true });
+		const result = await run(
+			{ resource: 'lead', operation: 'convert', leadId: fromJson(), convertedStatus: 'Closed - Converted', createOpportunity: false },
+			ids.map((id) => ({ id })),
+			{ continueOnFail: true },
+		);
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(120);
+		expect(out.slice(0, 100).every((o) => o.json.success !== true && typeof o.json.errorCode === 'string' && o.json.outcomeUnknown === true)).toBe(true);
+		expect(emu.count('POST /services/Soap/u')).toBe(2);
+		expect(out.slice(100).every((o) => o.json.success === true)).toBe(true);
+		expect(ids.slice(0, 100).some((id) => emu.store.get('Lead', id)?.IsConverted)).toBe(false);
+		expect(ids.slice(100).every((id) => emu.store.get('Lead', id)?.IsConverted)).toBe(true);
+	});
+
+	test('Opportunity → Close: a missing opportunity is its own error item; the others close', async () => {
+		const good = emu.store.insert('Opportunity', { Name: 'Good', StageName: 'Prospecting', CloseDate: '2030-01-01' });
+		const gone = emu.store.insert('Opportunity', { Name: 'Gone', StageName: 'Prospecting', CloseDate: '2030-01-01' });
+		emu.store.delete('Opportunity', gone);
+		const result = await run({ resource: 'opportunity', operation: 'close', opportunityId: fromJson(), outcome: 'won' }, [{ id: gone }, { id: good }, { id: 'bad' }], { continueOnFail: true });
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(3);
+		expect(out[0].json.errorCode).toEqual(expect.any(String));
+		expect(out[0].json.success).toBeUndefined();
+		expect(out[1].json).toMatchObject({ id: good, success: true, stageName: 'Closed Won' });
+		expect(out[2].json).toMatchObject({ errorCode: 'INVALID_INPUT' });
+		expect(emu.store.get('Opportunity', good)).toMatchObject({ IsWon: true });
+	});
+
+	test('SOQL → Query: child subqueries come nested without attributes', async () => {
+		const account = emu.store.insert('Account', { Name: 'Subquery Parent' });
+		emu.store.insert('Contact', { LastName: 'Kid A', AccountId: account });
+		const result = await run({ resource: 'soql', operation: 'query', soql: `SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE Id = '${account}'` });
+		const json = result.output('Salesforce')[0].json as { Name: string; Contacts: { records: unknown[] } };
+		expect(json.Name).toBe('Subquery Parent');
+		expect(json.Contacts.records).toEqual([{ LastName: 'Kid A' }]);
+		expect(JSON.stringify(json)).not.toContain('attributes');
+	});
+});

@@ -5,7 +5,7 @@ import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, jsonObjectParam, perItem, prepareItems, writeResults } from '../common';
 import type { OperationModule } from '../registry';
-import type { RecordResult } from '../../services/records';
+import { failedCall, type RecordResult } from '../../services/records';
 
 const describeShow = { show: { resource: ['object'], operation: ['describe'] } };
 
@@ -104,10 +104,18 @@ export const invokeFlow: OperationModule = {
 			while (end < valid.length && end - start < FLOW_BATCH && valid[end].input!.name === name) end++;
 			const chunk = valid.slice(start, end);
 			start = end;
-			const response = await client.request<IDataObject[]>('POST', `/actions/custom/flow/${encodeURIComponent(name)}`, {
-				body: { inputs: chunk.map((p) => p.input!.inputs) },
-				retry: 'never',
-			});
+			let response: IDataObject[];
+			try {
+				response = await client.request<IDataObject[]>('POST', `/actions/custom/flow/${encodeURIComponent(name)}`, {
+					body: { inputs: chunk.map((p) => p.input!.inputs) },
+					retry: 'never',
+				});
+			} catch (error) {
+				// A failed call (unknown flow, limits…) fails its own items; the batches already run are kept.
+				results.push(...failedCall(error, chunk.length));
+				outputs.push(...chunk.map(() => ({ flow: name })));
+				continue;
+			}
 			chunk.forEach((_, n) => {
 				const r = (response[n] ?? {}) as IDataObject;
 				const errors = ((r.errors as IDataObject[] | null) ?? []).map((e) => ({ errorCode: String(e.statusCode ?? 'FLOW_ERROR'), message: String(e.message ?? '') }));
