@@ -106,6 +106,14 @@ describe('Lead → Convert', () => {
 		expect(opp?.AccountId).toBe(account);
 	});
 
+	test('an existing contact without its account is refused before any call, naming the item and field', async () => {
+		const contact = emu.store.insert('Contact', { LastName: 'Lonely' });
+		const result = await run({ resource: 'lead', operation: 'convert', leadId: byId(lead()), convertedStatus: 'Closed - Converted', convertOptions: { contactId: contact } });
+		expect(result.error?.message).toMatch(/^Item 0: Existing Contact ID needs the Existing Account ID/);
+		expect(result.error?.description).toBe('Field: Existing Account ID');
+		expect(emu.apiCalls()).toBe(0);
+	});
+
 	test('no opportunity when Create Opportunity is off', async () => {
 		const id = lead();
 		const oppsBefore = emu.store.all('Opportunity').length;

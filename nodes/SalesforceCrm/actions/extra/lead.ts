@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { convertLeads, defaultConvertedStatus, type LeadConvertInput } from '../../services/leads';
 import { CREDENTIAL_TYPE } from '../../transport/client';
+import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, prepareItems, recordIdParam, validId, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 
@@ -81,6 +82,10 @@ const execute: Operation = async function (client) {
 			overwriteLeadSource: Boolean(options.overwriteLeadSource),
 			sendNotificationEmail: Boolean(options.sendNotificationEmail),
 		};
+		if (input.contactId && !input.accountId) {
+			// Salesforce merges into a contact only together with its account (LeadConvert.contactId).
+			throw new SalesforceInputError('Existing Contact ID needs the Existing Account ID of that contact too', { itemIndex: i, field: 'Existing Account ID' });
+		}
 		return input;
 	});
 	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
