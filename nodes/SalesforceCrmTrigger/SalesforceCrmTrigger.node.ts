@@ -34,6 +34,7 @@ import {
 	type NormalizedChange,
 } from './streaming/events';
 import { disableCdc, enableCdc } from './streaming/tooling';
+import { POLL_INTERVAL_OPTIONS, pollingTrigger } from './polling/trigger';
 
 /** Workflow static data kept by this node (saved by n8n whenever the node emits). */
 interface TriggerStaticData extends IDataObject {
@@ -41,6 +42,8 @@ interface TriggerStaticData extends IDataObject {
 	replay?: IDataObject;
 	/** PlatformEventChannelMember ids this workflow created (removed on deactivation) */
 	cdcMembers?: string[];
+	/** polling mode: the checkpoint (polling/poller.ts PollCheckpoint) */
+	polling?: IDataObject;
 }
 
 const ALL_CHANGES = '/data/ChangeEvents';
@@ -53,9 +56,10 @@ export class SalesforceCrmTrigger implements INodeType {
 		icon: { light: 'file:../../icons/salesforce.svg', dark: 'file:../../icons/salesforce.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["source"] === "platformEvent" ? $parameter["eventName"] : "Change Data Capture"}}',
+		subtitle:
+			'={{$parameter["source"] === "platformEvent" ? $parameter["eventName"] : $parameter["source"] === "polling" ? "Polling " + $parameter["pollObject"] : "Change Data Capture"}}',
 		description:
-			'Starts the workflow within a second of a change in Salesforce (Change Data Capture, Platform Events), resuming where it stopped',
+			'Starts the workflow on changes in Salesforce (Change Data Capture or Platform Events within a second, or polling for orgs without CDC), resuming where it stopped',
 		defaults: { name: 'Salesforce CRM Trigger' },
 		inputs: [],
 		outputs: OUTPUTS,
@@ -76,6 +80,12 @@ export class SalesforceCrmTrigger implements INodeType {
 						name: 'Platform Event',
 						value: 'platformEvent',
 						description: 'Events published on a Platform Event (…__e)',
+					},
+					{
+						name: 'Polling (No CDC)',
+						value: 'polling',
+						description:
+							'Checks an object for created, updated and deleted records on a schedule (for orgs without Change Data Capture)',
 					},
 				],
 				default: 'changeDataCapture',
@@ -148,6 +158,48 @@ export class SalesforceCrmTrigger implements INodeType {
 				displayOptions: { show: { source: ['changeDataCapture'], scope: ['selected'] } },
 			},
 			{
+				displayName: 'Object Name or ID',
+				name: 'pollObject',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPollableObjects' },
+				default: '',
+				required: true,
+				description:
+					'Object to check for changes. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { source: ['polling'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'pollEvents',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Created', value: 'created' },
+					{ name: 'Deleted', value: 'deleted' },
+					{ name: 'Updated', value: 'updated' },
+				],
+				default: ['created', 'updated', 'deleted'],
+				description:
+					'Polling sees the state at each poll: several updates of a record between two polls are one item, and a record created and deleted between two polls is only a deletion',
+				displayOptions: { show: { source: ['polling'] } },
+			},
+			{
+				displayName: 'Poll Interval',
+				name: 'pollInterval',
+				type: 'options',
+				options: POLL_INTERVAL_OPTIONS,
+				default: '1',
+				displayOptions: { show: { source: ['polling'] } },
+			},
+			{
+				displayName: 'Max Records per Poll',
+				name: 'pollMaxRecords',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000,
+				description: 'Reading stops after this many changed records; the rest follows in the next polls',
+				displayOptions: { show: { source: ['polling'] } },
+			},
+			{
 				displayName: 'Platform Event Name or ID',
 				name: 'eventName',
 				type: 'options',
@@ -177,6 +229,7 @@ export class SalesforceCrmTrigger implements INodeType {
 					},
 				],
 				default: 'resume',
+				displayOptions: { hide: { source: ['polling'] } },
 			},
 			{
 				displayName: 'If the Stored Position Has Expired',
@@ -193,7 +246,7 @@ export class SalesforceCrmTrigger implements INodeType {
 				],
 				default: 'allRetained',
 				description: 'Events are kept 72 h; a workflow stopped longer than that cannot resume exactly',
-				displayOptions: { show: { replay: ['resume'] } },
+				displayOptions: { show: { replay: ['resume'] }, hide: { source: ['polling'] } },
 			},
 		],
 	};
@@ -212,6 +265,20 @@ export class SalesforceCrmTrigger implements INodeType {
 					.map((name) => ({ name: `${labels.get(name) ?? name} (${name})`, value: name }))
 					.sort((a, b) => a.name.localeCompare(b.name));
 			},
+			async getPollableObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const client = await SalesforceClient.create(this);
+				const all = await describeGlobal(client);
+				return all
+					.filter(
+						(o) =>
+							o.queryable &&
+							o.replicateable !== false &&
+							!o.name.endsWith('__e') &&
+							!o.name.endsWith('ChangeEvent'),
+					)
+					.map((o) => ({ name: `${o.label} (${o.name})`, value: o.name }))
+					.sort((a, b) => a.name.localeCompare(b.name));
+			},
 			async getPlatformEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const client = await SalesforceClient.create(this);
 				const all = await describeGlobal(client);
@@ -228,6 +295,7 @@ export class SalesforceCrmTrigger implements INodeType {
 		const node = this.getNode();
 		const client = await SalesforceClient.create(this);
 		const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+		if (source === 'polling') return await pollingTrigger.call(this, client, staticData);
 
 		let channels: string[];
 		let filter: CdcFilter | undefined;
