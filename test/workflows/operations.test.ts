@@ -368,6 +368,18 @@ describe('SOQL → Query', () => {
 		expect(emu.apiCalls()).toBe(1);
 	});
 
+	test('a limit beyond the first page follows nextRecordsUrl and stops there; the page size option is sent', async () => {
+		const soql = "SELECT Id FROM Lead WHERE Company = 'PageCo'";
+		const limited = await run({ resource: 'soql', operation: 'query', soql, returnAll: false, limit: 2100 });
+		expect(limited.output('Salesforce')).toHaveLength(2100);
+		expect(emu.apiCalls()).toBe(2);
+		emu.resetCounters();
+		const paged = await run({ resource: 'soql', operation: 'query', soql, soqlOptions: { batchSize: 500 } });
+		expect(paged.output('Salesforce')).toHaveLength(2300);
+		expect(emu.count('GET /query')).toBe(1);
+		expect(emu.count('GET /query/{locator}')).toBe(4);
+	});
+
 	test('"Include Deleted" uses queryAll and finds records in the recycle bin', async () => {
 		const id = emu.store.insert('Account', { Name: 'Recycled Co' });
 		emu.store.delete('Account', id);
@@ -508,6 +520,12 @@ describe('Record locators and agent-style calls', () => {
 		expect(result.error).toBeUndefined();
 		const id = String(result.output('Salesforce')[0].json.id);
 		expect(emu.store.get('Contact', id)).toMatchObject({ FirstName: 'Agent', LastName: 'Smith', Email: 'agent.smith@example.com' });
+		expect(emu.apiCalls()).toBe(1);
+
+		// Tools may hand the JSON over as an object rather than text.
+		const asObject = await run({ resource: 'contact', operation: 'create', additionalFieldsJson: '={{ { "LastName": "Object Smith", "Title": "CTO" } }}' });
+		expect(asObject.error).toBeUndefined();
+		expect(emu.store.get('Contact', String(asObject.output('Salesforce')[0].json.id))).toMatchObject({ LastName: 'Object Smith', Title: 'CTO' });
 	});
 });
 
