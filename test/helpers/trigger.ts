@@ -11,6 +11,7 @@
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { TriggerContext, WebhookContext } from 'n8n-core/dist/execution-engine/node-execution-context';
+import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
 import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
 import {
 	Workflow,
@@ -117,6 +118,10 @@ export interface RunningTrigger {
 	workflow: Workflow;
 	response: ITriggerResponse;
 	credentialsHelper: HarnessCredentialsHelper;
+	/** cron expressions the node registered with this.helpers.registerCron during activation */
+	crons: string[];
+	/** runs every registered cron's onTick now, as n8n's cron would, and awaits what it returns */
+	tick(): Promise<void>;
 	/** resolves when at least `n` items have been emitted (rejects after timeoutMs) */
 	waitForItems(n: number, timeoutMs?: number): Promise<IDataObject[]>;
 	stop(): Promise<void>;
@@ -180,15 +185,31 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 			},
 		);
 
-	const response = await Container.get(TriggersAndPollers).runTrigger(
-		workflow,
-		node,
-		getTriggerFunctions as never,
-		additionalData,
-		mode,
-		options.activation ?? 'activate',
-	);
+	// The real ScheduledTaskManager registers the node's crons; the harness also keeps each onTick so a test can
+	// fire a poll deterministically (tick()) instead of waiting for the clock.
+	const scheduler = Container.get(ScheduledTaskManager);
+	const register = scheduler.registerCron;
+	const cronTicks: Array<{ expression: string; onTick: () => unknown }> = [];
+	scheduler.registerCron = function (ctx, onTick) {
+		if (ctx.workflowId === workflow.id) cronTicks.push({ expression: ctx.expression, onTick });
+		return register.call(this, ctx, onTick);
+	};
+	let response: ITriggerResponse | undefined;
+	try {
+		response = await Container.get(TriggersAndPollers).runTrigger(
+			workflow,
+			node,
+			getTriggerFunctions as never,
+			additionalData,
+			mode,
+			options.activation ?? 'activate',
+		);
+	} finally {
+		scheduler.registerCron = register;
+	}
 	if (!response) throw new Error('trigger() returned nothing');
+	// n8n's ActiveWorkflowManager saves the static data once a workflow is activated
+	if (mode !== 'manual') saveStaticData();
 
 	const items = () => batches.flatMap((b) => b.map((i) => i.json));
 	return {
@@ -199,6 +220,10 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 		workflow,
 		response,
 		credentialsHelper,
+		crons: cronTicks.map((c) => c.expression),
+		async tick() {
+			for (const c of cronTicks) await c.onTick();
+		},
 		async waitForItems(n, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;
 			while (items().length < n) {
@@ -216,6 +241,8 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 			return items();
 		},
 		async stop() {
+			// as n8n's ActiveWorkflows.remove: crons first, then the trigger's closeFunction
+			scheduler.deregisterCrons(workflow.id);
 			await response.closeFunction?.();
 			saveStaticData();
 		},
@@ -225,6 +252,8 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 /** Manual ("test step") run: resolves with the first emitted data and closes the trigger as the editor does. */
 export async function manualTrigger(options: TriggerRunOptions): Promise<{ data: INodeExecutionData[][]; closed: Promise<void> }> {
 	const running = await startTrigger({ ...options, mode: 'manual', activation: 'manual' });
+	// as n8n's WorkflowExecute runs a trigger node in manual mode
+	if (running.response.manualTriggerFunction) await running.response.manualTriggerFunction();
 	const data = (await running.response.manualTriggerResponse) as INodeExecutionData[][];
 	return { data, closed: running.stop() };
 }

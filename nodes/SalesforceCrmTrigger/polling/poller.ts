@@ -166,7 +166,9 @@ export async function poll(
 				next.idsAtSince.push(id);
 				read++;
 				if (read >= options.maxRecords) full = true;
-				const created = parseSfDate(raw.CreatedDate) >= sinceMs;
+				// created inside the window; at its very start only if that record was not read before
+				const createdAt = parseSfDate(raw.CreatedDate);
+				const created = createdAt > sinceMs || (createdAt === sinceMs && !seen.has(id));
 				const wanted = created ? events.includes('created') : events.includes('updated');
 				if (wanted) {
 					const record = stripAttributes(raw) as IDataObject;
