@@ -52,7 +52,7 @@ export interface ObjectDef {
 	byLower: Map<string, FieldDef>;
 }
 
-interface ObjectSpec { label: string; plural: string; prefix: string; custom?: boolean; readonly?: boolean; owner?: boolean; searchable?: boolean; fields: string }
+interface ObjectSpec { label: string; plural: string; prefix: string; custom?: boolean; readonly?: boolean; owner?: boolean; /** owner can be a queue (Group) */ queues?: boolean; searchable?: boolean; fields: string }
 
 const STAGES = 'Prospecting|Qualification|Needs Analysis|Value Proposition|Id. Decision Makers|Perception Analysis|Proposal/Price Quote|Negotiation/Review|Closed Won|Closed Lost';
 const LEAD_STATUS = '*Open - Not Contacted|Working - Contacted|Closed - Converted|Closed - Not Converted';
@@ -97,7 +97,7 @@ Description textarea(32000)
 AccountId reference(Account) rel=Account child=Contacts
 ReportsToId reference(Contact) rel=ReportsTo child=DirectReports
 External_Id__c string(255) ext` },
-	Lead: { label: 'Lead', plural: 'Leads', prefix: '00Q', owner: true, fields: `
+	Lead: { label: 'Lead', plural: 'Leads', prefix: '00Q', owner: true, queues: true, fields: `
 Salutation picklist [${SALUTATION}]
 FirstName string(40)
 LastName string(80) req
@@ -142,6 +142,7 @@ ForecastCategoryName picklist [Omitted|Pipeline|Best Case|Commit|Closed] def
 IsClosed boolean calc
 IsWon boolean calc
 CampaignId reference(Campaign) rel=Campaign child=Opportunities
+Pricebook2Id reference(Pricebook2) rel=Pricebook2 child=Opportunities
 LossReason__c picklist [Price|Competitor|No Budget|No Decision|Other]
 Loss_Reason__c string(255)` },
 	Task: { label: 'Task', plural: 'Tasks', prefix: '00T', owner: true, fields: `
@@ -173,7 +174,7 @@ ShowAs picklist [*Busy|OutOfOffice|Free] def
 WhoId reference(Contact,Lead) rel=Who child=Events
 WhatId reference(Account,Opportunity,Case,Campaign,Invoice__c) rel=What child=Events
 Description textarea(32000)` },
-	Case: { label: 'Case', plural: 'Cases', prefix: '500', owner: true, fields: `
+	Case: { label: 'Case', plural: 'Cases', prefix: '500', owner: true, queues: true, fields: `
 CaseNumber string(30) ro def name
 Subject string(255)
 Status picklist [*New|Working|Escalated|Closed] def
@@ -262,6 +263,63 @@ Title string(255) req name
 Content textarea(131072)
 TextPreview string(255) calc
 FileType string(20) ro def` },
+	Product2: { label: 'Product', plural: 'Products', prefix: '01t', fields: `
+Name string(255) req name
+ProductCode string(255)
+Description textarea(4000)
+Family picklist [None|Hardware|Software|Services|Support]
+IsActive boolean def
+QuantityUnitOfMeasure picklist [Each|Hour|License|Seat]
+StockKeepingUnit string(180)
+ExternalId string(255) ext` },
+	Pricebook2: { label: 'Price Book', plural: 'Price Books', prefix: '01s', fields: `
+Name string(255) req name
+IsActive boolean def
+IsStandard boolean ro def
+Description string(255)` },
+	PricebookEntry: { label: 'Price Book Entry', plural: 'Price Book Entries', prefix: '01u', searchable: false, fields: `
+Name string(255) calc name
+Pricebook2Id reference(Pricebook2) req co rel=Pricebook2 child=PricebookEntries cascade
+Product2Id reference(Product2) req co rel=Product2 child=PricebookEntries cascade
+ProductCode string(255) calc
+UnitPrice currency req
+IsActive boolean def
+UseStandardPrice boolean def` },
+	OpportunityLineItem: { label: 'Opportunity Product', plural: 'Opportunity Product', prefix: '00k', searchable: false, fields: `
+OpportunityId reference(Opportunity) req co rel=Opportunity child=OpportunityLineItems cascade
+PricebookEntryId reference(PricebookEntry) co rel=PricebookEntry child=OpportunityLineItems
+Product2Id reference(Product2) co rel=Product2
+Name string(376) calc name
+ProductCode string(255) calc
+Quantity double req
+UnitPrice currency
+ListPrice currency calc
+TotalPrice currency
+Discount percent
+ServiceDate date
+Description string(255)` },
+	Group: { label: 'Group', plural: 'Groups', prefix: '00G', searchable: false, fields: `
+Name string(40) req name
+DeveloperName string(80) uniq
+Type picklist [Regular|Queue|Role|Organization] req restricted
+Email email(255)
+DoesSendEmailToMembers boolean def` },
+	QueueSobject: { label: 'Queue Sobject', plural: 'Queue Sobjects', prefix: '03g', searchable: false, fields: `
+QueueId reference(Group) req co rel=Queue child=QueueSobjects cascade
+SobjectType picklist [Case|Lead|Task|Invoice__c] req co restricted` },
+	KnowledgeArticleVersion: { label: 'Knowledge Article Version', plural: 'Knowledge Article Versions', prefix: 'ka0', fields: `
+KnowledgeArticleId string(18) co
+ArticleNumber string(30) co
+Title string(255) req name
+UrlName string(255)
+Summary textarea(1000)
+Body__c textarea(131072)
+PublishStatus picklist [*Draft|Online|Archived] def restricted
+Language picklist [*en_US|fr|de] def restricted
+IsLatestVersion boolean def
+VersionNumber int
+ArticleType string(40)
+LastPublishedDate datetime` },
 	Invoice__c: { label: 'Invoice', plural: 'Invoices', prefix: 'a0X', custom: true, owner: true, fields: `
 Name string(80) name def
 External_Id__c string(255) ext
@@ -329,7 +387,7 @@ export function parseField(line: string, custom: boolean): FieldDef {
 
 function systemFields(spec: ObjectSpec): string[] {
 	const lines = ['Id id ro idl', 'IsDeleted boolean ro'];
-	if (spec.owner) lines.push('OwnerId reference(User) def rel=Owner');
+	if (spec.owner) lines.push(`OwnerId reference(User${spec.queues ? ',Group' : ''}) def rel=Owner`);
 	lines.push(
 		'CreatedDate datetime ro def',
 		'CreatedById reference(User) ro def rel=CreatedBy',

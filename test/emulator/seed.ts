@@ -1,3 +1,4 @@
+import { seedSales } from './sales';
 import type { OrgStore } from './store';
 
 const sys = { system: true };
@@ -18,6 +19,7 @@ export function seedBase(store: OrgStore, userId: string): void {
 	];
 	stages.forEach(([s, p, fc, closed, won], i) =>
 		store.insert('OpportunityStage', { ApiName: s, MasterLabel: s, IsActive: true, IsClosed: !!closed, IsWon: !!won, DefaultProbability: p, ForecastCategoryName: fc, SortOrder: i + 1 }, sys));
+	seedSales(store);
 }
 
 /** A small demo org: 10 accounts with contacts, opportunities, cases; some leads; a campaign; invoices. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdFactory, normalizeId } from './ids';
 import { describeField, type FieldDef, Schema } from './schema';
+import { SALES_RULES } from './sales';
 import { SoqlEngine } from './soql';
 import { type ChangeEvent, type ChangeType, SfError, type WriteCtx } from './types';
 
@@ -275,6 +276,7 @@ export class OrgStore {
 		if (type === 'Task') f.IsClosed = f.Status === 'Completed';
 		if (type === 'CampaignMember') f.HasResponded = f.Status === 'Responded' || f.Status === 'Received';
 		if (type === 'ContentNote') f.TextPreview = typeof f.Content === 'string' ? f.Content.slice(0, 255) : null;
+		SALES_RULES[type]?.(this, f, written, prev);
 		return Object.keys(f).filter((k) => f[k] !== before[k]);
 	}
 

@@ -149,7 +149,7 @@ export function resources(): ResourceDef[] {
 		value: r.value,
 		name: r.name,
 		operations: [
-			...recordOperationDefs(r.object ? r.object.toLowerCase() : 'record', r.upsert),
+			...recordOperationDefs(r.object ? r.name.toLowerCase() : 'record', r.upsert),
 			...(EXTRA_OPERATIONS[r.value] ?? []),
 			...(salesExtraOperations[r.value] ?? []),
 			...(platformExtraOperations[r.value] ?? []),

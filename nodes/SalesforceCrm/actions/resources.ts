@@ -22,6 +22,7 @@ export const OBJECT_RESOURCES: ObjectResource[] = [
 	{ value: 'task', name: 'Task', object: 'Task', useful: ['Subject', 'Status', 'Priority', 'ActivityDate', 'WhoId', 'WhatId', 'Description'], upsert: true },
 	{ value: 'event', name: 'Event', object: 'Event', useful: ['Subject', 'StartDateTime', 'EndDateTime', 'WhoId', 'WhatId', 'Location'], upsert: true },
 	{ value: 'campaign', name: 'Campaign', object: 'Campaign', useful: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive'], upsert: true },
+	{ value: 'product', name: 'Product', object: 'Product2', useful: ['Name', 'ProductCode', 'Family', 'IsActive', 'Description', 'QuantityUnitOfMeasure'], upsert: true },
 	{ value: 'user', name: 'User', object: 'User', useful: ['FirstName', 'LastName', 'Email', 'Username', 'IsActive'], upsert: false },
 ];
 

@@ -1,0 +1,314 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { queryAll } from '../../services/query';
+import { readPricebooks, searchEntries } from '../../services/pricebook';
+import { createRecords, deleteRecords, stripAttributes, updateRecords } from '../../services/records';
+import { soqlString } from '../../services/soql';
+import { SalesforceInputError } from '../../transport/errors';
+import {
+	perItem,
+	type Prepared,
+	prepareItems,
+	recordIdParam,
+	toNodeError,
+	validId,
+	writeOptions,
+	writeResults,
+} from '../common';
+import type { OperationModule } from '../registry';
+import { recordLocator } from '../record/fields';
+
+const searchShow = { show: { resource: ['priceBookEntry'], operation: ['search'] } };
+
+/** Price Book Entry → Search: entries by product name in the standard or a chosen price book. */
+export const searchPriceBookEntries: OperationModule = {
+	description: [
+		{
+			displayName: 'Product Name',
+			name: 'productName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. GenWatt',
+			description: 'Text the product name contains (matched literally, case-insensitive)',
+			displayOptions: searchShow,
+		},
+		{
+			displayName: 'Price Book',
+			name: 'priceBook',
+			type: 'options',
+			options: [
+				{ name: 'Standard Price Book', value: 'standard' },
+				{ name: 'By ID', value: 'id' },
+			],
+			default: 'standard',
+			displayOptions: searchShow,
+		},
+		{
+			displayName: 'Price Book ID',
+			name: 'priceBookId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '01sXXXXXXXXXXXXXXX',
+			displayOptions: { show: { ...searchShow.show, priceBook: ['id'] } },
+		},
+		{ displayName: 'Active Only', name: 'activeOnly', type: 'boolean', default: true, description: 'Whether to return only active entries', displayOptions: searchShow },
+		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: searchShow },
+	],
+	execute: perItem(async function (i, client) {
+		const productName = String(this.getNodeParameter('productName', i, '')).trim();
+		if (!productName) throw new SalesforceInputError('Product Name is empty', { itemIndex: i, field: 'Product Name' });
+		const byId = this.getNodeParameter('priceBook', i, 'standard') === 'id';
+		const pricebookId = byId ? validId(this.getNodeParameter('priceBookId', i, ''), i, 'Price Book ID') : undefined;
+		const records = await searchEntries(client, {
+			productName,
+			pricebookId,
+			activeOnly: this.getNodeParameter('activeOnly', i, true) as boolean,
+			limit: this.getNodeParameter('limit', i, 50) as number,
+		});
+		return records.map((r) => {
+			const row = stripAttributes(r) as IDataObject;
+			return {
+				json: {
+					pricebookEntryId: row.Id,
+					productId: row.Product2Id,
+					productName: (row.Product2 as IDataObject | null)?.Name ?? row.Name,
+					productCode: row.ProductCode,
+					unitPrice: row.UnitPrice,
+					pricebookId: row.Pricebook2Id,
+					pricebookName: (row.Pricebook2 as IDataObject | null)?.Name ?? null,
+					isActive: row.IsActive,
+				},
+				pairedItem: { item: i },
+			};
+		});
+	}),
+};
+
+const addShow = { show: { resource: ['opportunity'], operation: ['addProduct'] } };
+
+/** Marks an item failed after the reads (continue on fail) or stops the run naming it, before anything is written. */
+function reject(ctx: IExecuteFunctions, p: Prepared<unknown>, message: string, field: string) {
+	const error = new SalesforceInputError(message, { itemIndex: p.index, field });
+	if (!ctx.continueOnFail()) throw toNodeError(ctx, error, p.index);
+	p.error = [{ errorCode: 'INVALID_INPUT', message: error.message, fields: [field] }];
+	p.input = undefined;
+}
+
+/** Opportunity → Add Product: one OpportunityLineItem per item, price books checked first, 200 per call. */
+export const addProduct: OperationModule = {
+	description: [
+		recordLocator(['addProduct'], ['opportunity'], 'opportunityId', 'Opportunity'),
+		{
+			displayName: 'Price Book Entry ID',
+			name: 'pricebookEntryId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '01uXXXXXXXXXXXXXXX',
+			description: 'The product in the opportunity\'s price book (Price Book Entry → Search returns it)',
+			displayOptions: addShow,
+		},
+		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 0 }, default: 1, required: true, displayOptions: addShow },
+		{
+			displayName: 'Unit Price',
+			name: 'unitPrice',
+			type: 'number',
+			default: 0,
+			description: "Sales price per unit; 0 or empty uses the entry's list price",
+			displayOptions: addShow,
+		},
+		{
+			displayName: 'Line Options',
+			name: 'lineOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: addShow,
+			options: [
+				{ displayName: 'Date', name: 'serviceDate', type: 'dateTime', default: '', description: 'Service date of the line' },
+				{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+				{ displayName: 'Discount (%)', name: 'discount', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 0 },
+				{
+					displayName: 'Set Price Book When Missing',
+					name: 'setPricebook',
+					type: 'boolean',
+					default: false,
+					description: "Whether an opportunity without a price book gets the entry's price book; otherwise such an item fails",
+				},
+			],
+		},
+	],
+	execute: async function (client) {
+		const prepared = prepareItems(this, (i) => {
+			const quantity = Number(this.getNodeParameter('quantity', i, 1));
+			if (!Number.isFinite(quantity) || quantity <= 0) throw new SalesforceInputError(`Quantity "${quantity}" must be a number above 0`, { itemIndex: i, field: 'Quantity' });
+			const unitPrice = Number(this.getNodeParameter('unitPrice', i, 0) || 0);
+			if (!Number.isFinite(unitPrice) || unitPrice < 0) throw new SalesforceInputError('Unit Price must be 0 or more', { itemIndex: i, field: 'Unit Price' });
+			const options = this.getNodeParameter('lineOptions', i, {}) as IDataObject;
+			const fields: IDataObject = { Quantity: quantity };
+			if (options.description) fields.Description = String(options.description);
+			if (options.discount) fields.Discount = Number(options.discount);
+			if (options.serviceDate) {
+				const text = String(options.serviceDate);
+				if (!/^\d{4}-\d{2}-\d{2}/.test(text)) throw new SalesforceInputError(`Date "${text}" is not a date (YYYY-MM-DD)`, { itemIndex: i, field: 'Date' });
+				fields.ServiceDate = text.slice(0, 10);
+			}
+			return {
+				opportunityId: recordIdParam(this, i, 'opportunityId', 'Opportunity'),
+				entryId: validId(this.getNodeParameter('pricebookEntryId', i, ''), i, 'Price Book Entry ID'),
+				unitPrice,
+				setPricebook: Boolean(options.setPricebook),
+				fields,
+			};
+		});
+		const valid = prepared.filter((p) => p.input).map((p) => p.input!);
+		const { opportunities, entries } = await readPricebooks(client, valid.map((v) => v.opportunityId), valid.map((v) => v.entryId));
+		const setBooks = new Map<string, string>();
+		for (const p of prepared) {
+			if (!p.input) continue;
+			const opp = opportunities.get(p.input.opportunityId);
+			const entry = entries.get(p.input.entryId);
+			if (!opp) {
+				reject(this, p, `Opportunity ${p.input.opportunityId} was not found`, 'Opportunity');
+				continue;
+			}
+			if (!entry) {
+				reject(this, p, `Price book entry ${p.input.entryId} was not found`, 'Price Book Entry ID');
+				continue;
+			}
+			if (!entry.IsActive) {
+				reject(this, p, `Price book entry ${p.input.entryId} (${String(entry.Name)}) is inactive`, 'Price Book Entry ID');
+				continue;
+			}
+			const book = (opp.Pricebook2Id as string | null) ?? setBooks.get(p.input.opportunityId);
+			if (!book && !p.input.setPricebook) {
+				reject(
+					this,
+					p,
+					`Opportunity ${p.input.opportunityId} (${String(opp.Name)}) has no price book: set its Pricebook2Id with Opportunity → Update, or turn on "Set Price Book When Missing"`,
+					'Opportunity',
+				);
+				continue;
+			}
+			if (book && book !== entry.Pricebook2Id) {
+				reject(
+					this,
+					p,
+					`Price book entry ${p.input.entryId} (${String(entry.Name)}) belongs to price book ${String(entry.Pricebook2Id)}, but opportunity ${p.input.opportunityId} uses price book ${book}: search the entry in that price book`,
+					'Price Book Entry ID',
+				);
+				continue;
+			}
+			if (!book) setBooks.set(p.input.opportunityId, String(entry.Pricebook2Id));
+			p.input.fields.OpportunityId = p.input.opportunityId;
+			p.input.fields.PricebookEntryId = p.input.entryId;
+			p.input.fields.UnitPrice = p.input.unitPrice || Number(entry.UnitPrice);
+		}
+		if (setBooks.size) {
+			const updates = [...setBooks].map(([id, book]) => ({ object: 'Opportunity', id, fields: { Pricebook2Id: book } as IDataObject }));
+			const results = await updateRecords(client, updates, writeOptions(this));
+			const failed = results.find((r) => !r.success);
+			if (failed) throw toNodeError(this, new SalesforceInputError(`Setting the price book of opportunity ${failed.id ?? ''} failed: ${failed.errors.map((e) => e.message).join('; ')}`));
+		}
+		const inputs = prepared.filter((p) => p.input).map((p) => ({ object: 'OpportunityLineItem', fields: p.input!.fields }));
+		const results = await createRecords(client, inputs, writeOptions(this));
+		return writeResults(this, prepared, results, (r, i) => {
+			const input = prepared.find((p) => p.index === i)!.input!;
+			return {
+				id: r.id,
+				success: true,
+				opportunityId: input.opportunityId,
+				pricebookEntryId: input.entryId,
+				quantity: input.fields.Quantity,
+				unitPrice: input.fields.UnitPrice,
+			};
+		});
+	},
+};
+
+const removeShow = { show: { resource: ['opportunity'], operation: ['removeProduct'] } };
+
+/** Opportunity → Remove Product: by line item id, or every line of a product on an opportunity; 200 per call. */
+export const removeProduct: OperationModule = {
+	description: [
+		{
+			displayName: 'Remove By',
+			name: 'removeBy',
+			type: 'options',
+			options: [
+				{ name: 'Line Item ID', value: 'lineItem' },
+				{ name: 'Opportunity and Product', value: 'product' },
+			],
+			default: 'lineItem',
+			displayOptions: removeShow,
+		},
+		{
+			displayName: 'Line Item ID',
+			name: 'lineItemId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '00kXXXXXXXXXXXXXXX',
+			description: 'The OpportunityLineItem ID (Add Product returns it)',
+			displayOptions: { show: { ...removeShow.show, removeBy: ['lineItem'] } },
+		},
+		{
+			...recordLocator(['removeProduct'], ['opportunity'], 'opportunityId', 'Opportunity'),
+			displayOptions: { show: { ...removeShow.show, removeBy: ['product'] } },
+		},
+		{
+			displayName: 'Product ID',
+			name: 'productId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '01tXXXXXXXXXXXXXXX',
+			description: 'Every line of this product (Product2 ID) on the opportunity is removed',
+			displayOptions: { show: { ...removeShow.show, removeBy: ['product'] } },
+		},
+	],
+	execute: async function (client) {
+		const prepared = prepareItems(this, (i) => {
+			if (this.getNodeParameter('removeBy', i, 'lineItem') === 'lineItem') {
+				return { ids: [validId(this.getNodeParameter('lineItemId', i, ''), i, 'Line Item ID')] } as { ids: string[]; opportunityId?: string; productId?: string };
+			}
+			return {
+				ids: [] as string[],
+				opportunityId: recordIdParam(this, i, 'opportunityId', 'Opportunity'),
+				productId: validId(this.getNodeParameter('productId', i, ''), i, 'Product ID'),
+			};
+		});
+		const byProduct = prepared.filter((p) => p.input?.productId);
+		if (byProduct.length) {
+			// One query for every (opportunity, product) pair; ids are validated, and quoted like any value.
+			const opps = [...new Set(byProduct.map((p) => p.input!.opportunityId!))];
+			const rows: IDataObject[] = [];
+			for (let k = 0; k < opps.length; k += 200) {
+				const chunk = opps.slice(k, k + 200);
+				const soql = `SELECT Id, OpportunityId, Product2Id FROM OpportunityLineItem WHERE OpportunityId IN (${chunk.map(soqlString).join(', ')})`;
+				rows.push(...(await queryAll(client, soql)).records);
+			}
+			for (const p of byProduct) {
+				p.input!.ids = rows.filter((r) => r.OpportunityId === p.input!.opportunityId && r.Product2Id === p.input!.productId).map((r) => String(r.Id));
+				if (!p.input!.ids.length) reject(this, p, `Opportunity ${p.input!.opportunityId} has no line of product ${p.input!.productId}`, 'Product ID');
+			}
+		}
+		// One delete result per line; an item succeeds when all of its lines were removed.
+		const ids = prepared.filter((p) => p.input).flatMap((p) => p.input!.ids);
+		const lineResults = await deleteRecords(client, ids, writeOptions(this));
+		let k = 0;
+		const results = prepared
+			.filter((p) => p.input)
+			.map((p) => {
+				const mine = lineResults.slice(k, (k += p.input!.ids.length));
+				const failed = mine.find((r) => !r.success);
+				return failed ?? { ...mine[0], success: true, errors: [] };
+			});
+		return writeResults(this, prepared, results, (r, i) => {
+			const input = prepared.find((p) => p.index === i)!.input!;
+			return { success: true, removedLineItemIds: input.ids, ...(input.opportunityId ? { opportunityId: input.opportunityId } : {}) };
+		});
+	},
+};
