@@ -170,7 +170,7 @@ export class N8n {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `${this.url}/`,
+			N8N_WEBHOOK_URL: `${this.url}/`,
 			N8N_EDITOR_BASE_URL: `http://localhost:${this.port}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
@@ -184,6 +184,7 @@ export class N8n {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_PUBLIC_API_DISABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			DB_TYPE: 'sqlite',
@@ -249,6 +250,15 @@ export class N8n {
 		const file = path.join(this.userFolder, `workflows-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
 		await this.cliOk(['import:workflow', `--input=${file}`]);
+	}
+
+	/** `n8n export:credentials --decrypted` for one credential id. */
+	async exportCredentialDecrypted(id: string): Promise<Array<{ id: string; name: string; type: string; data: any }>> {
+		const file = path.join(this.userFolder, `credential-export-${Date.now()}.json`);
+		await this.cliOk(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+		fs.rmSync(file);
+		return list;
 	}
 
 	async exportNodes(): Promise<Array<{ name: string; displayName: string; credentials?: Array<{ name: string }> }>> {
@@ -357,6 +367,13 @@ export class N8n {
 		if (!res.ok) throw new Error(`${method} /rest${urlPath} → ${res.status}: ${text}`);
 		const json = text ? JSON.parse(text) : {};
 		return (json && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+	}
+
+	/** A GET with the login cookie (e.g. the editor's /types/*.json catalogues). */
+	async getWithCookie(urlPath: string): Promise<Response> {
+		return await fetch(`${this.url}${urlPath}`, {
+			headers: { 'browser-id': 'n8n-e2e', ...(this.cookie ? { cookie: this.cookie } : {}) },
+		});
 	}
 
 	/** Creates the instance owner (first start only), logs in and creates a public-API key. */

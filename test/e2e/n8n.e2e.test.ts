@@ -1,0 +1,246 @@
+/**
+ * End-to-end: the built pack inside a real n8n 2.41 (its own process, user folder, SQLite database and free
+ * ports) against the Salesforce emulator's demo org. Everything goes through n8n itself: its CLI for imports,
+ * exports and manual runs, its public API for activation and executions, its production webhook for
+ * Outbound Messages, and the pack's CometD client for Change Data Capture.
+ */
+import { streamingOf } from '../emulator/streamingPlugin';
+import { sendOutboundMessage } from '../emulator/outbound';
+import { delay, nodeOutput, PACKAGE_NAME } from './n8n';
+import { CREDENTIAL_ID, example, startStack, type Stack } from './stack';
+
+const LEAD_INTAKE = 'sfExLeadIntake01';
+const SOQL_REPORT = 'sfExSoqlReport01';
+const CDC_CLOSED_WON = 'sfExCdcClosedWon';
+const OUTBOUND = 'sfExOutboundMsg1';
+
+let stack: Stack;
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${stack?.n8n.tail(40)}`);
+		await delay(250);
+	}
+}
+
+beforeAll(async () => {
+	stack = await startStack({ say: (line) => process.stderr.write(`[e2e] ${line}\n`) });
+	await stack.n8n.createApiKey();
+}, 300_000);
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+test('n8n loads the pack: export:nodes lists the nodes, the editor serves the credential type', async () => {
+	const nodes = await stack.n8n.exportNodes();
+	const names = nodes.map((n) => n.name);
+	expect(names).toEqual(
+		expect.arrayContaining([
+			`${PACKAGE_NAME}.salesforceCrm`,
+			`${PACKAGE_NAME}.salesforceCrmTrigger`,
+			`${PACKAGE_NAME}.salesforceCrmOutboundMessageTrigger`,
+		]),
+	);
+	for (const name of ['salesforceCrm', 'salesforceCrmTrigger', 'salesforceCrmOutboundMessageTrigger']) {
+		const node = nodes.find((n) => n.name === `${PACKAGE_NAME}.${name}`)!;
+		expect(node.credentials?.map((c) => c.name)).toContain('salesforceCrmOAuth2Api');
+	}
+	// the editor's credential-type catalogue (what the "Create credential" dialog lists)
+	const res = await stack.n8n.getWithCookie('/types/credentials.json');
+	expect(res.status).toBe(200);
+	const types = (await res.json()) as Array<{ name: string; extends?: string[]; displayName: string }>;
+	const cred = types.find((t) => t.name === 'salesforceCrmOAuth2Api');
+	expect(cred).toMatchObject({ displayName: 'Salesforce CRM OAuth2 API', extends: ['oAuth2Api'] });
+});
+
+test('the imported credential is stored encrypted and decrypts to the emulator token', async () => {
+	const list = await stack.n8n.exportCredentialDecrypted(CREDENTIAL_ID);
+	expect(list).toHaveLength(1);
+	expect(list[0]).toMatchObject({ id: CREDENTIAL_ID, type: 'salesforceCrmOAuth2Api' });
+	expect(list[0].data.oauthTokenData.instance_url).toBe(stack.emu.url);
+	expect(list[0].data.customDomainUrl).toBe(stack.emu.url);
+});
+
+test('example "lead intake → convert → log call" runs with `n8n execute` and lands in the org', async () => {
+	const { store } = stack.emu;
+	const { result, run } = await stack.n8n.execute(LEAD_INTAKE);
+	expect({ code: result.code, finished: run?.finished ?? false, status: run?.status }).toEqual({
+		code: 0,
+		finished: true,
+		status: 'success',
+	});
+	const runData = run.data.resultData.runData;
+	const created = runData['Create lead'][0].data.main[0][0].json;
+	const converted = runData['Convert lead'][0].data.main[0][0].json;
+	const logged = runData['Log intro call'][0].data.main[0][0].json;
+
+	const lead = store.get('Lead', created.id)!;
+	expect(lead).toMatchObject({ FirstName: 'Grace', LastName: 'Hopper', Company: 'Cobol Works', IsConverted: true });
+	expect(converted).toMatchObject({ leadId: created.id, success: true });
+	expect(store.get('Account', converted.accountId)).toMatchObject({ Name: 'Cobol Works' });
+	expect(store.get('Contact', converted.contactId)).toMatchObject({ FirstName: 'Grace', LastName: 'Hopper' });
+	expect(store.get('Opportunity', converted.opportunityId)).toMatchObject({ Name: 'Cobol Works - first order' });
+	expect(store.get('Task', logged.id)).toMatchObject({
+		Subject: 'Intro call with Grace Hopper',
+		WhoId: converted.contactId,
+		WhatId: converted.opportunityId,
+		TaskSubtype: 'Call',
+		Status: 'Completed',
+	});
+
+	// n8n saved the execution: the public API returns it
+	const executions = await stack.n8n.executions(LEAD_INTAKE);
+	expect(executions.map((e) => e.status)).toContain('success');
+});
+
+test('example "SOQL pipeline report" returns the org\'s open pipeline by stage', async () => {
+	const { result, run } = await stack.n8n.execute(SOQL_REPORT);
+	expect(result.code).toBe(0);
+	expect(run?.status).toBe('success');
+	const lines = run.data.resultData.runData['Report line'][0].data.main[0].map((i: any) => i.json);
+
+	const expected = new Map<string, { deals: number; total: number }>();
+	for (const opp of stack.emu.store.all('Opportunity')) {
+		if (['Closed Won', 'Closed Lost'].includes(String(opp.StageName))) continue;
+		const e = expected.get(String(opp.StageName)) ?? { deals: 0, total: 0 };
+		e.deals += 1;
+		e.total += Number(opp.Amount ?? 0);
+		expected.set(String(opp.StageName), e);
+	}
+	expect(lines.length).toBe(expected.size);
+	for (const line of lines) {
+		expect(expected.get(line.stage)).toEqual({ deals: line.deals, total: line.total });
+		expect(line.line).toBe(`${line.stage}: ${line.deals} open deal(s), ${line.total} total`);
+	}
+	expect(lines.map((l: any) => l.stage)).toEqual([...expected.keys()].sort());
+});
+
+describe('Change Data Capture trigger, activated in n8n', () => {
+	const streaming = () => streamingOf(stack.emu);
+
+	test('activation opens a CometD session; a stage change to Closed Won runs the workflow', async () => {
+		expect(streaming().sessionCount()).toBe(0);
+		const activated = await stack.n8n.activate(CDC_CLOSED_WON);
+		expect(activated.active).toBe(true);
+		await waitFor('a CometD session with a subscription', () => streaming().sessionCount() > 0);
+		// let the subscription settle on its /meta/connect before changing data
+		await waitFor('the trigger to hold a connect', () => streaming().stats.connects > 0);
+
+		const { store } = stack.emu;
+		const opp = store.all('Opportunity').find((o) => o.StageName === 'Negotiation/Review')!;
+		expect(opp).toBeDefined();
+
+		// a change to another field: filtered by "Only When These Fields Change" inside the trigger → no execution
+		store.update('Opportunity', String(opp.Id), { Description: 'Legal review done' });
+		// a stage change that is not Closed Won: an execution that the Filter node stops
+		store.update('Opportunity', String(opp.Id), { StageName: 'Proposal/Price Quote' });
+		await stack.n8n.waitForExecutions(CDC_CLOSED_WON, (list) => list.length >= 1 && list.every((e) => e.finished));
+		// Closed Won: an execution that creates the follow-up task
+		store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
+		const executions = await stack.n8n.waitForExecutions(
+			CDC_CLOSED_WON,
+			(list) => list.length >= 2 && list.every((e) => e.finished),
+		);
+		expect(executions).toHaveLength(2);
+		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+		expect(executions.map((e) => e.mode)).toEqual(['trigger', 'trigger']);
+
+		// newest first
+		const [won, notWon] = executions;
+		const wonEvent = nodeOutput(won, 'Opportunity stage changed')[0];
+		expect(wonEvent).toMatchObject({
+			source: 'changeDataCapture',
+			changeType: 'UPDATE',
+			object: 'Opportunity',
+			recordIds: [opp.Id],
+			values: { StageName: 'Closed Won' },
+			record: { Id: opp.Id, Name: opp.Name, StageName: 'Closed Won' },
+		});
+		expect(wonEvent.changedFields).toEqual(expect.arrayContaining(['StageName']));
+		expect(nodeOutput(notWon, 'Opportunity stage changed')[0]).toMatchObject({ values: { StageName: 'Proposal/Price Quote' } });
+		expect(nodeOutput(notWon, 'Closed won?')).toEqual([]);
+
+		const taskId = nodeOutput(won, 'Notify the owner')[0].id;
+		expect(stack.emu.store.get('Task', taskId)).toMatchObject({
+			Subject: `Closed won: ${opp.Name} (${opp.Amount}) - send the welcome pack`,
+			WhatId: opp.Id,
+			Priority: 'High',
+			Status: 'Not Started',
+		});
+		const tasksForOpp = stack.emu.store.all('Task').filter((t) => t.WhatId === opp.Id);
+		expect(tasksForOpp).toHaveLength(1);
+	});
+
+	test('deactivation closes the CometD session', async () => {
+		await stack.n8n.deactivate(CDC_CLOSED_WON);
+		await waitFor('the CometD session to end', () => streaming().sessionCount() === 0, 30_000);
+		expect(streaming().stats.disconnects).toBeGreaterThanOrEqual(1);
+		// changes after deactivation start nothing
+		const before = (await stack.n8n.executions(CDC_CLOSED_WON)).length;
+		const opp = stack.emu.store.all('Opportunity').find((o) => o.StageName === 'Prospecting')!;
+		stack.emu.store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
+		await delay(2000);
+		expect((await stack.n8n.executions(CDC_CLOSED_WON)).length).toBe(before);
+	});
+});
+
+test('Outbound Message posted to the production webhook URL is acknowledged and runs the workflow', async () => {
+	const wf = example(OUTBOUND);
+	const trigger = wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.salesforceCrmOutboundMessageTrigger`)!;
+	await stack.n8n.activate(OUTBOUND);
+	const url = `${stack.n8n.url}/webhook/${trigger.webhookId}/salesforce-outbound-message`;
+	// n8n 2.41 publishes asynchronously (an outbox): wait until the production URL is registered. A body that is
+	// not a SOAP envelope gets the node's SOAP fault (400) and starts no execution.
+	await waitFor('the production webhook to be registered', async () => {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<probe/>' });
+		return res.status !== 404;
+	});
+
+	const lead = stack.emu.store.all('Lead').find((l) => l.Company === 'Ice Town')!;
+	const delivery = await sendOutboundMessage({
+		url,
+		orgId: stack.emu.orgId,
+		sobjectType: 'Lead',
+		records: [{ Id: String(lead.Id), Company: String(lead.Company), Email: String(lead.Email) }],
+		maxAttempts: 1,
+	});
+	expect(delivery.attempts).toHaveLength(1);
+	expect(delivery.attempts[0].status).toBe(200);
+	expect(delivery.attempts[0].contentType).toMatch(/xml/);
+	expect(delivery.attempts[0].body).toMatch(/<(\w+:)?Ack>true<\/(\w+:)?Ack>/);
+	expect(delivery.acked).toBe(true);
+
+	const [execution] = await stack.n8n.waitForExecutions(OUTBOUND, (list) => list.length === 1 && list[0].finished);
+	expect(execution.status).toBe('success');
+	expect(execution.mode).toBe('webhook');
+	expect(nodeOutput(execution, 'Salesforce Outbound Message')[0]).toMatchObject({
+		source: 'outboundMessage',
+		notificationId: delivery.notificationIds[0],
+		object: 'Lead',
+		recordId: lead.Id,
+		organizationId: stack.emu.orgId,
+	});
+	const taskId = nodeOutput(execution, 'Follow-up task')[0].id;
+	expect(stack.emu.store.get('Task', taskId)).toMatchObject({
+		Subject: 'Outbound Message: follow up on Lead Ice Town',
+		WhoId: lead.Id,
+	});
+
+	// Salesforce resends the same notification when it did not see the Ack: acknowledged again, no second run
+	const again = await sendOutboundMessage({
+		url,
+		orgId: stack.emu.orgId,
+		sobjectType: 'Lead',
+		records: [{ Id: String(lead.Id), Company: String(lead.Company), Email: String(lead.Email) }],
+		notificationIds: delivery.notificationIds,
+		maxAttempts: 1,
+	});
+	expect(again.acked).toBe(true);
+	await delay(1500);
+	expect(await stack.n8n.executions(OUTBOUND)).toHaveLength(1);
+	await stack.n8n.deactivate(OUTBOUND);
+});
