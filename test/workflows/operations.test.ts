@@ -212,7 +212,7 @@ describe('Opportunity → Close', () => {
 		expect(emu.apiCalls()).toBe(2);
 	});
 
-	test('an explicit stage is written as given, without reading the stages; a custom loss reason field', async () => {
+	test('an explicit stage is checked in one read, then written; a custom loss reason field', async () => {
 		const id = opp();
 		const q0 = emu.queries.length;
 		const result = await run({
@@ -224,8 +224,37 @@ describe('Opportunity → Close', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(emu.store.get('Opportunity', id)).toMatchObject({ StageName: 'Closed Lost', LossReason__c: 'Competitor', CloseDate: today() });
-		expect(emu.queries.slice(q0).some((q) => q.includes('OpportunityStage'))).toBe(false);
-		expect(emu.apiCalls()).toBe(1);
+		expect(emu.queries.slice(q0).filter((q) => q.includes('FROM OpportunityStage'))).toHaveLength(1);
+		expect(emu.apiCalls()).toBe(2);
+	});
+
+	test('a named stage that is open, or closed with the other outcome, is refused before any write', async () => {
+		const open = opp();
+		const wrong = opp();
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items: [{ id: open, stage: 'Prospecting' }, { id: wrong, stage: 'Closed Lost' }],
+			nodes: [
+				{
+					name: 'Salesforce',
+					type: NODE,
+					continueOnFail: true,
+					parameters: {
+						resource: 'opportunity',
+						operation: 'close',
+						opportunityId: { mode: 'id', value: '={{ $json.id }}' },
+						outcome: 'won',
+						closeOptions: { stageName: '={{ $json.stage }}' },
+					} as never,
+				},
+			],
+		});
+		const out = result.output('Salesforce');
+		expect(out.map((i) => i.json.errorCode)).toEqual(['INVALID_STAGE', 'INVALID_STAGE']);
+		expect(String(out[0].json.error)).toMatch(/not a closed stage/);
+		expect(String(out[1].json.error)).toMatch(/closed-lost stage, but the outcome is Won/);
+		expect(emu.count('PATCH /composite/sobjects')).toBe(0);
+		expect(emu.store.get('Opportunity', wrong)?.IsClosed).toBe(false);
 	});
 });
 

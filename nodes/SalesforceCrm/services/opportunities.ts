@@ -1,6 +1,7 @@
 import type { SalesforceClient } from '../transport/client';
 import { SalesforceApiError } from '../transport/errors';
 import { queryAll } from './query';
+import { soqlString } from './soql';
 
 /**
  * The stage an opportunity closes into: the first active stage (by sort order) with IsClosed and the wanted
@@ -19,4 +20,21 @@ export async function closedStage(client: SalesforceClient, won: boolean): Promi
 		]);
 	}
 	return String(stage);
+}
+
+/** IsClosed / IsWon of the named stages (by API name or label), in one query. */
+export async function stageFlags(client: SalesforceClient, names: string[]): Promise<Map<string, { closed: boolean; won: boolean }>> {
+	const unique = [...new Set(names)];
+	const list = unique.map((n) => soqlString(n)).join(', ');
+	const { records } = await queryAll(
+		client,
+		`SELECT ApiName, MasterLabel, IsClosed, IsWon FROM OpportunityStage WHERE ApiName IN (${list}) OR MasterLabel IN (${list})`,
+	);
+	const flags = new Map<string, { closed: boolean; won: boolean }>();
+	for (const r of records) {
+		const value = { closed: r.IsClosed === true, won: r.IsWon === true };
+		flags.set(String(r.ApiName), value);
+		flags.set(String(r.MasterLabel), value);
+	}
+	return flags;
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { closedStage } from '../../services/opportunities';
+import { closedStage, stageFlags } from '../../services/opportunities';
 import { updateRecords } from '../../services/records';
 import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, prepareItems, recordIdParam, writeOptions, writeResults } from '../common';
+import { type Operation, prepareItems, recordIdParam, toNodeError, writeOptions, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 
@@ -65,6 +65,28 @@ const execute: Operation = async function (client) {
 		}
 		return { object: 'Opportunity', id: recordIdParam(this, i, 'opportunityId', 'Opportunity'), fields, won };
 	});
+	// A stage the user named must be a closed stage of the chosen outcome: checked in one query before any write.
+	const named = prepared.filter((p) => p.input?.fields.StageName).map((p) => String(p.input!.fields.StageName));
+	if (named.length) {
+		const flags = await stageFlags(client, named);
+		for (const p of prepared) {
+			const stage = p.input?.fields.StageName as string | undefined;
+			if (!p.input || !stage) continue;
+			const f = flags.get(stage);
+			const problem = !f
+				? `Stage "${stage}" does not exist`
+				: !f.closed
+					? `Stage "${stage}" is not a closed stage`
+					: f.won !== p.input.won
+						? `Stage "${stage}" is a closed-${f.won ? 'won' : 'lost'} stage, but the outcome is ${p.input.won ? 'Won' : 'Lost'}`
+						: '';
+			if (!problem) continue;
+			const error = new SalesforceInputError(problem, { itemIndex: p.index, field: 'Stage' });
+			if (!this.continueOnFail()) throw toNodeError(this, error, p.index);
+			p.input = undefined;
+			p.error = [{ errorCode: 'INVALID_STAGE', message: problem, fields: ['StageName'] }];
+		}
+	}
 	const stages = new Map<boolean, string>();
 	for (const p of prepared) {
 		if (!p.input || p.input.fields.StageName) continue;
