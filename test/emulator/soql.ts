@@ -23,7 +23,7 @@ function locate(soql: string, token: string, from = 0): number {
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' };
 
-/** Unquotes a SOQL string literal per §4.4. In LIKE mode `\%` and `\_` stay escaped (as `\%`, `\_`) for the matcher. */
+/** Unquotes a SOQL string literal per §4.4. In LIKE mode `\%`, `\_` and `\\` stay escaped for the matcher. */
 export function unescapeSoql(raw: string, like: boolean, soql: string): string {
 	const body = raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1) : raw;
 	let out = '';
@@ -31,6 +31,8 @@ export function unescapeSoql(raw: string, like: boolean, soql: string): string {
 		const c = body[i];
 		if (c !== '\\') { out += c; continue; }
 		const n = body[i + 1] ?? '';
+		// In LIKE mode an escaped backslash stays escaped (`\\`), so a literal backslash before a wildcard is not read as `\%`.
+		if (like && n === '\\') { out += '\\\\'; i++; continue; }
 		if (ESCAPES[n.toLowerCase()] !== undefined) { out += ESCAPES[n.toLowerCase()]; i++; continue; }
 		if (n === 'u' || n === 'U') {
 			const hex = body.slice(i + 2, i + 6);
@@ -448,7 +450,7 @@ function likeRegex(pattern: string): RegExp {
 	let re = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const c = pattern[i];
-		if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) { re += '\\' + pattern[++i]; continue; }
+		if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_' || pattern[i + 1] === '\\')) { re += '\\' + pattern[++i]; continue; }
 		re += c === '%' ? '[\\s\\S]*' : c === '_' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	}
 	return new RegExp(`^${re}$`, 'i');
