@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { describeObject, fieldMap, readableFieldNames } from '../../services/describe';
 import { queryPages } from '../../services/query';
 import { stripAttributes } from '../../services/records';
+import { isFieldPath } from '../../services/ids';
 import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, objectName, perItem } from '../common';
@@ -132,6 +133,14 @@ export const description: INodeProperties[] = [
 export const execute: Operation = perItem(async function (i, client) {
 	const out: INodeExecutionData[] = [];
 	const object = objectName(this, i);
+	// Names are checked before the describe call, so a hostile name costs no API call.
+	const names = [
+		...(this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String),
+		...((this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? []).map((c) => String(c.field ?? '').trim()),
+		...[String((this.getNodeParameter('queryOptions', i, {}) as IDataObject).sortBy ?? '').trim().split(/\s+/)[0]].filter(Boolean),
+	];
+	const badName = names.find((name) => !isFieldPath(name));
+	if (badName !== undefined) throw new SalesforceInputError(`Field "${badName}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
 	const describe = await describeObject(client, object);
 	const types = fieldMap(describe);
 	const chosen = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
