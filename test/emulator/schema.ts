@@ -213,6 +213,12 @@ Status picklist [*Planned|Sent|Received|Responded] def
 HasResponded boolean calc
 FirstRespondedDate date ro
 Name string(255) calc name` },
+	CampaignMemberStatus: { label: 'Campaign Member Status', plural: 'Campaign Member Statuses', prefix: '01Y', searchable: false, fields: `
+CampaignId reference(Campaign) req co rel=Campaign child=CampaignMemberStatuses cascade
+Label string(765) req name
+IsDefault boolean def
+HasResponded boolean def
+SortOrder int` },
 	User: { label: 'User', plural: 'Users', prefix: '005', fields: `
 Username string(80) req uniq
 FirstName string(40)

@@ -1,0 +1,137 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isApiName } from '../../services/ids';
+import { queryAll } from '../../services/query';
+import { deleteRecords, stripAttributes } from '../../services/records';
+import { escapeSoqlLike, soqlString } from '../../services/soql';
+import { SalesforceInputError } from '../../transport/errors';
+import { perItem, prepareItems, validId, writeOptions, writeResults } from '../common';
+import type { OperationModule } from '../registry';
+
+const userShow = { show: { resource: ['user'], operation: ['search'] } };
+
+/** User → Search: active users whose name or email contains the text (escaped LIKE). */
+export const searchUsers: OperationModule = {
+	description: [
+		{
+			displayName: 'Name or Email',
+			name: 'userSearch',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. ada or ada@example.com',
+			description: 'Text the user\'s name or email contains (matched literally, case-insensitive)',
+			displayOptions: userShow,
+		},
+		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: userShow },
+	],
+	execute: perItem(async function (i, client) {
+		const text = String(this.getNodeParameter('userSearch', i, '')).trim();
+		if (!text) throw new SalesforceInputError('Name or Email is empty', { itemIndex: i, field: 'Name or Email' });
+		const like = `'%${escapeSoqlLike(text)}%'`;
+		const limit = Math.max(1, Math.floor(this.getNodeParameter('limit', i, 50) as number));
+		const soql = `SELECT Id, Name, Email, Username, Title, IsActive FROM User WHERE IsActive = true AND (Name LIKE ${like} OR Email LIKE ${like}) ORDER BY Name LIMIT ${limit}`;
+		const { records } = await queryAll(client, soql);
+		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));
+	}),
+};
+
+const queueShow = { show: { resource: ['queue'], operation: ['list'] } };
+
+/** Queue → List: Group rows of Type Queue with the objects each takes (QueueSobject); optionally one object only. */
+export const listQueues: OperationModule = {
+	description: [
+		{
+			displayName: 'For Object',
+			name: 'queueObject',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Case',
+			description: 'Only queues that take records of this object (API name); empty lists every queue',
+			displayOptions: queueShow,
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const object = String(this.getNodeParameter('queueObject', i, '') ?? '').trim();
+		if (object && !isApiName(object)) throw new SalesforceInputError(`For Object "${object}" is not a valid Salesforce API name`, { itemIndex: i, field: 'For Object' });
+		const groups = await queryAll(client, "SELECT Id, Name, DeveloperName, Email FROM Group WHERE Type = 'Queue' ORDER BY Name");
+		const objects = await queryAll(client, 'SELECT QueueId, SobjectType FROM QueueSobject');
+		const byQueue = new Map<string, string[]>();
+		for (const row of objects.records) byQueue.set(String(row.QueueId), [...(byQueue.get(String(row.QueueId)) ?? []), String(row.SobjectType)]);
+		return groups.records
+			.map((g) => ({ queueId: g.Id, name: g.Name, developerName: g.DeveloperName, email: g.Email ?? null, objects: byQueue.get(String(g.Id)) ?? [] }))
+			.filter((q) => !object || q.objects.some((o) => o.toLowerCase() === object.toLowerCase()))
+			.map((json) => ({ json: json as IDataObject, pairedItem: { item: i } }));
+	}),
+};
+
+const removeShow = { show: { resource: ['campaign'], operation: ['removeMember'] } };
+
+/** Campaign → Remove Member: the campaign member of a contact or lead, found in one query, deleted 200 per call. */
+export const removeMember: OperationModule = {
+	description: [
+		{ displayName: 'Campaign ID', name: 'campaignId', type: 'string', default: '', required: true, placeholder: '701XXXXXXXXXXXXXXX', displayOptions: removeShow },
+		{
+			displayName: 'Contact or Lead ID',
+			name: 'memberId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '003XXXXXXXXXXXXXXX',
+			description: 'The contact or lead to take off the campaign',
+			displayOptions: removeShow,
+		},
+	],
+	execute: async function (client) {
+		const prepared = prepareItems(this, (i) => ({
+			campaignId: validId(this.getNodeParameter('campaignId', i, ''), i, 'Campaign ID'),
+			memberId: validId(this.getNodeParameter('memberId', i, ''), i, 'Contact or Lead ID'),
+			rowId: '',
+		}));
+		const valid = prepared.filter((p) => p.input).map((p) => p.input!);
+		const rows: IDataObject[] = [];
+		for (let k = 0; k < valid.length; k += 200) {
+			const chunk = valid.slice(k, k + 200);
+			const campaigns = [...new Set(chunk.map((v) => v.campaignId))].map(soqlString).join(', ');
+			const members = [...new Set(chunk.map((v) => v.memberId))].map(soqlString).join(', ');
+			const soql = `SELECT Id, CampaignId, ContactId, LeadId FROM CampaignMember WHERE CampaignId IN (${campaigns}) AND (ContactId IN (${members}) OR LeadId IN (${members}))`;
+			rows.push(...(await queryAll(client, soql)).records);
+		}
+		for (const p of prepared) {
+			if (!p.input) continue;
+			const { campaignId, memberId } = p.input;
+			const row = rows.find((r) => r.CampaignId === campaignId && (r.ContactId === memberId || r.LeadId === memberId));
+			if (row) p.input.rowId = String(row.Id);
+			else {
+				const message = `${memberId} is not a member of campaign ${campaignId}`;
+				if (!this.continueOnFail()) throw new SalesforceInputError(message, { itemIndex: p.index, field: 'Contact or Lead ID' });
+				p.error = [{ errorCode: 'NOT_FOUND', message, fields: ['Contact or Lead ID'] }];
+				p.input = undefined;
+			}
+		}
+		const results = await deleteRecords(client, prepared.filter((p) => p.input).map((p) => p.input!.rowId), writeOptions(this));
+		return writeResults(this, prepared, results, (r, i) => {
+			const input = prepared.find((p) => p.index === i)!.input!;
+			return { success: true, campaignMemberId: r.id ?? input.rowId, campaignId: input.campaignId, memberId: input.memberId };
+		});
+	},
+};
+
+const statusShow = { show: { resource: ['campaign'], operation: ['getMemberStatuses'] } };
+
+/** Campaign → Get Member Statuses: the campaign's own CampaignMemberStatus values (label, default, responded). */
+export const getMemberStatuses: OperationModule = {
+	description: [
+		{ displayName: 'Campaign ID', name: 'statusCampaignId', type: 'string', default: '', required: true, placeholder: '701XXXXXXXXXXXXXXX', displayOptions: statusShow },
+	],
+	execute: perItem(async function (i, client) {
+		const campaignId = validId(this.getNodeParameter('statusCampaignId', i, ''), i, 'Campaign ID');
+		const { records } = await queryAll(client, memberStatusSoql(campaignId));
+		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));
+	}),
+};
+
+/** SOQL for a campaign's member statuses; the id must already be validated. */
+export function memberStatusSoql(campaignId: string): string {
+	return `SELECT Id, Label, IsDefault, HasResponded, SortOrder FROM CampaignMemberStatus WHERE CampaignId = ${soqlString(campaignId)} ORDER BY SortOrder`;
+}
