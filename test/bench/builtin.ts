@@ -33,10 +33,8 @@ export function loadBuiltinSalesforce(): BuiltinInfo {
 	if (!existsSync(nodeFile)) {
 		throw new Error(`n8n's built-in Salesforce node not found at ${nodeFile}; run test/e2e/install-n8n.sh first`);
 	}
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Salesforce } = require(nodeFile) as { Salesforce: new () => INodeType };
 	registerNodeType(BUILTIN_NODE, new Salesforce());
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const version = (require(path.join(base, 'package.json')) as { version: string }).version;
 	return { version, nodeFile };
 }
@@ -44,7 +42,6 @@ export function loadBuiltinSalesforce(): BuiltinInfo {
 /** The built-in poll trigger class (for its description / interval facts). */
 export function loadBuiltinSalesforceTrigger(): INodeType {
 	const file = path.join(nodesBaseDir(), 'dist', 'nodes', 'Salesforce', 'SalesforceTrigger.node.js');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SalesforceTrigger } = require(file) as { SalesforceTrigger: new () => INodeType };
 	return new SalesforceTrigger();
 }
