@@ -9,7 +9,7 @@
  *   --sizes=100,1000    (BENCH_SIZES, default 100,1000,10000)
  *   --runs=3            (BENCH_RUNS, default 3)  runs per pair; the median is reported
  *   --builtin-large-runs=1 (BENCH_BUILTIN_LARGE_RUNS, default 1)  runs of the built-in node at N ≥ 10,000
- *   --builtin-large-scenarios=create,get (BENCH_BUILTIN_LARGE_SCENARIOS; 'all' for every one)  scenarios the built-in
+ *   --builtin-large-scenarios=create (BENCH_BUILTIN_LARGE_SCENARIOS; 'all' for every one)  scenarios the built-in
  *                       node runs at N ≥ 10,000 (one call per item at 20 ms latency is ~5 minutes per scenario)
  *   --scenarios=create,get (BENCH_SCENARIOS, default all)
  *   --big-query=100000  (BENCH_BIG_QUERY, default 100000; 0 to skip)  SOQL return-all size for ours only
@@ -42,7 +42,7 @@ const LATENCY = Number(opt('latency', 'BENCH_LATENCY_MS', '20'));
 const SIZES = opt('sizes', 'BENCH_SIZES', '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
 const RUNS = Number(opt('runs', 'BENCH_RUNS', '3'));
 const BUILTIN_LARGE_RUNS = Number(opt('builtin-large-runs', 'BENCH_BUILTIN_LARGE_RUNS', '1'));
-const BUILTIN_LARGE_SCENARIOS = opt('builtin-large-scenarios', 'BENCH_BUILTIN_LARGE_SCENARIOS', 'create,get').split(',').filter(Boolean);
+const BUILTIN_LARGE_SCENARIOS = opt('builtin-large-scenarios', 'BENCH_BUILTIN_LARGE_SCENARIOS', 'create').split(',').filter(Boolean);
 const builtinRunsAtLarge = (id: string) => (BUILTIN_LARGE_SCENARIOS.includes('all') || BUILTIN_LARGE_SCENARIOS.includes(id) ? BUILTIN_LARGE_RUNS : 0);
 const ONLY = opt('scenarios', 'BENCH_SCENARIOS', '').split(',').filter(Boolean);
 const BIG_QUERY = Number(opt('big-query', 'BENCH_BIG_QUERY', '100000'));
