@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { bulkRoutes } from './bulk';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
 import { flowRoutes } from './flows';
@@ -215,7 +216,7 @@ const queryRoutes: Route[] = [
 ];
 
 // updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
-export const ROUTES: Route[] = [...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes];
+export const ROUTES: Route[] = [...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */

@@ -1,7 +1,22 @@
+import * as bulk from './platform/bulk';
 import type { OperationDef, ResourceDef } from './registry';
 
 /** Resources and extra operations for platform operations (Bulk API 2.0, Composite, Platform Event publish, files, reports), merged into registry.ts. */
-export const platformResources: ResourceDef[] = [];
+export const platformResources: ResourceDef[] = [
+	{
+		value: 'bulk',
+		name: 'Bulk (API 2.0)',
+		operations: [
+			{ value: 'delete', name: 'Delete', action: 'Bulk delete records', description: 'Delete many records in one Bulk API 2.0 job (thousands to millions)', module: bulk.remove },
+			{ value: 'getJob', name: 'Get Job', action: 'Get a bulk job', description: 'Get the state and counts of a Bulk API 2.0 job', module: bulk.getJobOp },
+			{ value: 'getResults', name: 'Get Results', action: 'Get bulk job results', description: 'Get the successful, failed and unprocessed rows of an ingest job, or the rows of a query job', module: bulk.getResultsOp },
+			{ value: 'insert', name: 'Insert', action: 'Bulk insert records', description: 'Create many records in one Bulk API 2.0 job; one result per item, in input order', module: bulk.insert },
+			{ value: 'query', name: 'Query', action: 'Run a bulk SOQL query', description: 'Run a SOQL query as a Bulk API 2.0 job and stream its rows page by page', module: bulk.query },
+			{ value: 'update', name: 'Update', action: 'Bulk update records', description: 'Update many records by ID in one Bulk API 2.0 job', module: bulk.update },
+			{ value: 'upsert', name: 'Create or Update', action: 'Bulk create or update records', description: 'Create a new record, or update the current one if it already exists (upsert)', module: bulk.upsert },
+		],
+	},
+];
 
 /** Extra operations for existing object resources, by resource value (e.g. opportunity → Add Product). */
 export const platformExtraOperations: Record<string, OperationDef[]> = {};

@@ -1,0 +1,277 @@
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { columnsOf, csvHeader, csvLine, csvObjects } from './csv';
+import { normalizeId } from './ids';
+import type { RecordResult } from './records';
+import type { SalesforceClient } from '../transport/client';
+import { SalesforceApiError, type SalesforceErrorDetail } from '../transport/errors';
+
+/** Bulk API 2.0 (reference §9): ingest jobs (create → upload CSV → close → poll → results) and query jobs. */
+
+export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
+
+export interface JobInfo extends IDataObject {
+	id: string;
+	state: string;
+	object?: string;
+	operation?: string;
+}
+
+export const TERMINAL_STATES = new Set(['JobComplete', 'Failed', 'Aborted']);
+
+/** One upload is at most 150 MB base64 (~100 MB raw); stay well below it and start another job past that. */
+export const MAX_UPLOAD_BYTES = 90 * 1024 * 1024;
+
+export interface PollOptions {
+	/** Give up waiting after this many ms (the job keeps running in Salesforce). */
+	maxWaitMs: number;
+	/** First pause between polls; doubled each time up to maxIntervalMs. */
+	initialIntervalMs?: number;
+	maxIntervalMs?: number;
+}
+
+export interface IngestRequest {
+	object: string;
+	operation: IngestOperation;
+	externalIdFieldName?: string;
+	/** The records as CSV columns (csv.ts flattenRecord). */
+	rows: Array<Map<string, string>>;
+}
+
+export interface PreparedIngest {
+	columns: string[];
+	/** CSV bodies, one per job (split only past MAX_UPLOAD_BYTES), with the record positions each holds. */
+	parts: Array<{ csv: string; positions: number[] }>;
+	/** Per record: the key its result row will be matched by. */
+	keys: string[];
+}
+
+const CSV_HEADERS = { 'Content-Type': 'text/csv', Accept: 'text/csv' };
+
+function ingestPath(id: string): string {
+	return `/jobs/ingest/${encodeURIComponent(id)}`;
+}
+
+/** The column a result row is matched back to its input by: Id for update/delete, the external id for upsert. */
+function keyColumn(request: Pick<IngestRequest, 'operation' | 'externalIdFieldName'>): string | undefined {
+	if (request.operation === 'update' || request.operation === 'delete' || request.operation === 'hardDelete') return 'Id';
+	if (request.operation === 'upsert') return request.externalIdFieldName;
+	return undefined;
+}
+
+function rowKey(column: string | undefined, columns: string[], get: (c: string) => string): string {
+	if (column) {
+		const value = get(column);
+		// Ids compared as 18 characters, external ids case-insensitively (Salesforce matches them that way).
+		return column === 'Id' ? normalizeId(value) || value : value.toLowerCase();
+	}
+	return columns.map((c) => get(c)).join('\u0000');
+}
+
+/** Turns items into CSV (one or more uploads) and the keys to match results with. */
+export function prepareIngest(request: IngestRequest): PreparedIngest {
+	const rows = request.rows;
+	const columns = columnsOf(rows);
+	const header = csvHeader(columns);
+	const keyCol = keyColumn(request);
+	const keys = rows.map((row) => rowKey(keyCol, columns, (c) => row.get(c) ?? ''));
+	const parts: PreparedIngest['parts'] = [];
+	let lines: string[] = [];
+	let positions: number[] = [];
+	let size = header.length;
+	rows.forEach((row, n) => {
+		const line = csvLine(columns, row);
+		if (lines.length && size + line.length * 3 > MAX_UPLOAD_BYTES) {
+			parts.push({ csv: header + lines.join(''), positions });
+			lines = [];
+			positions = [];
+			size = header.length;
+		}
+		lines.push(line);
+		positions.push(n);
+		// Worst case three bytes per UTF-16 unit.
+		size += line.length * 3;
+	});
+	if (lines.length) parts.push({ csv: header + lines.join(''), positions });
+	return { columns, parts, keys };
+}
+
+export async function createIngestJob(
+	client: SalesforceClient,
+	request: Pick<IngestRequest, 'object' | 'operation' | 'externalIdFieldName'>,
+): Promise<JobInfo> {
+	const body: IDataObject = { object: request.object, operation: request.operation, contentType: 'CSV', lineEnding: 'LF', columnDelimiter: 'COMMA' };
+	if (request.operation === 'upsert') body.externalIdFieldName = request.externalIdFieldName;
+	// An unused Open job is harmless (nothing runs until it is closed), so creating it again is safe.
+	return await client.request<JobInfo>('POST', '/jobs/ingest', { body, retry: 'safe' });
+}
+
+/** Uploads the CSV and closes the job; on a failed upload the job is aborted so it does not linger. */
+export async function uploadAndClose(client: SalesforceClient, jobId: string, csv: string): Promise<void> {
+	let failure: unknown;
+	try {
+		// Not repeated: a lost upload leaves the job in an unknown state, so it is aborted instead.
+		await client.request('PUT', `${ingestPath(jobId)}/batches`, { body: csv, json: false, headers: { 'Content-Type': 'text/csv' }, retry: 'never' });
+	} catch (error) {
+		failure = error;
+	}
+	if (failure !== undefined) {
+		await setJobState(client, 'ingest', jobId, 'Aborted').catch(() => undefined);
+		throw failure;
+	}
+	await setJobState(client, 'ingest', jobId, 'UploadComplete');
+}
+
+export async function setJobState(client: SalesforceClient, kind: 'ingest' | 'query', jobId: string, state: 'UploadComplete' | 'Aborted'): Promise<JobInfo> {
+	return await client.request<JobInfo>('PATCH', `/jobs/${kind}/${encodeURIComponent(jobId)}`, { body: { state }, retry: 'safe' });
+}
+
+export async function getJob(client: SalesforceClient, kind: 'ingest' | 'query', jobId: string): Promise<JobInfo> {
+	return await client.request<JobInfo>('GET', `/jobs/${kind}/${encodeURIComponent(jobId)}`);
+}
+
+/** Polls with exponential backoff until the job is JobComplete, Failed or Aborted, or maxWaitMs passes. */
+export async function waitForJob(client: SalesforceClient, kind: 'ingest' | 'query', jobId: string, options: PollOptions): Promise<{ job: JobInfo; timedOut: boolean }> {
+	let interval = options.initialIntervalMs ?? 500;
+	const maxInterval = options.maxIntervalMs ?? 15_000;
+	let waited = 0;
+	for (;;) {
+		const job = await getJob(client, kind, jobId);
+		if (TERMINAL_STATES.has(job.state)) return { job, timedOut: false };
+		if (waited >= options.maxWaitMs) return { job, timedOut: true };
+		const pause = Math.min(interval, maxInterval, Math.max(1, options.maxWaitMs - waited));
+		await sleep(pause);
+		waited += pause;
+		interval *= 2;
+	}
+}
+
+export type IngestResultKind = 'successfulResults' | 'failedResults' | 'unprocessedrecords';
+
+export async function getIngestResults(client: SalesforceClient, jobId: string, kind: IngestResultKind): Promise<Array<Record<string, string>>> {
+	const text = await client.request<string>('GET', `${ingestPath(jobId)}/${kind}/`, { json: false, headers: CSV_HEADERS });
+	return csvObjects(typeof text === 'string' ? text : String(text ?? ''));
+}
+
+/** Parses `sf__Error` ("CODE:message:Field1,Field2 --") into an error detail. */
+export function parseBulkError(text: string): SalesforceErrorDetail {
+	const trimmed = text.replace(/\s*--\s*$/, '');
+	const first = trimmed.indexOf(':');
+	if (first < 0) return { errorCode: 'BULK_ERROR', message: trimmed };
+	const errorCode = trimmed.slice(0, first);
+	const rest = trimmed.slice(first + 1);
+	const last = rest.lastIndexOf(':');
+	const message = last < 0 ? rest : rest.slice(0, last);
+	const fields = last < 0 ? [] : rest.slice(last + 1).split(',').map((f) => f.trim()).filter(Boolean);
+	return { errorCode: /^[A-Z_]+$/.test(errorCode) ? errorCode : 'BULK_ERROR', message: message || trimmed, fields };
+}
+
+/**
+ * Reads the three result files of a finished ingest job and maps every row back to the input record it came
+ * from (Salesforce returns them unordered). Matching is by Id (update/delete), by external id (upsert) or by the
+ * whole row (insert); identical rows are matched in order. Records with no result row are reported as such.
+ */
+export async function ingestResults(
+	client: SalesforceClient,
+	job: JobInfo,
+	request: Pick<IngestRequest, 'operation' | 'externalIdFieldName'>,
+	prepared: PreparedIngest,
+	positions: number[],
+): Promise<Map<number, RecordResult>> {
+	const keyCol = keyColumn(request);
+	const waiting = new Map<string, number[]>();
+	for (const position of positions) {
+		const key = prepared.keys[position];
+		const list = waiting.get(key);
+		if (list) list.push(position);
+		else waiting.set(key, [position]);
+	}
+	const out = new Map<number, RecordResult>();
+	const assign = (row: Record<string, string>, result: RecordResult) => {
+		const key = rowKey(keyCol, prepared.columns, (c) => row[c] ?? '');
+		const position = waiting.get(key)?.shift();
+		if (position !== undefined) out.set(position, result);
+	};
+	for (const row of await getIngestResults(client, job.id, 'successfulResults')) {
+		const id = row.sf__Id || undefined;
+		assign(row, { success: true, id, ...(row.sf__Created !== undefined ? { created: row.sf__Created === 'true' } : {}), errors: [] });
+	}
+	for (const row of await getIngestResults(client, job.id, 'failedResults')) {
+		assign(row, { success: false, ...(row.sf__Id ? { id: row.sf__Id } : {}), errors: [parseBulkError(row.sf__Error ?? '')] });
+	}
+	for (const row of await getIngestResults(client, job.id, 'unprocessedrecords')) {
+		assign(row, { success: false, errors: [{ errorCode: 'UNPROCESSED', message: `Salesforce did not process this record: the job ended as ${job.state}${job.errorMessage ? ` (${String(job.errorMessage)})` : ''}` }] });
+	}
+	for (const position of positions) {
+		if (!out.has(position)) {
+			out.set(position, {
+				success: false,
+				errors: [{ errorCode: 'NO_RESULT', message: `Bulk job ${job.id} returned no result for this record (state ${job.state})` }],
+			});
+		}
+	}
+	return out;
+}
+
+// ---------- query jobs ----------
+
+export async function createQueryJob(client: SalesforceClient, soql: string, all: boolean): Promise<JobInfo> {
+	return await client.request<JobInfo>('POST', '/jobs/query', {
+		body: { operation: all ? 'queryAll' : 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' },
+		retry: 'safe',
+	});
+}
+
+/** Builds nested objects from Bulk's dotted columns: "Account.Name" → { Account: { Name } }; empty → null. */
+export function unflattenRow(row: Record<string, string>): IDataObject {
+	const out: IDataObject = {};
+	for (const [column, raw] of Object.entries(row)) {
+		// Bulk query CSV cannot tell an empty string from null; Salesforce stores empty text as null anyway.
+		const value = raw === '' ? null : raw;
+		const parts = column.split('.');
+		let target = out;
+		for (const part of parts.slice(0, -1)) {
+			if (!target[part] || typeof target[part] !== 'object') target[part] = {};
+			target = target[part] as IDataObject;
+		}
+		target[parts[parts.length - 1]] = value;
+	}
+	return out;
+}
+
+/**
+ * Streams a query job's results page by page (Sforce-Locator until the literal "null"), handing each page's
+ * rows to `onPage` so large results never sit in memory as CSV.
+ */
+export async function queryResultPages(
+	client: SalesforceClient,
+	jobId: string,
+	options: { maxRecords?: number; limit?: number },
+	onPage: (rows: IDataObject[]) => void | Promise<void>,
+): Promise<{ pages: number; records: number }> {
+	let locator: string | undefined;
+	let pages = 0;
+	let records = 0;
+	for (;;) {
+		const qs: IDataObject = {};
+		if (locator) qs.locator = locator;
+		if (options.maxRecords) qs.maxRecords = options.maxRecords;
+		const response = await client.requestFull<string>('GET', `/jobs/query/${encodeURIComponent(jobId)}/results`, { qs, json: false, headers: CSV_HEADERS });
+		pages++;
+		let rows = csvObjects(typeof response.body === 'string' ? response.body : String(response.body ?? '')).map(unflattenRow);
+		if (options.limit !== undefined && records + rows.length > options.limit) rows = rows.slice(0, options.limit - records);
+		records += rows.length;
+		await onPage(rows);
+		const next = String(response.headers['sforce-locator'] ?? response.headers['Sforce-Locator'] ?? 'null');
+		if (!next || next === 'null' || (options.limit !== undefined && records >= options.limit)) break;
+		locator = next;
+	}
+	return { pages, records };
+}
+
+export function jobFailed(job: JobInfo): SalesforceApiError {
+	return new SalesforceApiError(400, [
+		{ errorCode: job.state === 'Aborted' ? 'JOB_ABORTED' : 'JOB_FAILED', message: `Bulk job ${job.id} ended as ${job.state}${job.errorMessage ? `: ${String(job.errorMessage)}` : ''}` },
+	]);
+}
