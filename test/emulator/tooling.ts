@@ -1,3 +1,5 @@
+import { createToolingSobjects } from './tooling-sobjects';
+
 /**
  * Tooling API subset for enabling Change Data Capture (salesforce-streaming.md §3):
  * PlatformEventChannelMember query / create / delete on the standard ChangeEvents channel.
@@ -31,7 +33,12 @@ export function createTooling(opts: ToolingOptions = {}) {
 	const changed = () =>
 		opts.onMembersChanged?.(state.restrict ? [...members.values()].map((m) => objectOf(m.SelectedEntity)) : null);
 
+	// ApexClass, CustomField… (tooling-sobjects.ts); PlatformEventChannelMember stays here
+	const sobjects = createToolingSobjects();
+
 	function handle(method: string, path: string, query: URLSearchParams, body: string): { status: number; body: unknown } {
+		const other = sobjects.handle(method, path, query, body);
+		if (other) return other;
 		if (method === 'GET' && /^\/query\/?$/.test(path)) {
 			const q = query.get('q') ?? '';
 			if (!/FROM\s+PlatformEventChannelMember/i.test(q)) {
@@ -88,6 +95,7 @@ export function createTooling(opts: ToolingOptions = {}) {
 
 	return {
 		handle,
+		sobjects,
 		members: () => [...members.values()],
 		/** knobs: entity allowance, permission, and whether only selected entities produce CDC events */
 		configure(o: { maxEntities?: number; canCustomize?: boolean; restrictToSelected?: boolean }) {

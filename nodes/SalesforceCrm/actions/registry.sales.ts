@@ -1,9 +1,24 @@
 import type { OperationDef, ResourceDef } from './registry';
 import * as people from './sales/people';
 import * as products from './sales/products';
+import * as replication from './sales/replication';
+import * as tooling from './sales/tooling';
+import { OBJECT_RESOURCES } from './resources';
 
 /** Resources and extra operations for everyday sales and service operations (products, price books, Chatter, Knowledge, queues, dashboards, Tooling), merged into registry.ts. */
 export const salesResources: ResourceDef[] = [
+	{
+		value: 'tooling',
+		name: 'Tooling',
+		operations: [
+			{ value: 'create', name: 'Create', action: 'Create a Tooling record', description: 'Create metadata through the Tooling API (e.g. an ApexClass or a CustomField)', module: tooling.create },
+			{ value: 'delete', name: 'Delete', action: 'Delete a Tooling record', description: 'Delete metadata through the Tooling API. Destructive.', module: tooling.remove },
+			{ value: 'describe', name: 'Describe', action: 'Describe a Tooling object', description: 'Get the fields of a Tooling API object', module: tooling.describe },
+			{ value: 'get', name: 'Get', action: 'Get a Tooling record', description: 'Get one Tooling API record by ID', module: tooling.get },
+			{ value: 'query', name: 'Query', action: 'Run a Tooling query', description: 'Run a Tooling API SOQL query (ApexClass, ApexTrigger, CustomField, FlowDefinition…)', module: tooling.query },
+			{ value: 'update', name: 'Update', action: 'Update a Tooling record', description: 'Update metadata through the Tooling API', module: tooling.update },
+		],
+	},
 	{
 		value: 'queue',
 		name: 'Queue',
@@ -32,8 +47,13 @@ export const salesResources: ResourceDef[] = [
 	},
 ];
 
-/** Extra operations for existing object resources, by resource value (e.g. opportunity → Add Product). */
-export const salesExtraOperations: Record<string, OperationDef[]> = {
+/** Object-specific extra operations (e.g. opportunity → Add Product). */
+const replicationOperations: OperationDef[] = [
+	{ value: 'getDeleted', name: 'Get Deleted', action: 'Get deleted records', description: 'List the IDs of records deleted in a time window (last 30 days), with when', module: replication.getDeleted },
+	{ value: 'getUpdated', name: 'Get Updated', action: 'Get updated records', description: 'List the IDs of records created or changed in a time window (last 30 days)', module: replication.getUpdated },
+];
+
+const objectExtras: Record<string, OperationDef[]> = {
 	user: [
 		{ value: 'search', name: 'Search', action: 'Search users', description: 'Find active users whose name or email contains the text (e.g. to pick an owner or an @mention)', module: people.searchUsers },
 	],
@@ -58,3 +78,8 @@ export const salesExtraOperations: Record<string, OperationDef[]> = {
 		},
 	],
 };
+
+/** Extra operations for existing object resources, by resource value: Get Updated / Get Deleted everywhere, plus the above. */
+export const salesExtraOperations: Record<string, OperationDef[]> = Object.fromEntries(
+	OBJECT_RESOURCES.map((r) => [r.value, [...replicationOperations, ...(objectExtras[r.value] ?? [])]]),
+);

@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { isApiName, isFieldPath } from '../../services/ids';
+import { stripAttributes } from '../../services/records';
+import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../services/tooling';
+import { SalesforceInputError } from '../../transport/errors';
+import { jsonObjectParam, perItem, validId } from '../common';
+import type { OperationModule } from '../registry';
+
+const show = (operation: string[]) => ({ show: { resource: ['tooling'], operation } });
+
+const objectProp: INodeProperties = {
+	displayName: 'Tooling Object',
+	name: 'toolingObject',
+	type: 'string',
+	default: 'ApexClass',
+	required: true,
+	placeholder: 'e.g. ApexClass, ApexTrigger, CustomField',
+	description: 'API name of the Tooling API object',
+	displayOptions: show(['get', 'create', 'update', 'delete', 'describe']),
+};
+const idProp: INodeProperties = {
+	displayName: 'Tooling Record ID',
+	name: 'toolingId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '01pXXXXXXXXXXXXXXX',
+	displayOptions: show(['get', 'update', 'delete']),
+};
+const bodyProp: INodeProperties = {
+	displayName: 'Fields (JSON)',
+	name: 'toolingBody',
+	type: 'json',
+	default: '{}',
+	required: true,
+	description: 'The record as Tooling API JSON, e.g. {"Name": "Hello", "Body": "public class Hello {}"} or {"FullName": "Account.Tier__c", "Metadata": {…}}',
+	displayOptions: show(['create', 'update']),
+};
+
+function toolingObject(ctx: IExecuteFunctions, i: number): string {
+	const name = String(ctx.getNodeParameter('toolingObject', i, '') ?? '').trim();
+	if (!isApiName(name)) throw new SalesforceInputError(`Tooling Object "${name}" is not a valid API name`, { itemIndex: i, field: 'Tooling Object' });
+	return name;
+}
+const toolingId = (ctx: IExecuteFunctions, i: number) => validId(ctx.getNodeParameter('toolingId', i, ''), i, 'Tooling Record ID');
+
+/** Tooling → Query: Tooling SOQL (e.g. SELECT Id, Name FROM ApexClass), every page or a limit. */
+export const query: OperationModule = {
+	description: [
+		{
+			displayName: 'Tooling SOQL Query',
+			name: 'toolingSoql',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			required: true,
+			placeholder: 'SELECT Id, Name, Status FROM ApexClass',
+			description: 'Values from expressions are inserted as written: quote and escape them',
+			displayOptions: show(['query']),
+		},
+		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit', displayOptions: show(['query']) },
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show(['query']).show, returnAll: [false] } },
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const soql = String(this.getNodeParameter('toolingSoql', i, '')).trim();
+		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('Tooling SOQL Query must start with SELECT', { itemIndex: i, field: 'Tooling SOQL Query' });
+		const max = this.getNodeParameter('returnAll', i, true) ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+		const { records } = await toolingQuery(client, soql, max);
+		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));
+	}),
+};
+
+export const get: OperationModule = {
+	description: [
+		objectProp,
+		idProp,
+		{
+			displayName: 'Fields to Return',
+			name: 'toolingFields',
+			type: 'string',
+			default: '',
+			placeholder: 'Name, Status, ApiVersion',
+			description: 'Comma-separated field names; empty returns every field',
+			displayOptions: show(['get']),
+		},
+	],
+	execute: perItem(async function (i, client) {
+		const object = toolingObject(this, i);
+		const id = toolingId(this, i);
+		const fields = String(this.getNodeParameter('toolingFields', i, '') ?? '')
+			.split(',')
+			.map((f) => f.trim())
+			.filter(Boolean);
+		for (const f of fields) if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Fields to Return' });
+		return [{ json: stripAttributes(await toolingGet(client, object, id, fields)) as IDataObject, pairedItem: { item: i } }];
+	}),
+};
+
+export const create: OperationModule = {
+	description: [bodyProp],
+	execute: perItem(async function (i, client) {
+		const object = toolingObject(this, i);
+		const body = jsonObjectParam(this, i, 'toolingBody', 'Fields (JSON)');
+		const result = await toolingCreate(client, object, body);
+		return [{ json: { id: result.id, success: result.success, object }, pairedItem: { item: i } }];
+	}),
+};
+
+export const update: OperationModule = {
+	description: [],
+	execute: perItem(async function (i, client) {
+		const object = toolingObject(this, i);
+		const id = toolingId(this, i);
+		await toolingUpdate(client, object, id, jsonObjectParam(this, i, 'toolingBody', 'Fields (JSON)'));
+		return [{ json: { id, success: true, object }, pairedItem: { item: i } }];
+	}),
+};
+
+export const remove: OperationModule = {
+	description: [],
+	execute: perItem(async function (i, client) {
+		const object = toolingObject(this, i);
+		const id = toolingId(this, i);
+		await toolingDelete(client, object, id);
+		return [{ json: { id, success: true, object }, pairedItem: { item: i } }];
+	}),
+};
+
+export const describe: OperationModule = {
+	description: [],
+	execute: perItem(async function (i, client) {
+		return [{ json: await toolingDescribe(client, toolingObject(this, i)), pairedItem: { item: i } }];
+	}),
+};
