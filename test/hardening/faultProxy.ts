@@ -24,12 +24,12 @@ export class FaultProxy {
 	) {}
 
 	static async start(targetUrl: string): Promise<FaultProxy> {
-		let proxy: FaultProxy | undefined;
-		const server = createServer((req, res) => void proxy!.handle(req, res));
+		const holder: { proxy?: FaultProxy } = {};
+		const server = createServer((req, res) => void holder.proxy!.handle(req, res));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
-		proxy = new FaultProxy(server, `http://127.0.0.1:${port}`, new URL(targetUrl));
-		return proxy;
+		holder.proxy = new FaultProxy(server, `http://127.0.0.1:${port}`, new URL(targetUrl));
+		return holder.proxy;
 	}
 
 	reset(): void {

@@ -164,7 +164,6 @@ describe('part 5 — secrets never appear in errors or items', () => {
 				const hit = strings.find((s) => s.includes(secret));
 				if (hit) {
 					leaks++;
-					// eslint-disable-next-line no-console
 					console.error(`LEAK in "${what}": ${secret.slice(0, 6)}… inside ${hit.slice(0, 300)}`);
 				}
 			}

@@ -31,7 +31,6 @@ export function recordFigure(area: string, check: string, result: string): void 
 	all[`${area}\u0000${check}`] = { area, check, result, at: new Date().toISOString() };
 	mkdirSync(join(FIGURES_FILE, '..'), { recursive: true });
 	writeFileSync(FIGURES_FILE, JSON.stringify(all, null, 2));
-	// eslint-disable-next-line no-console
 	console.log(`[hardening] ${area} | ${check} | ${result}`);
 }
 
@@ -42,6 +41,5 @@ export function markdownTable(figures: Figure[] = Object.values(load())): string
 }
 
 if (require.main === module) {
-	// eslint-disable-next-line no-console
 	console.log(markdownTable());
 }

@@ -12,7 +12,6 @@ import {
 	nodeTypes,
 	runWorkflow,
 	shutdownEngine,
-	type RunResult,
 } from '../helpers/engine';
 import { isApiName, isFieldPath, isSalesforceId } from '../../nodes/SalesforceCrm/services/ids';
 import { hostileStrings, prng, FRAGMENTS } from './generators';
