@@ -1,4 +1,5 @@
 import * as bulk from './platform/bulk';
+import * as composite from './platform/composite';
 import type { OperationDef, ResourceDef } from './registry';
 
 /** Resources and extra operations for platform operations (Bulk API 2.0, Composite, Platform Event publish, files, reports), merged into registry.ts. */
@@ -14,6 +15,21 @@ export const platformResources: ResourceDef[] = [
 			{ value: 'query', name: 'Query', action: 'Run a bulk SOQL query', description: 'Run a SOQL query as a Bulk API 2.0 job and stream its rows page by page', module: bulk.query },
 			{ value: 'update', name: 'Update', action: 'Bulk update records', description: 'Update many records by ID in one Bulk API 2.0 job', module: bulk.update },
 			{ value: 'upsert', name: 'Create or Update', action: 'Bulk create or update records', description: 'Create a new record, or update the current one if it already exists (upsert)', module: bulk.upsert },
+		],
+	},
+	{
+		value: 'composite',
+		name: 'Composite',
+		operations: [
+			{ value: 'execute', name: 'Execute', action: 'Execute composite sub-requests', description: 'Run up to 25 REST sub-requests in one call, with @{ref} references and an all-or-none option', module: composite.execute },
+			{ value: 'tree', name: 'Create Tree', action: 'Create a record tree', description: 'Create parent records with their children (sObject Tree) in one call, all or none', module: composite.tree },
+		],
+	},
+	{
+		value: 'platformEvent',
+		name: 'Platform Event',
+		operations: [
+			{ value: 'publish', name: 'Publish', action: 'Publish a platform event', description: 'Publish one event per item, 25 per call', module: composite.publish },
 		],
 	},
 ];
