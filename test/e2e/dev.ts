@@ -16,7 +16,7 @@ import * as readline from 'node:readline';
 import { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage } from '../emulator/outbound';
 import { DEFAULT_OWNER, N8n, REPO_ROOT, ensureN8nInstalled, freePort } from './n8n';
-import { CREDENTIAL_NAME, emulatorCredential, loadExamples } from './stack';
+import { CREDENTIAL_NAME, emulatorCredential, loadExamples, withoutFile } from './stack';
 
 const T0 = Date.now();
 const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
@@ -77,7 +77,7 @@ async function main() {
 	const examples = loadExamples();
 	if (firstRun || process.env.DEV_REIMPORT_EXAMPLES === '1') {
 		say(`importing ${examples.length} example workflows from examples/ (n8n import:workflow)`);
-		await n8n.importWorkflows(examples.map(({ file: _file, ...wf }) => wf));
+		await n8n.importWorkflows(examples.map(withoutFile));
 		fs.writeFileSync(path.join(userFolder, '.examples-imported'), new Date().toISOString());
 	} else {
 		say('example workflows already imported (DEV_REIMPORT_EXAMPLES=1 re-imports them over your edits)');
@@ -128,16 +128,22 @@ async function main() {
 
 	if (process.stdin.isTTY || process.env.DEV_COMMANDS === '1') {
 		const rl = readline.createInterface({ input: process.stdin });
-		rl.on('line', (line) => {
+		rl.on('line', (line): void => {
 			const cmd = line.trim().toLowerCase();
 			if (cmd === 'w') {
 				const opp = emu.store.all('Opportunity').find((o) => o.StageName !== 'Closed Won' && o.StageName !== 'Closed Lost');
-				if (!opp) return say('no open opportunity left');
+				if (!opp) {
+					say('no open opportunity left');
+					return;
+				}
 				emu.store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
 				say(`"${opp.Name}" is now Closed Won: see the executions of "${cdc?.name}"`);
 			} else if (cmd === 'o' && outboundUrl) {
 				const lead = emu.store.all('Lead').find((l) => !l.IsConverted);
-				if (!lead) return say('no unconverted lead');
+				if (!lead) {
+					say('no unconverted lead');
+					return;
+				}
 				void sendOutboundMessage({
 					url: outboundUrl,
 					orgId: emu.orgId,

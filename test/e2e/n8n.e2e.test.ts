@@ -58,11 +58,44 @@ test('n8n loads the pack: export:nodes lists the nodes, the editor serves the cr
 });
 
 test('the imported credential is stored encrypted and decrypts to the emulator token', async () => {
+	const encrypted = await stack.n8n.exportCredential(CREDENTIAL_ID);
+	expect(typeof encrypted[0].data).toBe('string');
 	const list = await stack.n8n.exportCredentialDecrypted(CREDENTIAL_ID);
+	expect(encrypted[0].data).not.toContain(list[0].data.oauthTokenData.access_token);
 	expect(list).toHaveLength(1);
 	expect(list[0]).toMatchObject({ id: CREDENTIAL_ID, type: 'salesforceCrmOAuth2Api' });
 	expect(list[0].data.oauthTokenData.instance_url).toBe(stack.emu.url);
 	expect(list[0].data.customDomainUrl).toBe(stack.emu.url);
+});
+
+test('"Reconnect" runs the real OAuth authorization-code flow (PKCE) through n8n against the emulator', async () => {
+	const before = (await stack.n8n.exportCredentialDecrypted(CREDENTIAL_ID))[0].data.oauthTokenData;
+	// what the editor's "Reconnect" button asks for: the authorize URL with n8n's state and PKCE challenge
+	const authUrl = await stack.n8n.rest<string>('GET', `/oauth2-credential/auth?id=${CREDENTIAL_ID}`);
+	const auth = new URL(authUrl);
+	expect(`${auth.origin}${auth.pathname}`).toBe(`${stack.emu.url}/services/oauth2/authorize`);
+	expect(Object.fromEntries(auth.searchParams)).toMatchObject({
+		client_id: stack.emu.clientId,
+		response_type: 'code',
+		code_challenge_method: 'S256',
+		scope: 'api refresh_token',
+	});
+	// the emulator consents at once and redirects the browser to n8n's callback with a code
+	const consent = await fetch(authUrl, { redirect: 'manual' });
+	expect(consent.status).toBe(302);
+	const callback = new URL(consent.headers.get('location')!);
+	expect(callback.pathname).toBe('/rest/oauth2-credential/callback');
+	expect(callback.searchParams.get('code')).toBeTruthy();
+	// n8n exchanges the code (with the PKCE verifier) at the emulator's token endpoint and saves the token
+	const done = await stack.n8n.getWithCookie(`${callback.pathname}${callback.search}`);
+	expect(await done.text()).toContain('Connection successful');
+	const after = (await stack.n8n.exportCredentialDecrypted(CREDENTIAL_ID))[0].data.oauthTokenData;
+	expect(after.access_token).toBeTruthy();
+	expect(after.access_token).not.toBe(before.access_token);
+	expect(after.refresh_token).toBeTruthy();
+	expect(after.instance_url).toBe(stack.emu.url);
+	const tokenCalls = stack.emu.requests.filter((r) => r.path.startsWith('/services/oauth2/token'));
+	expect(tokenCalls.map((r) => r.status)).toEqual([200]);
 });
 
 test('example "lead intake → convert → log call" runs with `n8n execute` and lands in the org', async () => {
@@ -97,7 +130,10 @@ test('example "lead intake → convert → log call" runs with `n8n execute` and
 	expect(executions.map((e) => e.status)).toContain('success');
 });
 
-test('example "SOQL pipeline report" returns the org\'s open pipeline by stage', async () => {
+test('example "SOQL pipeline report" returns the org\'s open pipeline by stage (after n8n refreshes an expired token)', async () => {
+	// every access token issued so far now answers 401 INVALID_SESSION_ID: n8n must refresh and retry
+	stack.emu.expireAccessTokens();
+	const tokenCallsBefore = stack.emu.requests.filter((r) => r.path.startsWith('/services/oauth2/token')).length;
 	const { result, run } = await stack.n8n.execute(SOQL_REPORT);
 	expect(result.code).toBe(0);
 	expect(run?.status).toBe('success');
@@ -117,6 +153,14 @@ test('example "SOQL pipeline report" returns the org\'s open pipeline by stage',
 		expect(line.line).toBe(`${line.stage}: ${line.deals} open deal(s), ${line.total} total`);
 	}
 	expect(lines.map((l: any) => l.stage)).toEqual([...expected.keys()].sort());
+
+	const tokenCalls = stack.emu.requests.filter((r) => r.path.startsWith('/services/oauth2/token'));
+	expect(tokenCalls.slice(tokenCallsBefore).map((r) => r.status)).toEqual([200]);
+	// the refreshed token was saved (encrypted) in n8n's database, instance_url kept
+	const saved = (await stack.n8n.exportCredentialDecrypted(CREDENTIAL_ID))[0].data.oauthTokenData;
+	expect(saved.instance_url).toBe(stack.emu.url);
+	const check = await fetch(`${stack.emu.url}/services/data/v66.0/limits`, { headers: { authorization: `Bearer ${saved.access_token}` } });
+	expect(check.status).toBe(200);
 });
 
 describe('Change Data Capture trigger, activated in n8n', () => {

@@ -254,8 +254,13 @@ export class N8n {
 
 	/** `n8n export:credentials --decrypted` for one credential id. */
 	async exportCredentialDecrypted(id: string): Promise<Array<{ id: string; name: string; type: string; data: any }>> {
+		return await this.exportCredential(id, ['--decrypted']);
+	}
+
+	/** `n8n export:credentials` for one credential id (data stays encrypted unless `--decrypted` is passed). */
+	async exportCredential(id: string, flags: string[] = []): Promise<Array<{ id: string; name: string; type: string; data: any }>> {
 		const file = path.join(this.userFolder, `credential-export-${Date.now()}.json`);
-		await this.cliOk(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+		await this.cliOk(['export:credentials', `--id=${id}`, ...flags, `--output=${file}`]);
 		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
 		fs.rmSync(file);
 		return list;

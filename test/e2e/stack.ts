@@ -52,6 +52,13 @@ export function loadExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
 		.map((f) => ({ ...JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), file: f }));
 }
 
+/** The workflow JSON as n8n imports it (without the loader's `file` field). */
+export function withoutFile(wf: ExampleWorkflow): Omit<ExampleWorkflow, 'file'> {
+	const copy: Partial<ExampleWorkflow> = { ...wf };
+	delete copy.file;
+	return copy as Omit<ExampleWorkflow, 'file'>;
+}
+
 export function example(id: string, examples = loadExamples()): ExampleWorkflow {
 	const wf = examples.find((w) => w.id === id);
 	if (!wf) throw new Error(`no example workflow with id ${id} in ${EXAMPLES_DIR}`);
@@ -84,7 +91,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 		say('importing the Salesforce CRM credential (n8n import:credentials)');
 		await n8n.importCredentials([emulatorCredential(emu)]);
 		say(`importing ${examples.length} example workflows (n8n import:workflow)`);
-		await n8n.importWorkflows(examples.map(({ file: _file, ...wf }) => wf));
+		await n8n.importWorkflows(examples.map(withoutFile));
 		say(`starting n8n on ${n8n.url}`);
 		await n8n.start();
 		await n8n.setupOwner();
