@@ -1,4 +1,5 @@
 import type { OperationDef, ResourceDef } from './registry';
+import * as chatter from './sales/chatter';
 import * as people from './sales/people';
 import * as products from './sales/products';
 import * as replication from './sales/replication';
@@ -7,6 +8,18 @@ import { OBJECT_RESOURCES } from './resources';
 
 /** Resources and extra operations for everyday sales and service operations (products, price books, Chatter, Knowledge, queues, dashboards, Tooling), merged into registry.ts. */
 export const salesResources: ResourceDef[] = [
+	{
+		value: 'chatter',
+		name: 'Chatter',
+		operations: [
+			{ value: 'comment', name: 'Comment', action: 'Comment on a Chatter post', description: 'Add a comment to a Chatter post (text with @mentions, or rich segments)', module: chatter.comment },
+			{ value: 'deletePost', name: 'Delete Post', action: 'Delete a Chatter post', description: 'Delete a Chatter post and its comments. Destructive.', module: chatter.deletePost },
+			{ value: 'getPost', name: 'Get Post', action: 'Get a Chatter post', description: 'Get a Chatter post with its body, author and first comments', module: chatter.getPost },
+			{ value: 'listComments', name: 'List Comments', action: 'List the comments of a Chatter post', description: 'List the comments of a Chatter post, oldest first', module: chatter.listComments },
+			{ value: 'listFeed', name: 'List Feed', action: 'List a Chatter feed', description: "List the posts of a record's feed, a user's feed or my news feed, newest first (paged)", module: chatter.listFeed },
+			{ value: 'post', name: 'Post', action: 'Post to Chatter', description: 'Post to a record, a user or my own feed; plain text with @mentions by user ID, or rich segments', module: chatter.post },
+		],
+	},
 	{
 		value: 'tooling',
 		name: 'Tooling',
