@@ -45,6 +45,8 @@ export interface RequestOptions {
 	retry?: 'safe' | 'never';
 	/** Error statuses returned as a response instead of thrown (SOAP faults come as HTTP 500). */
 	okStatuses?: number[];
+	/** 'arraybuffer' for binary downloads (file bodies): the body comes back as a Buffer. */
+	encoding?: 'arraybuffer';
 }
 
 export interface FullResponse<T> {
@@ -69,7 +71,8 @@ export interface ClientOptions {
 }
 
 const API_VERSION = /^\d{2,3}\.\d$/;
-const RETRYABLE_ERROR_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE']);
+/** Refusals: Salesforce did not run the call. (A 503 is retried by its status; a 500 never is.) */
+const RETRYABLE_ERROR_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'UNABLE_TO_LOCK_ROW']);
 /** Network errors where the request never reached Salesforce: always safe to repeat. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Network errors after the request may have been processed: repeat only idempotent calls. */
@@ -214,6 +217,7 @@ export class SalesforceClient {
 			returnFullResponse: true,
 			timeout: options.timeout ?? 120_000,
 			...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+			...(options.encoding ? { encoding: options.encoding } : {}),
 		};
 		if (options.body !== undefined) request.body = options.body as IDataObject;
 		const call = async (ignoreHttpStatusErrors: boolean) => {
