@@ -3,6 +3,7 @@ import { bulkRoutes } from './bulk';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
 import { flowRoutes } from './flows';
+import { platformRoutes } from './platform';
 import { normalizeId } from './ids';
 import { soslRoutes } from './sosl';
 import { updatedRoutes } from './updated';
@@ -217,7 +218,7 @@ const queryRoutes: Route[] = [
 ];
 
 // updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
-export const ROUTES: Route[] = [...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
+export const ROUTES: Route[] = [...platformRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */
