@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { bulkRoutes } from './bulk';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
+import { fileRoutes } from './files';
 import { flowRoutes } from './flows';
 import { platformRoutes } from './platform';
 import { normalizeId } from './ids';
@@ -218,7 +219,7 @@ const queryRoutes: Route[] = [
 ];
 
 // updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
-export const ROUTES: Route[] = [...platformRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
+export const ROUTES: Route[] = [...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */

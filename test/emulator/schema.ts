@@ -260,6 +260,29 @@ BodyLength int ro
 Description textarea(500)
 IsPrivate boolean def
 ParentId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c) req co rel=Parent child=Attachments cascade` },
+	ContentDocument: { label: 'Content Document', plural: 'Content Documents', prefix: '069', owner: true, fields: `
+Title string(255) req name
+FileType string(20) ro
+FileExtension string(40) ro
+ContentSize int ro
+LatestPublishedVersionId reference(ContentVersion) ro rel=LatestPublishedVersion
+Description textarea(1000)` },
+	ContentVersion: { label: 'Content Version', plural: 'Content Versions', prefix: '068', owner: true, fields: `
+Title string(255) req name
+PathOnClient string(500) req co
+ContentDocumentId reference(ContentDocument) co rel=ContentDocument child=ContentVersions cascade
+FirstPublishLocationId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c,User) co rel=FirstPublishLocation
+FileType string(20) ro
+FileExtension string(40) ro
+ContentSize int ro
+VersionNumber string(20) ro
+IsLatest boolean ro
+Description textarea(1000)` },
+	ContentDocumentLink: { label: 'Content Document Link', plural: 'Content Document Links', prefix: '06A', searchable: false, fields: `
+ContentDocumentId reference(ContentDocument) req co rel=ContentDocument child=ContentDocumentLinks cascade
+LinkedEntityId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c,User) req co rel=LinkedEntity child=ContentDocumentLinks cascade
+ShareType picklist [*V|C|I] def
+Visibility picklist [*AllUsers|InternalUsers|SharedUsers] def` },
 	CaseComment: { label: 'Case Comment', plural: 'Case Comments', prefix: '00a', searchable: false, fields: `
 ParentId reference(Case) req co rel=Parent child=CaseComments cascade
 CommentBody textarea(4000)

@@ -257,7 +257,7 @@ export class SalesforceEmulator {
 	private send(res: ServerResponse, r: Resp, limitHeader: boolean) {
 		const headers: Record<string, string> = { ...(r.headers ?? {}) };
 		if (limitHeader) headers['Sforce-Limit-Info'] = `api-usage=${this.used}/${this.dailyApiLimit}`;
-		let payload = '';
+		let payload: string | Buffer = '';
 		if (r.raw !== undefined) {
 			payload = r.raw;
 			if (r.contentType) headers['Content-Type'] = r.contentType;

@@ -28,7 +28,7 @@ export interface Resp {
 	headers?: Record<string, string>;
 	/** JSON-serialised unless `raw` is set. undefined → empty body. */
 	body?: unknown;
-	raw?: string;
+	raw?: string | Buffer;
 	contentType?: string;
 }
 

@@ -1,5 +1,6 @@
 import * as bulk from './platform/bulk';
 import * as composite from './platform/composite';
+import * as files from './platform/files';
 import type { OperationDef, ResourceDef } from './registry';
 
 /** Resources and extra operations for platform operations (Bulk API 2.0, Composite, Platform Event publish, files, reports), merged into registry.ts. */
@@ -30,6 +31,24 @@ export const platformResources: ResourceDef[] = [
 		name: 'Platform Event',
 		operations: [
 			{ value: 'publish', name: 'Publish', action: 'Publish a platform event', description: 'Publish one event per item, 25 per call', module: composite.publish },
+		],
+	},
+	{
+		value: 'file',
+		name: 'File',
+		operations: [
+			{ value: 'download', name: 'Download', action: 'Download a file', description: 'Download the latest version of a Salesforce File into binary data', module: files.download },
+			{ value: 'list', name: 'List', action: 'List files of a record', description: 'List the files linked to a record', module: files.list },
+			{ value: 'upload', name: 'Upload', action: 'Upload a file', description: 'Upload binary data as a Salesforce File (ContentVersion) linked to a record', module: files.upload },
+		],
+	},
+	{
+		value: 'attachment',
+		name: 'Attachment',
+		operations: [
+			{ value: 'create', name: 'Create', action: 'Create an attachment', description: 'Attach binary data to a record (classic Attachment)', module: files.attachmentCreate },
+			{ value: 'download', name: 'Download', action: 'Download an attachment', description: 'Download an attachment body into binary data', module: files.attachmentDownload },
+			{ value: 'get', name: 'Get', action: 'Get an attachment', description: 'Get an attachment\'s details', module: files.attachmentGet },
 		],
 	},
 ];
