@@ -165,3 +165,26 @@ describe('Users, queues and campaign members', () => {
 		expect(emu.apiCalls()).toBe(2);
 	});
 });
+
+describe('Knowledge', () => {
+	test('Search finds published articles in the language only (escaped SOSL); Get Article reads the online version with extra fields', async () => {
+		const articleIds = [0, 1, 2, 3].map(() => emu.store.ids.next('kA0'));
+		const art = (title: string, status: string, lang: string, n: number) =>
+			emu.store.insert('KnowledgeArticleVersion', { KnowledgeArticleId: articleIds[n], ArticleNumber: `00000${n}`, Title: title, Summary: `${title} summary`, UrlName: `a-${n}`, PublishStatus: status, Language: lang, IsLatestVersion: true, Body__c: `<p>${title} body</p>` });
+		const online = art('Reset your router (C++ & more)', 'Online', 'en_US', 1);
+		art('Reset your router draft', 'Draft', 'en_US', 2);
+		art('Réinitialiser le router', 'Online', 'fr', 3);
+		const credentials = credentialData(emu);
+		const found = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router (C++' })] });
+		expect(found.error).toBeUndefined();
+		expect(found.output('Salesforce').map((o) => o.json.Id)).toEqual([online]);
+		expect(emu.searches.at(-1)).toContain('router \\(C\\+\\+');
+		const inFrench = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router', language: 'fr' })] });
+		expect(inFrench.output('Salesforce').map((o) => o.json.Title)).toEqual(['Réinitialiser le router']);
+
+		const got = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'getArticle', articleId: articleIds[1], articleFields: 'Body__c' })] });
+		expect(got.output('Salesforce')[0].json).toMatchObject({ Id: online, Title: 'Reset your router (C++ & more)', Body__c: '<p>Reset your router (C++ & more) body</p>' });
+		const badLang = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router', language: "en' OR" })] });
+		expect(badLang.error?.message).toMatch(/Language .* is not a locale code/);
+	});
+});

@@ -1,5 +1,6 @@
 import type { OperationDef, ResourceDef } from './registry';
 import * as chatter from './sales/chatter';
+import * as knowledge from './sales/knowledge';
 import * as people from './sales/people';
 import * as products from './sales/products';
 import * as replication from './sales/replication';
@@ -8,6 +9,14 @@ import { OBJECT_RESOURCES } from './resources';
 
 /** Resources and extra operations for everyday sales and service operations (products, price books, Chatter, Knowledge, queues, dashboards, Tooling), merged into registry.ts. */
 export const salesResources: ResourceDef[] = [
+	{
+		value: 'knowledge',
+		name: 'Knowledge',
+		operations: [
+			{ value: 'getArticle', name: 'Get Article', action: 'Get a knowledge article', description: 'Get the published version of a knowledge article in a language', module: knowledge.get },
+			{ value: 'search', name: 'Search', action: 'Search knowledge articles', description: 'Find published knowledge articles by keywords in a language (to answer a customer)', module: knowledge.search },
+		],
+	},
 	{
 		value: 'chatter',
 		name: 'Chatter',
