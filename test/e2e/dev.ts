@@ -39,8 +39,8 @@ async function main() {
 	const install = ensureN8nInstalled();
 
 	say('building the pack (npm run build)');
-	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (build.status !== 0) throw new Error('npm run build failed');
+	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 
 	const userFolder = process.env.DEV_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-e2e', 'dev');
 	const firstRun = !fs.existsSync(path.join(userFolder, '.examples-imported'));

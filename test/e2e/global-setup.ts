@@ -8,8 +8,8 @@ export default async function globalSetup(): Promise<void> {
 	ensureN8nInstalled();
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		process.stderr.write('[e2e] npm run build\n');
-		const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
-		if (res.status !== 0) throw new Error(`npm run build failed (exit ${res.status})`);
+		const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+		if (res.status !== 0) throw new Error(`npm run build failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
 	}
 	process.stderr.write(`[e2e] setup done in ${Math.round((Date.now() - t0) / 1000)} s\n`);
 }
