@@ -179,3 +179,46 @@ describe('Record resource through n8n’s engine', () => {
 		expect(emu.store.all('Account').filter((a) => a.Name === 'Retried once')).toHaveLength(1);
 	});
 });
+
+describe('the records engine switches to Bulk API 2.0 above the chosen item count', () => {
+	test('1,000 creates and 1,000 updates with "Use Bulk API From" 500 take one job each, results in input order', async () => {
+		const credentials = credentialData(emu);
+		const items = Array.from({ length: 1000 }, (_, i) => ({ LastName: `Bulk ${i}`, Email: i === 7 ? 'not-an-email' : `b${i}@example.com` }));
+		const created = await runWorkflow({
+			credentials,
+			items,
+			nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput, options: { bulkThreshold: 500 } }, { continueOnFail: true })],
+		});
+		const out = created.output('Salesforce');
+		expect(out).toHaveLength(1000);
+		expect(emu.count('POST /composite/sobjects')).toBe(0);
+		expect(emu.count('POST /jobs/ingest')).toBe(1);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			if (i === 7) expect(item.json.errorCode).toBe('INVALID_EMAIL_ADDRESS');
+			else expect(emu.store.get('Contact', String(item.json.id))?.LastName).toBe(`Bulk ${i}`);
+		});
+		const calls = emu.apiCalls();
+		expect(calls).toBeLessThan(12);
+
+		emu.resetCounters();
+		const ids = out.filter((_, i) => i !== 7).map((item) => String(item.json.id));
+		const updated = await runWorkflow({
+			credentials,
+			items: ids.map((id, n) => ({ id, Title: `T${n}` })),
+			nodes: [
+				node({
+					resource: 'contact',
+					operation: 'update',
+					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } },
+					options: { bulkThreshold: 500 },
+				}),
+			],
+		});
+		expect(updated.error).toBeUndefined();
+		expect(emu.count('PATCH /composite/sobjects')).toBe(0);
+		expect(emu.count('POST /jobs/ingest')).toBe(1);
+		ids.forEach((id, n) => expect(emu.store.get('Contact', id)?.Title).toBe(`T${n}`));
+	});
+});

@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ingestRecords } from '../services/bulk';
+import { flattenRecord } from '../services/csv';
 import type { RecordResult, WriteOptions } from '../services/records';
 import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../services/ids';
 import type { SalesforceClient } from '../transport/client';
@@ -97,12 +99,44 @@ export function fieldsParam(ctx: IExecuteFunctions, i: number, mapperName = 'fie
 	return fields;
 }
 
-export function writeOptions(ctx: IExecuteFunctions): WriteOptions {
+export function writeOptions(ctx: IExecuteFunctions): WriteOptions & { bulkThreshold: number } {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
 		batchSize: options.batchSize === undefined ? 200 : Number(options.batchSize),
 		allOrNone: Boolean(options.allOrNone),
+		bulkThreshold: Number(options.bulkThreshold ?? 0) || 0,
 	};
+}
+
+/**
+ * The records engine's switch: at or above the "Use Bulk API From" item count, writes go through one Bulk API
+ * 2.0 job per object (a handful of calls whatever the size) instead of sObject Collections (one call per 200).
+ * Results keep the same shape and order either way.
+ */
+export async function writeRecords(
+	ctx: IExecuteFunctions,
+	client: SalesforceClient,
+	operation: 'insert' | 'update' | 'upsert' | 'delete',
+	inputs: Array<{ object: string; id?: string; fields?: IDataObject; index: number }>,
+	collections: () => Promise<RecordResult[]>,
+	externalIdFieldName?: string,
+): Promise<RecordResult[]> {
+	const { bulkThreshold, allOrNone } = writeOptions(ctx);
+	if (!bulkThreshold || inputs.length < bulkThreshold || allOrNone) return await collections();
+	const out: RecordResult[] = new Array(inputs.length);
+	const byObject = new Map<string, number[]>();
+	inputs.forEach((input, n) => byObject.set(input.object, [...(byObject.get(input.object) ?? []), n]));
+	for (const [object, positions] of byObject) {
+		const rows = positions.map((n) => {
+			const input = inputs[n];
+			if (operation === 'delete') return new Map([['Id', input.id!]]);
+			const row = flattenRecord(input.fields ?? {}, input.index);
+			return input.id ? new Map([['Id', input.id], ...row]) : row;
+		});
+		const results = await ingestRecords(client, { object, operation, externalIdFieldName }, rows);
+		positions.forEach((n, k) => (out[n] = results[k]));
+	}
+	return out;
 }
 
 /** Turns any failure into the n8n error a user sees: NodeApiError with Salesforce's errorCode, or NodeOperationError. */

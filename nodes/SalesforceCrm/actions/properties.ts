@@ -74,6 +74,15 @@ export function buildProperties(): INodeProperties[] {
 				description:
 					"Stop with an error instead of calling Salesforce when the org's remaining daily API calls (from the Sforce-Limit-Info header) fall to this number",
 			},
+			{
+				displayName: 'Use Bulk API From (Items)',
+				name: 'bulkThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Record writes of at least this many items go through one Bulk API 2.0 job per object (a handful of calls whatever the size, but asynchronous: seconds to minutes) instead of 200-record batches. 0 = never. Not used with All or None.',
+			},
 		],
 	});
 	return properties;

@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { columnsOf, csvHeader, csvLine, csvObjects } from './csv';
 import { normalizeId } from './ids';
-import type { RecordResult } from './records';
+import { type RecordResult, failedCall } from './records';
 import type { SalesforceClient } from '../transport/client';
 import { SalesforceApiError, type SalesforceErrorDetail } from '../transport/errors';
 
@@ -274,4 +274,47 @@ export function jobFailed(job: JobInfo): SalesforceApiError {
 	return new SalesforceApiError(400, [
 		{ errorCode: job.state === 'Aborted' ? 'JOB_ABORTED' : 'JOB_FAILED', message: `Bulk job ${job.id} ended as ${job.state}${job.errorMessage ? `: ${String(job.errorMessage)}` : ''}` },
 	]);
+}
+
+// ---------- the records engine's Bulk path ----------
+
+/**
+ * Writes records through one Bulk API 2.0 ingest job per object (split only past the upload size), waits for
+ * it, and returns one result per record in input order — the same contract as the collections engine, so the
+ * record operations can switch to Bulk above a user-set item count. A job that is still running when the wait
+ * ends leaves its records' outcome unknown, and they are reported so.
+ */
+export async function ingestRecords(
+	client: SalesforceClient,
+	request: { object: string; operation: IngestOperation; externalIdFieldName?: string },
+	rows: Array<Map<string, string>>,
+	poll: PollOptions = { maxWaitMs: 30 * 60_000 },
+): Promise<RecordResult[]> {
+	const prepared = prepareIngest({ ...request, rows });
+	const out: RecordResult[] = new Array(rows.length);
+	const fail = (positions: number[], results: RecordResult[]) => positions.forEach((p, n) => (out[p] = results[n]));
+	for (const part of prepared.parts) {
+		try {
+			const job = await createIngestJob(client, request);
+			await uploadAndClose(client, job.id, part.csv);
+			const { job: done, timedOut } = await waitForJob(client, 'ingest', job.id, poll);
+			if (timedOut) {
+				const unknown: RecordResult = {
+					success: false,
+					outcomeUnknown: true,
+					errors: [{ errorCode: 'BULK_JOB_RUNNING', message: `Bulk job ${job.id} was still ${String(done.state)} when the wait ended; check it with Bulk → Get Results` }],
+				};
+				fail(part.positions, part.positions.map(() => unknown));
+				continue;
+			}
+			if (done.state === 'Aborted') {
+				fail(part.positions, failedCall(jobFailed(done), part.positions.length));
+				continue;
+			}
+			for (const [position, result] of await ingestResults(client, done, request, prepared, part.positions)) out[position] = result;
+		} catch (error) {
+			fail(part.positions, failedCall(error, part.positions.length));
+		}
+	}
+	return out;
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { createRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeResults } from '../common';
+import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
 import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';
 
 export const description: INodeProperties[] = [
@@ -20,7 +20,10 @@ export const execute: Operation = async function (client) {
 		}
 		return { object: objectName(this, i), fields };
 	});
-	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
-	const results = await createRecords(client, inputs, writeOptions(this));
+	const valid = prepared.filter((p) => p.input);
+	const inputs = valid.map((p) => p.input!);
+	const results = await writeRecords(this, client, 'insert', valid.map((p) => ({ ...p.input!, index: p.index })), async () =>
+		createRecords(client, inputs, writeOptions(this)),
+	);
 	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, errors: [] }));
 };

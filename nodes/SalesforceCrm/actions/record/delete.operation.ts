@@ -1,15 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { deleteRecords } from '../../services/records';
-import { type Operation, prepareItems, recordIdParam, writeOptions, writeResults } from '../common';
+import { type Operation, objectName, prepareItems, recordIdParam, writeOptions, writeRecords, writeResults } from '../common';
 import { objectLocator, recordLocator } from './fields';
 
 export const description: INodeProperties[] = [objectLocator(['delete']), recordLocator(['delete'])];
 
 /** Deletes (to the recycle bin) one record per item, up to 200 per call. Destructive. */
 export const execute: Operation = async function (client) {
-	const prepared = prepareItems(this, (i) => recordIdParam(this, i));
-	const ids = prepared.filter((p) => p.input).map((p) => p.input!);
-	const results = await deleteRecords(client, ids, writeOptions(this));
+	const prepared = prepareItems(this, (i) => ({ object: objectName(this, i), id: recordIdParam(this, i) }));
+	const valid = prepared.filter((p) => p.input);
+	const results = await writeRecords(this, client, 'delete', valid.map((p) => ({ ...p.input!, index: p.index })), async () =>
+		deleteRecords(client, valid.map((p) => p.input!.id), writeOptions(this)),
+	);
 	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, deleted: true, errors: [] }));
 };

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateRecords } from '../../services/records';
-import { type Operation, fieldsParam, objectName, prepareItems, recordIdParam, writeOptions, writeResults } from '../common';
+import { type Operation, fieldsParam, objectName, prepareItems, recordIdParam, writeOptions, writeRecords, writeResults } from '../common';
 import { additionalFieldsJson, fieldsMapper, objectLocator, recordLocator } from './fields';
 
 export const description: INodeProperties[] = [
@@ -19,7 +19,10 @@ export const execute: Operation = async function (client) {
 		delete fields.id;
 		return { object: objectName(this, i), id: recordIdParam(this, i), fields };
 	});
-	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
-	const results = await updateRecords(client, inputs, writeOptions(this));
+	const valid = prepared.filter((p) => p.input);
+	const inputs = valid.map((p) => p.input!);
+	const results = await writeRecords(this, client, 'update', valid.map((p) => ({ ...p.input!, index: p.index })), async () =>
+		updateRecords(client, inputs, writeOptions(this)),
+	);
 	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, errors: [] }));
 };

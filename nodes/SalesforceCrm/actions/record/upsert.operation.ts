@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { isApiName } from '../../services/ids';
 import { upsertRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, type Prepared, fieldsParam, objectName, prepareItems, writeOptions, writeResults } from '../common';
+import { type Operation, type Prepared, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
 import { OBJECT_RESOURCES } from '../resources';
 import { additionalFieldsJson, fieldsMapper, objectLocator, showFor } from './fields';
 
@@ -51,7 +51,14 @@ export const execute: Operation = async function (client) {
 	const byIndex = new Map<number, Awaited<ReturnType<typeof upsertRecords>>[number]>();
 	for (const group of groups.values()) {
 		const { object, externalIdField } = group[0].input!;
-		const results = await upsertRecords(client, object, externalIdField, group.map((p) => p.input!.fields), writeOptions(this));
+		const results = await writeRecords(
+			this,
+			client,
+			'upsert',
+			group.map((p) => ({ object, fields: p.input!.fields, index: p.index })),
+			async () => upsertRecords(client, object, externalIdField, group.map((p) => p.input!.fields), writeOptions(this)),
+			externalIdField,
+		);
 		group.forEach((p, n) => byIndex.set(p.index, results[n]));
 	}
 	const ordered = prepared.filter((p) => p.input).map((p) => byIndex.get(p.index)!);
