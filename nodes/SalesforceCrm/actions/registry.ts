@@ -40,7 +40,7 @@ function article(word: string): string {
 }
 
 /** The generic operations, worded for one object resource. */
-function recordOperationDefs(label: string, upsert: boolean): OperationDef[] {
+function recordOperationDefs(label: string, upsert: boolean, deletable: boolean): OperationDef[] {
 	const one = `${article(label)} ${label}`;
 	const defs: OperationDef[] = [
 		{ value: 'create', name: 'Create', action: `Create ${one}`, description: `Create ${one}; many items are sent 200 per call`, module: recordOperations.create },
@@ -48,7 +48,7 @@ function recordOperationDefs(label: string, upsert: boolean): OperationDef[] {
 		{ value: 'get', name: 'Get', action: `Get ${one}`, description: `Get ${one} by ID`, module: recordOperations.get },
 		{ value: 'getMany', name: 'Get Many', action: `Get many ${label} records`, description: `Find ${label} records matching conditions`, module: recordOperations.getMany },
 		{ value: 'update', name: 'Update', action: `Update ${one}`, description: `Update ${one} by ID; many items are sent 200 per call`, module: recordOperations.update },
-	];
+	].filter((d) => deletable || d.value !== 'delete');
 	if (upsert) {
 		defs.push({
 			value: 'upsert',
@@ -149,7 +149,7 @@ export function resources(): ResourceDef[] {
 		value: r.value,
 		name: r.name,
 		operations: [
-			...recordOperationDefs(r.object ? r.name.toLowerCase() : 'record', r.upsert),
+			...recordOperationDefs(r.object ? r.name.toLowerCase() : 'record', r.upsert, r.deletable !== false),
 			...(EXTRA_OPERATIONS[r.value] ?? []),
 			...(salesExtraOperations[r.value] ?? []),
 			...(platformExtraOperations[r.value] ?? []),

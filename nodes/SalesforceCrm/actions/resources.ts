@@ -10,6 +10,8 @@ export interface ObjectResource {
 	useful: string[];
 	/** Object can be upserted by an external-id field. */
 	upsert: boolean;
+	/** Records can be deleted (users cannot: Salesforce only deactivates them). Default true. */
+	deletable?: boolean;
 }
 
 export const OBJECT_RESOURCES: ObjectResource[] = [
@@ -23,7 +25,7 @@ export const OBJECT_RESOURCES: ObjectResource[] = [
 	{ value: 'event', name: 'Event', object: 'Event', useful: ['Subject', 'StartDateTime', 'EndDateTime', 'WhoId', 'WhatId', 'Location'], upsert: true },
 	{ value: 'campaign', name: 'Campaign', object: 'Campaign', useful: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive'], upsert: true },
 	{ value: 'product', name: 'Product', object: 'Product2', useful: ['Name', 'ProductCode', 'Family', 'IsActive', 'Description', 'QuantityUnitOfMeasure'], upsert: true },
-	{ value: 'user', name: 'User', object: 'User', useful: ['FirstName', 'LastName', 'Email', 'Username', 'IsActive'], upsert: false },
+	{ value: 'user', name: 'User', object: 'User', useful: ['FirstName', 'LastName', 'Email', 'Username', 'IsActive'], upsert: false, deletable: false },
 ];
 
 export const OBJECT_RESOURCE_VALUES = OBJECT_RESOURCES.map((r) => r.value);
