@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { analyticsRoutes } from './analytics';
 import { bulkRoutes } from './bulk';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
@@ -219,7 +220,7 @@ const queryRoutes: Route[] = [
 ];
 
 // updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
-export const ROUTES: Route[] = [...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
+export const ROUTES: Route[] = [...analyticsRoutes, ...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */
