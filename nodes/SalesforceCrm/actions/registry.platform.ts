@@ -1,3 +1,5 @@
+import * as dashboards from './analytics/dashboards';
+import * as reports from './analytics/reports';
 import * as bulk from './platform/bulk';
 import * as composite from './platform/composite';
 import * as files from './platform/files';
@@ -49,6 +51,25 @@ export const platformResources: ResourceDef[] = [
 			{ value: 'create', name: 'Create', action: 'Create an attachment', description: 'Attach binary data to a record (classic Attachment)', module: files.attachmentCreate },
 			{ value: 'download', name: 'Download', action: 'Download an attachment', description: 'Download an attachment body into binary data', module: files.attachmentDownload },
 			{ value: 'get', name: 'Get', action: 'Get an attachment', description: 'Get an attachment\'s details', module: files.attachmentGet },
+		],
+	},
+	{
+		value: 'report',
+		name: 'Report',
+		operations: [
+			{ value: 'describe', name: 'Describe', action: 'Describe a report', description: 'Get a report\'s metadata: columns, filters, groupings and report type', module: reports.describe },
+			{ value: 'list', name: 'List', action: 'List reports', description: 'List the reports viewed most recently', module: reports.list },
+			{ value: 'run', name: 'Run', action: 'Run a report', description: 'Run a report now (up to 2,000 detail rows), optionally with other filters; one item per row', module: reports.run },
+		],
+	},
+	{
+		value: 'dashboard',
+		name: 'Dashboard',
+		operations: [
+			{ value: 'get', name: 'Get', action: 'Get dashboard results', description: 'Get the latest data and status of every component of a dashboard', module: dashboards.get },
+			{ value: 'getMetadata', name: 'Get Metadata', action: 'Get dashboard metadata', description: 'Get a dashboard\'s components, layout and filters', module: dashboards.getMetadata },
+			{ value: 'list', name: 'List', action: 'List dashboards', description: 'List the dashboards viewed most recently', module: dashboards.list },
+			{ value: 'refresh', name: 'Refresh', action: 'Refresh a dashboard', description: 'Ask Salesforce to refresh every component; returns the status URL', module: dashboards.refresh },
 		],
 	},
 ];
