@@ -18,6 +18,7 @@ import {
 	soapFault,
 	type OutboundMessage,
 } from '../SalesforceCrmTrigger/outbound/notifications';
+import { SalesforceClient } from '../SalesforceCrm/transport/client';
 
 const OUTPUTS: NodeConnectionType[] = [NodeConnectionTypes.Main];
 const XML_TYPE = 'text/xml; charset=utf-8';
@@ -57,7 +58,10 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 		defaults: { name: 'Salesforce CRM Outbound Message Trigger' },
 		inputs: [],
 		outputs: OUTPUTS,
-		credentials: [{ name: 'salesforceCrmOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'salesforceCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'salesforceCrmJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -73,6 +77,17 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			},
 		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'OAuth2', value: 'oAuth2', description: 'Salesforce CRM OAuth2 API credential (PKCE or client credentials)' },
+					{ name: 'JWT Bearer', value: 'jwt', description: 'Salesforce CRM JWT API credential (server-to-server, signed with a private key)' },
+				],
+				default: 'oAuth2',
+			},
 			{
 				displayName:
 					'Paste this node\'s Production URL into the Outbound Message\'s "Endpoint URL" in Salesforce (Setup › Outbound Messages). The random ID in the URL is its secret: keep it private.',
@@ -202,8 +217,19 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			.map((s) => s.trim())
 			.filter(Boolean);
 		if (!allowed.length) {
-			const credentials = await this.getCredentials('salesforceCrmOAuth2Api');
-			const orgId = orgIdFromIdentityUrl((credentials.oauthTokenData as IDataObject | undefined)?.id);
+			// the org of whichever credential is chosen: OAuth2 token data, or the JWT login's identity URL
+			const jwt = this.getNode().parameters.authentication === 'jwt';
+			const credentials = await this.getCredentials(jwt ? 'salesforceCrmJwtApi' : 'salesforceCrmOAuth2Api');
+			let orgId = orgIdFromIdentityUrl(
+				jwt ? credentials.identityUrl : (credentials.oauthTokenData as IDataObject | undefined)?.id,
+			);
+			if (!orgId && jwt) {
+				// JWT credential that has not logged in yet: the client's first use does the login and stores the id
+				orgId = await SalesforceClient.create(this).then(
+					(client) => client.orgId,
+					() => undefined,
+				);
+			}
 			if (!orgId) {
 				return refuse(
 					403,

@@ -63,8 +63,22 @@ export class SalesforceCrmTrigger implements INodeType {
 		defaults: { name: 'Salesforce CRM Trigger' },
 		inputs: [],
 		outputs: OUTPUTS,
-		credentials: [{ name: 'salesforceCrmOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'salesforceCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'salesforceCrmJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
+		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'OAuth2', value: 'oAuth2', description: 'Salesforce CRM OAuth2 API credential (PKCE or client credentials)' },
+					{ name: 'JWT Bearer', value: 'jwt', description: 'Salesforce CRM JWT API credential (server-to-server, signed with a private key)' },
+				],
+				default: 'oAuth2',
+			},
 			{
 				displayName: 'Source',
 				name: 'source',

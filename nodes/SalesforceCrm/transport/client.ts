@@ -10,6 +10,22 @@ import { sleep } from 'n8n-workflow';
 import { SalesforceApiError, SalesforceInputError, parseErrorBody } from './errors';
 
 export const CREDENTIAL_TYPE = 'salesforceCrmOAuth2Api';
+export const JWT_CREDENTIAL_TYPE = 'salesforceCrmJwtApi';
+
+/**
+ * The credential type the node uses: its `authentication` parameter ('oAuth2' by default, 'jwt'). Read from the
+ * node's own parameters, so it works in every context (execute, load options, trigger, webhook, poll, hook) and
+ * falls back to OAuth2 where the node has no such parameter.
+ */
+export function credentialTypeFor(ctx: Pick<SalesforceContext, 'getNode'>): string {
+	const authentication = ctx.getNode().parameters?.authentication;
+	return authentication === 'jwt' ? JWT_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+}
+
+/** The org id (00D…) in an identity URL (…/id/00D…/005…). */
+export function orgIdFromIdentity(id: unknown): string | undefined {
+	return /\/id\/(00D[0-9A-Za-z]{12,15})\//.exec(String(id ?? ''))?.[1];
+}
 
 /** Sent on every call; it shows up as `changeOrigin` in CDC events, so our trigger can recognise its own writes. */
 export const CALL_OPTIONS_CLIENT = 'n8n-nodes-salesforce-crm';
@@ -106,6 +122,9 @@ export class SalesforceClient {
 	/** Calls made by this client (retries included): handy for tests and the "API calls" output. */
 	callCount = 0;
 
+	/** 'salesforceCrmOAuth2Api' or 'salesforceCrmJwtApi', as chosen by the node's Authentication parameter. */
+	readonly credentialType: string;
+
 	private readonly reserveCalls: number;
 
 	private readonly maxRetries: number;
@@ -114,9 +133,10 @@ export class SalesforceClient {
 
 	private constructor(
 		private readonly ctx: SalesforceContext,
-		settings: { instanceUrl: string; apiVersion: string; orgId?: string },
+		settings: { instanceUrl: string; apiVersion: string; orgId?: string; credentialType?: string },
 		options: ClientOptions,
 	) {
+		this.credentialType = settings.credentialType ?? CREDENTIAL_TYPE;
 		this.instanceUrl = settings.instanceUrl;
 		this.apiVersion = settings.apiVersion;
 		this.dataPath = `/services/data/v${settings.apiVersion}`;
@@ -127,7 +147,10 @@ export class SalesforceClient {
 	}
 
 	static async create(ctx: SalesforceContext, options: ClientOptions = {}): Promise<SalesforceClient> {
-		const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+		const credentialType = credentialTypeFor(ctx);
+		const jwt = credentialType === JWT_CREDENTIAL_TYPE;
+		let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+		let loginHost = '';
 		if (credentials.environment === 'custom') {
 			const custom = String(credentials.customDomainUrl ?? '').trim();
 			if (!isAllowedSalesforceUrl(custom)) {
@@ -136,6 +159,9 @@ export class SalesforceClient {
 					{ field: 'customDomainUrl' },
 				);
 			}
+			loginHost = custom.replace(/\/+$/, '');
+		} else {
+			loginHost = credentials.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
 		}
 		const apiVersion = String(options.apiVersion || credentials.apiVersion || '66.0')
 			.trim()
@@ -146,22 +172,43 @@ export class SalesforceClient {
 				{ field: 'apiVersion' },
 			);
 		}
+		if (jwt && (!credentials.accessToken || !credentials.instanceUrl)) {
+			// No cached login yet: one authenticated call makes n8n run the credential's preAuthentication (the JWT
+			// bearer login), which stores the token and the instance URL in the credential; then read them back.
+			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+				method: 'GET',
+				url: `${loginHost}/services/oauth2/userinfo`,
+				json: true,
+				timeout: 60_000,
+			});
+			credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+		}
 		const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-		const instanceUrl = String(token.instance_url ?? '').replace(/\/+$/, '');
+		const instanceUrl = String((jwt ? credentials.instanceUrl : token.instance_url) ?? '').replace(/\/+$/, '');
+		const field = jwt ? 'instanceUrl' : 'oauthTokenData.instance_url';
 		if (!instanceUrl) {
 			throw new SalesforceInputError(
-				'The Salesforce credential has no instance URL: reconnect it (open the credential and click "Reconnect") so Salesforce returns one',
-				{ field: 'oauthTokenData.instance_url' },
+				jwt
+					? 'The Salesforce JWT credential has no instance URL: the JWT login did not return one'
+					: 'The Salesforce credential has no instance URL: reconnect it (open the credential and click "Reconnect") so Salesforce returns one',
+				{ field },
 			);
 		}
 		if (!isAllowedSalesforceUrl(instanceUrl)) {
 			throw new SalesforceInputError(
 				`The instance URL "${instanceUrl}" returned at login is not an https:// URL: reconnect the credential`,
-				{ field: 'oauthTokenData.instance_url' },
+				{ field },
 			);
 		}
-		const orgId = /\/id\/(00D[0-9A-Za-z]{12,15})\//.exec(String(token.id ?? ''))?.[1];
-		return new SalesforceClient(ctx, { instanceUrl, apiVersion, orgId }, options);
+		const orgId = orgIdFromIdentity(jwt ? credentials.identityUrl : token.id);
+		return new SalesforceClient(ctx, { instanceUrl, apiVersion, orgId, credentialType }, options);
+	}
+
+	/** The current access token (SOAP session id), read from the credential each time so a renewed one is used. */
+	async accessToken(): Promise<string> {
+		const credentials = await this.ctx.getCredentials<ICredentialDataDecryptedObject>(this.credentialType);
+		if (this.credentialType === JWT_CREDENTIAL_TYPE) return String(credentials.accessToken ?? '');
+		return String((credentials.oauthTokenData as IDataObject | undefined)?.access_token ?? '');
 	}
 
 	/** Absolute URL for a path: '/services/…' and '/cometd/…' hang off the instance, anything else off the data path. */
@@ -222,7 +269,7 @@ export class SalesforceClient {
 		if (options.body !== undefined) request.body = options.body as IDataObject;
 		const call = async (ignoreHttpStatusErrors: boolean) => {
 			this.callCount++;
-			return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, {
+			return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.credentialType, {
 				...request,
 				ignoreHttpStatusErrors,
 			})) as FullResponse<T>;
@@ -230,8 +277,9 @@ export class SalesforceClient {
 		// Error statuses come back as responses so Salesforce's error body (an array n8n's errors drop) can be read.
 		let response = await call(true);
 		if (response.statusCode === 401) {
-			// Expired session: repeat the call letting n8n see the 401, so it refreshes the token, stores it and
-			// retries once (a 401 means Salesforce did nothing, so repeating is safe even for a create).
+			// Expired session: repeat the call letting n8n see the 401, so it refreshes the token (OAuth2 refresh grant,
+			// or the JWT credential's preAuthentication: a new JWT login), stores it and retries once (a 401 means
+			// Salesforce did nothing, so repeating is safe even for a create).
 			response = await call(false);
 		}
 		this.readLimitInfo(response.headers);

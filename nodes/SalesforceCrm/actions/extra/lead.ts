@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { convertLeads, defaultConvertedStatus, type LeadConvertInput } from '../../services/leads';
-import { CREDENTIAL_TYPE } from '../../transport/client';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, prepareItems, recordIdParam, validId, writeResults } from '../common';
 import type { OperationModule } from '../registry';
@@ -93,10 +92,8 @@ const execute: Operation = async function (client) {
 		const status = await defaultConvertedStatus(client);
 		for (const c of inputs) c.convertedStatus ||= status;
 	}
-	const sessionId = async () => {
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		return String((credentials.oauthTokenData as IDataObject | undefined)?.access_token ?? '');
-	};
+	// The session id is the access token of whichever credential the node uses (OAuth2 or JWT).
+	const sessionId = async () => await client.accessToken();
 	const results = await convertLeads(client, inputs, sessionId);
 	return writeResults(this, prepared, results, (r) => {
 		const c = r as (typeof results)[number];
