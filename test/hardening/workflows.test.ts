@@ -1,5 +1,5 @@
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type INode, type INodeType } from 'n8n-workflow';
+import { Workflow, type IDataObject, type INode, type INodeType } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { unescapeSoql } from '../emulator/soql';
@@ -204,7 +204,7 @@ describe('part 4 — names and ids outside Salesforce’s grammar are refused be
 	];
 
 	test.each(cases)('$what: refused, zero API calls', async ({ parameters, items, message }) => {
-		const result = await runWorkflow({ credentials: credentialData(emu), items: items ?? [{}], nodes: [node(parameters)] });
+		const result = await runWorkflow({ credentials: credentialData(emu), items: (items ?? [{}]) as IDataObject[], nodes: [node(parameters)] });
 		expect(result.error?.message).toMatch(message);
 		expect(emu.apiCalls()).toBe(0);
 	});

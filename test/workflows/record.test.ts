@@ -160,7 +160,7 @@ describe('Record resource through n8n’s engine', () => {
 			nodes: [node({ resource: 'account', operation: 'create', fields: fieldsFromInput })],
 		});
 		expect(result.error).toBeUndefined();
-		expect((result.credentials.oauthTokenData as { access_token: string }).access_token).not.toBe(oldToken);
+		expect((result.credentials!.oauthTokenData as { access_token: string }).access_token).not.toBe(oldToken);
 		// The 401 answer, the same call again so n8n sees the 401 and refreshes, then n8n's retry with the new token.
 		expect(emu.count('POST /composite/sobjects')).toBe(3);
 		expect(emu.count('POST /services/oauth2/token')).toBe(1);
