@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { JWT_BEARER_GRANT, JwtBearer } from './jwt';
 import type { Resp } from './types';
 
 interface AccessToken { userId: string; expired: boolean; refresh?: string }
@@ -24,7 +25,12 @@ export class Auth {
 	private readonly refresh = new Map<string, RefreshToken>();
 	private readonly codes = new Map<string, AuthCode>();
 
-	constructor(private readonly cfg: AuthConfig) {}
+	/** JWT bearer grant: the app's key pair (`jwt.keyPair`), trusted keys, pre-authorisation (test/emulator/jwt.ts). */
+	readonly jwt: JwtBearer;
+
+	constructor(private readonly cfg: AuthConfig) {
+		this.jwt = new JwtBearer({ clientId: cfg.clientId, url: cfg.url, username: () => cfg.user().username });
+	}
 
 	/** Token string → user, or null (unknown, expired or revoked). */
 	check(token: string | undefined | null): { userId: string } | null {
@@ -105,6 +111,12 @@ export class Auth {
 		}
 		const grant = form.get('grant_type');
 		if (!grant) return oauthError('invalid_request', 'grant type is missing');
+		if (grant === JWT_BEARER_GRANT) {
+			const refused = this.jwt.verify(form.get('assertion'));
+			if (refused) return refused;
+			const { access_token, scope, instance_url, id, token_type } = this.issue('web api id', false);
+			return { status: 200, body: { access_token, scope, instance_url, id, token_type } };
+		}
 		if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant)) return oauthError('unsupported_grant_type', 'grant type not supported');
 		if (clientId !== this.cfg.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
 		if (secret !== null && secret !== this.cfg.clientSecret) return oauthError('invalid_client', 'invalid client credentials');

@@ -31,6 +31,7 @@ import {
 	NodeHelpers,
 	Workflow,
 	createRunExecutionData,
+	isExpression,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type ICredentials,
@@ -38,6 +39,7 @@ import {
 	type IConnections,
 	type IDataObject,
 	type IExecuteData,
+	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentials,
@@ -264,7 +266,9 @@ const BUILTIN_CREDENTIALS: Record<string, Pick<ICredentialType, 'name' | 'extend
 	oAuth1Api: { name: 'oAuth1Api', properties: [] },
 };
 
-function credentialTypeOf(type: string): Pick<ICredentialType, 'name' | 'extends' | 'properties' | 'authenticate'> | undefined {
+function credentialTypeOf(
+	type: string,
+): Pick<ICredentialType, 'name' | 'extends' | 'properties' | 'authenticate' | 'preAuthentication'> | undefined {
 	if (BUILTIN_CREDENTIALS[type]) return BUILTIN_CREDENTIALS[type];
 	const l = packageLoader();
 	const source = PACK_CREDENTIAL_SOURCES[type];
@@ -333,9 +337,41 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return requestOptions as IHttpRequestOptions;
 	}
 
-	/** Our credential types have no `preAuthentication`; n8n then returns undefined. */
-	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
+	/** Logins run by `preAuthentication` (credential type per call), for tests that count them. */
+	readonly preAuthentications: string[] = [];
+
+	/**
+	 * As n8n's CredentialsHelper.preAuthentication (n8n 2.x): for a credential type with a hidden `expirable`
+	 * property and a `preAuthentication` function, runs it when that property is empty or the request got a 401
+	 * (`credentialsExpired`), persists its output (but not over expressions, except the expirable property) and
+	 * returns it; otherwise undefined.
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const credentialType = credentialTypeOf(typeName) as ICredentialType | undefined;
+		const expirable = credentialType?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!credentialType || expirable === undefined || typeof credentialType.preAuthentication !== 'function') {
+			return undefined;
+		}
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.preAuthentications.push(typeName);
+		const output = await credentialType.preAuthentication.call(
+			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
+			credentials,
+		);
+		if (output[expirable.name] === undefined || !node.credentials) return undefined;
+		const stored = this.stored(typeName);
+		const toPersist: ICredentialDataDecryptedObject = { ...stored };
+		for (const [key, value] of Object.entries(output)) {
+			if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value as ICredentialDataDecryptedObject[string];
+		}
+		await this.updateCredentials(node.credentials[typeName], typeName, toPersist);
+		return Object.assign(credentials, output);
 	}
 
 	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
