@@ -62,6 +62,11 @@ function buildWorkflow(node: INode, staticData: IDataObject | undefined, downstr
 	});
 }
 
+/** The node's `authentication` parameter picks the credential type ('jwt' → the JWT credential). */
+function credentialTypeOf(parameters: INodeParameters): string {
+	return parameters.authentication === 'jwt' ? 'salesforceCrmJwtApi' : CREDENTIAL_TYPE;
+}
+
 function makeNode(type: string, parameters: INodeParameters, webhookId?: string): INode {
 	return {
 		id: 'trigger-node',
@@ -70,7 +75,7 @@ function makeNode(type: string, parameters: INodeParameters, webhookId?: string)
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: structuredClone(parameters),
-		credentials: { [CREDENTIAL_TYPE]: { id: `cred-${CREDENTIAL_TYPE}`, name: 'Salesforce (test)' } },
+		credentials: { [credentialTypeOf(parameters)]: { id: `cred-${credentialTypeOf(parameters)}`, name: 'Salesforce (test)' } },
 		...(webhookId ? { webhookId } : {}),
 	};
 }
@@ -132,7 +137,7 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 	setupEngine();
 	const node = makeNode(options.type ?? TRIGGER_TYPE, options.parameters);
 	const workflow = buildWorkflow(node, options.staticData);
-	const credentialsHelper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: options.credentials });
+	const credentialsHelper = new HarnessCredentialsHelper({ [credentialTypeOf(options.parameters)]: options.credentials });
 	const mode: WorkflowExecuteMode = options.mode ?? 'trigger';
 	const hooks = new ExecutionLifecycleHooks(mode, nextExecutionId(), {
 		id: workflow.id,
@@ -303,7 +308,7 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 		parameters: d.parameters ?? {},
 	}));
 	const workflow = buildWorkflow(node, options.staticData, downstream);
-	const credentialsHelper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: options.credentials });
+	const credentialsHelper = new HarnessCredentialsHelper({ [credentialTypeOf(options.parameters)]: options.credentials });
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
 	const webhookDescription = nodeType.description.webhooks![0];
 	const executions: WebhookExecution[] = [];
