@@ -17,7 +17,6 @@ function node(parameters: Record<string, unknown>, extra: Record<string, unknown
 	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
 }
 const fromInput = { mappingMode: 'autoMapInputData', value: null };
-const sys = { system: true };
 const standardBook = () => String(emu.store.all('Pricebook2').find((b) => b.IsStandard)!.Id);
 
 describe('Product, Price Book Entry and opportunity products through n8n’s engine', () => {
