@@ -5,7 +5,7 @@
  * httpRequestWithAuthentication signs with the credential through the harness credentials helper).
  */
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeType } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { CREDENTIAL_TYPE, HarnessCredentialsHelper, createAdditionalData, credentialData, nodeTypes, shutdownEngine } from '../helpers/engine';
@@ -25,7 +25,10 @@ beforeEach(() => emu.resetCounters());
 type MethodKind = 'loadOptions' | 'listSearch' | 'resourceMapping';
 
 /** Calls a method of the node as the editor does, with the form's current parameters. */
-async function callMethod(kind: MethodKind, method: string, parameters: INodeParameters, path: string, ...args: unknown[]): Promise<unknown> {
+async function callMethod(kind: MethodKind, method: string, given: INodeParameters, path: string, ...args: unknown[]): Promise<unknown> {
+	const type = nodeTypes.getByNameAndVersion(NODE, 1) as INodeType;
+	// The editor sends the form's values with every default filled in (e.g. authentication: 'oAuth2').
+	const parameters = NodeHelpers.getNodeParameters(type.description.properties, given, true, false, null, type.description) ?? given;
 	const node: INode = {
 		id: 'temp',
 		name: 'Temp-Node',
@@ -39,7 +42,6 @@ async function callMethod(kind: MethodKind, method: string, parameters: INodePar
 	const additionalData = createAdditionalData(new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: credentialData(emu) }));
 	additionalData.currentNodeParameters = parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, path);
-	const type = nodeTypes.getByNameAndVersion(NODE, 1) as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (this: ILoadOptionsFunctions, ...a: unknown[]) => Promise<unknown>>)[method];
 	return await fn.call(context, ...args);
 }
