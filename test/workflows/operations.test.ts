@@ -471,6 +471,15 @@ describe('Search', () => {
 		expect(sosl[0]).toContain('RETURNING Account(Id, Name), Contact(Id, Name)');
 	});
 
+	test('Parameterized search sends the text as data and finds the record once', async () => {
+		const id = emu.store.insert('Account', { Name: 'Parameterized & {Sons}' });
+		emu.store.insert('Account', { Name: 'Parameterized Unrelated' });
+		const result = await run({ resource: 'search', operation: 'parameterized', searchText: 'Parameterized & {Sons}', searchObjects: 'Account', searchFields: 'Id, Name', limit: 10 });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Salesforce').map((i) => i.json)).toEqual([{ type: 'Account', Id: id, Name: 'Parameterized & {Sons}' }]);
+		expect(emu.count('POST /parameterizedSearch')).toBe(1);
+	});
+
 	test('SOSL search runs the statement as written', async () => {
 		const id = emu.store.insert('Contact', { FirstName: 'Zebulon', LastName: 'Quasar' });
 		const result = await run({ resource: 'search', operation: 'sosl', sosl: 'FIND {Zebulon} IN NAME FIELDS RETURNING Contact(Id, LastName), Account(Id)' });

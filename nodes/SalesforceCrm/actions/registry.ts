@@ -117,6 +117,7 @@ export const OTHER_RESOURCES: ResourceDef[] = [
 		value: 'search',
 		name: 'Search',
 		operations: [
+			{ value: 'parameterized', name: 'Parameterized Search', action: 'Search records with parameterized search', description: 'Find records by text with the parameterizedSearch resource: the text is sent as data and Salesforce escapes it', module: query.parameterizedSearch },
 			{ value: 'simple', name: 'Simple Search', action: 'Search records by text', description: 'Find records whose fields contain the text, across objects (SOSL built and escaped for you)', module: query.simpleSearch },
 			{ value: 'sosl', name: 'SOSL', action: 'Run a SOSL search', description: 'Run a SOSL FIND statement', module: query.soslSearch },
 		],

@@ -1,8 +1,8 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { queryPages } from '../../services/query';
 import { stripAttributes } from '../../services/records';
-import { buildSosl } from '../../services/sosl';
+import { type SimpleSearch, buildSosl } from '../../services/sosl';
 import { SalesforceInputError } from '../../transport/errors';
 import { perItem } from '../common';
 import type { OperationModule } from '../registry';
@@ -78,7 +78,8 @@ export const soqlQuery: OperationModule = {
 };
 
 const soslShow = { show: { resource: ['search'], operation: ['sosl'] } };
-const simpleShow = { show: { resource: ['search'], operation: ['simple'] } };
+// The simple and the parameterized search take the same form.
+const simpleShow = { show: { resource: ['search'], operation: ['simple', 'parameterized'] } };
 
 function searchItems(result: { searchRecords?: IDataObject[] } | IDataObject[], i: number): INodeExecutionData[] {
 	const records = Array.isArray(result) ? result : result.searchRecords ?? [];
@@ -146,18 +147,42 @@ export const simpleSearch: OperationModule = {
 		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: simpleShow },
 	],
 	execute: perItem(async function (i, client) {
-		const list = (name: string) =>
-			String(this.getNodeParameter(name, i, ''))
-				.split(',')
-				.map((s) => s.trim())
-				.filter(Boolean);
-		const fields = list('searchFields');
-		const sosl = buildSosl({
-			text: String(this.getNodeParameter('searchText', i, '')),
-			objects: list('searchObjects').map((name) => ({ name, fields })),
-			scope: this.getNodeParameter('searchScope', i, 'ALL') as 'ALL',
-			limit: this.getNodeParameter('limit', i, 50) as number,
-		});
-		return searchItems(await client.request('GET', '/search', { qs: { q: sosl } }), i);
+		const search = simpleSearchInput(this, i);
+		return searchItems(await client.request('GET', '/search', { qs: { q: buildSosl(search) } }), i);
+	}),
+};
+
+function simpleSearchInput(ctx: IExecuteFunctions, i: number): SimpleSearch {
+	const list = (name: string) =>
+		String(ctx.getNodeParameter(name, i, ''))
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+	const fields = list('searchFields');
+	return {
+		text: String(ctx.getNodeParameter('searchText', i, '')),
+		objects: list('searchObjects').map((name) => ({ name, fields })),
+		scope: ctx.getNodeParameter('searchScope', i, 'ALL') as SimpleSearch['scope'],
+		limit: ctx.getNodeParameter('limit', i, 50) as number,
+	};
+}
+
+/**
+ * Search → Parameterized: the same form sent as a parameterizedSearch request (POST /parameterizedSearch). The
+ * text goes as data, not as SOSL, so Salesforce escapes it; names are still validated before the call.
+ */
+export const parameterizedSearch: OperationModule = {
+	description: [],
+	execute: perItem(async function (i, client) {
+		const search = simpleSearchInput(this, i);
+		// Validates the text, the object and field names exactly as the simple search does.
+		buildSosl(search);
+		const body: IDataObject = {
+			q: search.text.trim(),
+			in: search.scope ?? 'ALL',
+			overallLimit: search.limit,
+			sobjects: search.objects.map((o) => ({ name: o.name, fields: o.fields?.length ? o.fields : ['Id'] })),
+		};
+		return searchItems(await client.request('POST', '/parameterizedSearch', { body, retry: 'safe' }), i);
 	}),
 };
