@@ -51,6 +51,7 @@ export class SalesforceCrm implements INodeType {
 			getFilterableFields: loadOptions.getFilterableFields,
 			getExternalIdFields: loadOptions.getExternalIdFields,
 			getConvertedStatuses: loadOptions.getConvertedStatuses,
+			getCampaignMemberStatuses: loadOptions.getCampaignMemberStatuses,
 		},
 		listSearch: { searchObjects: listSearch.searchObjects, searchRecords: listSearch.searchRecords },
 		resourceMapping: {

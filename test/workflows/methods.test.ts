@@ -82,6 +82,22 @@ describe('loadOptions', () => {
 		const statuses = (await callMethod('loadOptions', 'getConvertedStatuses', { resource: 'lead', operation: 'convert' }, 'convertedStatus')) as Array<{ name: string; value: string }>;
 		expect(statuses).toEqual([{ name: 'Closed - Converted', value: 'Closed - Converted' }]);
 	});
+
+	test('getCampaignMemberStatuses lists the chosen campaign’s statuses, default first', async () => {
+		const campaignId = emu.store.insert('Campaign', { Name: 'Spring launch' });
+		emu.store.insert('CampaignMemberStatus', { CampaignId: campaignId, Label: 'Responded', HasResponded: true, SortOrder: 2 });
+		emu.store.insert('CampaignMemberStatus', { CampaignId: campaignId, Label: 'Sent', IsDefault: true, SortOrder: 1 });
+		const statuses = (await callMethod(
+			'loadOptions',
+			'getCampaignMemberStatuses',
+			{ resource: 'contact', operation: 'addToCampaign', campaignId },
+			'memberStatus',
+		)) as Array<{ name: string; value: string }>;
+		expect(statuses[0]).toEqual({ name: 'Sent (default)', value: 'Sent' });
+		const labels = emu.store.all('CampaignMemberStatus').filter((s) => s.CampaignId === campaignId).map((s) => s.Label);
+		expect(statuses.map((s) => s.value).sort()).toEqual([...labels].sort());
+		expect(await callMethod('loadOptions', 'getCampaignMemberStatuses', { resource: 'contact', operation: 'addToCampaign', campaignId: 'nope' }, 'memberStatus')).toEqual([]);
+	});
 });
 
 describe('resourceMapping', () => {

@@ -1,6 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { describeObject, type FieldDescribe } from '../services/describe';
+import { memberStatusSoql } from '../actions/sales/people';
+import { isSalesforceId, normalizeId } from '../services/ids';
 import { queryAll } from '../services/query';
 import { clientFor, currentObject } from './context';
 
@@ -32,4 +34,14 @@ export async function getConvertedStatuses(this: ILoadOptionsFunctions): Promise
 	const client = await clientFor(this);
 	const { records } = await queryAll(client, 'SELECT ApiName, MasterLabel FROM LeadStatus WHERE IsConverted = true ORDER BY SortOrder');
 	return records.map((r) => ({ name: String(r.MasterLabel ?? r.ApiName), value: String(r.ApiName ?? r.MasterLabel) }));
+}
+
+/** The member statuses of the campaign chosen in Add to Campaign (CampaignMemberStatus), default first. */
+export async function getCampaignMemberStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const campaignId = String(this.getCurrentNodeParameter('campaignId') ?? '').trim();
+	if (!isSalesforceId(campaignId)) return [];
+	const { records } = await queryAll(await clientFor(this), memberStatusSoql(normalizeId(campaignId)));
+	return records
+		.sort((a, b) => Number(b.IsDefault === true) - Number(a.IsDefault === true))
+		.map((r) => ({ name: `${String(r.Label)}${r.IsDefault ? ' (default)' : ''}`, value: String(r.Label) }));
 }

@@ -27,12 +27,13 @@ export const addToCampaign: OperationModule = {
 		},
 		recordLocator(['addToCampaign'], ['contact', 'lead'], 'memberId', 'Contact or Lead'),
 		{
-			displayName: 'Member Status',
+			displayName: 'Member Status Name or ID',
 			name: 'memberStatus',
-			type: 'string',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCampaignMemberStatuses', loadOptionsDependsOn: ['campaignId'] },
 			default: '',
-			placeholder: 'Sent',
-			description: "Campaign member status; empty uses the campaign's default",
+			description:
+				'A status of this campaign (its CampaignMemberStatus values); empty uses the campaign\'s default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			displayOptions: { show: { resource: ['contact', 'lead'], operation: ['addToCampaign'] } },
 		},
 	],
