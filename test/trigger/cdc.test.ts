@@ -27,9 +27,11 @@ const cdc = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-async function waitForSession() {
+/** Waits until a subscribe beyond `before` (the count taken before starting the trigger) has reached the server. */
+async function waitForSubscribe(before: number) {
 	const s = streamingOf(emu);
-	for (let i = 0; i < 100 && s.stats.subscribes === 0; i++) await new Promise((r) => setTimeout(r, 20));
+	for (let i = 0; i < 1500 && s.stats.subscribes <= before; i++) await new Promise((r) => setTimeout(r, 20));
+	if (s.stats.subscribes <= before) throw new Error('the trigger never subscribed');
 }
 
 describe('CDC trigger', () => {
@@ -65,11 +67,12 @@ describe('CDC trigger', () => {
 	});
 
 	it('filters by change type and watched fields, and fetches the full records in one batched read', async () => {
+		const subscribed = streamingOf(emu).stats.subscribes;
 		const trigger = await startTrigger({
 			credentials: credentialData(emu),
 			parameters: cdc({ changeTypes: ['update'], onlyFields: 'Industry', includeFullRecord: true }),
 		});
-		await waitForSession();
+		await waitForSubscribe(subscribed);
 		await new Promise((r) => setTimeout(r, 200));
 		const a = emu.store.insert('Account', { Name: 'A' });
 		const b = emu.store.insert('Account', { Name: 'B' });
@@ -86,8 +89,10 @@ describe('CDC trigger', () => {
 	});
 
 	it('runs in manual test mode and disconnects cleanly', async () => {
+		const subscribed = streamingOf(emu).stats.subscribes;
 		const pending = manualTrigger({ credentials: credentialData(emu), parameters: cdc() });
-		await new Promise((r) => setTimeout(r, 300));
+		await waitForSubscribe(subscribed);
+		await new Promise((r) => setTimeout(r, 100));
 		const sessionsBefore = streamingOf(emu).sessionCount();
 		emu.store.insert('Account', { Name: 'Manual' });
 		const { data, closed } = await pending;
