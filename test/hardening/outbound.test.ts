@@ -38,6 +38,7 @@ test('200 concurrent deliveries: each acknowledged once and executed once', asyn
 			),
 		);
 		const ms = Date.now() - started;
+		for (let i = 0; i < 500 && w.executions.length < 200; i++) await new Promise((r) => setTimeout(r, 20));
 		await settle();
 		const acked = results.filter((r) => r.acked && r.attempts.length === 1).length;
 		const executed = w.executions.flatMap((e) => e.items.map((item) => String(item.notificationId)));
@@ -86,6 +87,7 @@ test('hostile and malformed payloads get a 4xx SOAP fault, run nothing, and the 
 		await settle();
 		expect(w.executions).toHaveLength(0);
 		const after = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records: [record(5)], maxAttempts: 1 });
+		for (let i = 0; i < 500 && w.executions.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
 		await settle();
 		expect(after.acked).toBe(true);
 		expect(w.executions).toHaveLength(1);

@@ -38,7 +38,7 @@ describe('CDC trigger', () => {
 	it('turns create, update, delete and undelete into items with the change header', async () => {
 		const before = streamingOf(emu).stats.subscribes;
 		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: cdc() });
-		for (let i = 0; i < 100 && streamingOf(emu).stats.subscribes === before; i++) await new Promise((r) => setTimeout(r, 20));
+		for (let i = 0; i < 1500 && streamingOf(emu).stats.subscribes === before; i++) await new Promise((r) => setTimeout(r, 20));
 		const id = emu.store.insert('Account', { Name: 'Acme', Industry: 'Energy' });
 		emu.store.update('Account', id, { Industry: 'Banking' });
 		emu.store.delete('Account', id);

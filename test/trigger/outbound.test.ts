@@ -20,6 +20,12 @@ afterAll(async () => {
 	shutdownEngine();
 });
 
+/** Waits (up to 10 s) until `check` holds, for runs that finish after the Ack was sent; then a short settle. */
+async function eventually(check: () => boolean): Promise<void> {
+	for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+	await new Promise((r) => setTimeout(r, 100));
+}
+
 const opp = (i: number) => ({ Id: `0067F000003pmd${String(i).padStart(2, '0')}QAQ`, Name: `Deal ${i} & Co <x>`, Amount: 1000 * i, StageName: 'Prospecting' });
 
 /** A downstream test node whose first run fails (a flaky step in the user's workflow); later runs pass items on. */
@@ -63,7 +69,7 @@ describe('Outbound Message Trigger', () => {
 			expect(result.attempts).toHaveLength(1);
 			expect(result.attempts[0].contentType).toMatch(/^text\/xml/);
 			expect(result.attempts[0].body).toContain('<out:Ack>true</out:Ack>');
-			await new Promise((r) => setTimeout(r, 50));
+			await eventually(() => w.executions.length >= 1);
 			expect(w.executions).toHaveLength(1);
 			expect(w.executions[0].error).toBeUndefined();
 			const items = w.executions[0].items;
@@ -73,7 +79,7 @@ describe('Outbound Message Trigger', () => {
 			// Salesforce redelivers the same notifications (at-least-once): acknowledged, not run again
 			const again = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(1), opp(2), opp(3)], notificationIds: result.notificationIds });
 			expect(again.acked).toBe(true);
-			await new Promise((r) => setTimeout(r, 50));
+			await new Promise((r) => setTimeout(r, 300));
 			expect(w.executions).toHaveLength(1);
 		});
 	});
@@ -102,7 +108,7 @@ describe('Outbound Message Trigger', () => {
 			const notSoap = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: '{"a":1}', contentType: 'application/json', maxAttempts: 1 });
 			expect(notSoap.attempts[0].status).toBe(415);
 
-			await new Promise((r) => setTimeout(r, 50));
+			await new Promise((r) => setTimeout(r, 300));
 			expect(w.executions).toHaveLength(0);
 		});
 	});
@@ -112,7 +118,7 @@ describe('Outbound Message Trigger', () => {
 			const records = Array.from({ length: 100 }, (_, i) => opp(i));
 			const result = await sendOutboundMessage({ url: w.url, orgId: '00D7F00000107XsUAI', sobjectType: 'Opportunity', records });
 			expect(result.acked).toBe(true);
-			await new Promise((r) => setTimeout(r, 100));
+			await eventually(() => w.executions.length >= 1);
 			expect(w.executions[0].items).toHaveLength(100);
 		});
 	});

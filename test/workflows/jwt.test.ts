@@ -219,14 +219,14 @@ describe('JWT in the other node contexts', () => {
 			parameters: { authentication: 'jwt', source: 'changeDataCapture', scope: 'selected', objects: ['Account'], changeTypes: ['create'] },
 		});
 		try {
-			for (let i = 0; i < 100 && stats.subscribes === before; i++) await new Promise((r) => setTimeout(r, 20));
+			for (let i = 0; i < 1500 && stats.subscribes === before; i++) await new Promise((r) => setTimeout(r, 20));
 			emu.store.insert('Account', { Name: 'Streamed One' });
 			expect((await trigger.waitForItems(1)).map((i) => (i.values as IDataObject).Name)).toEqual(['Streamed One']);
 			expect(emu.count(TOKEN)).toBe(1);
 
 			emu.expireAccessTokens();
 			const subscribed = stats.subscribes;
-			for (let i = 0; i < 200 && stats.subscribes === subscribed; i++) await new Promise((r) => setTimeout(r, 20));
+			for (let i = 0; i < 1500 && stats.subscribes === subscribed; i++) await new Promise((r) => setTimeout(r, 20));
 			emu.store.insert('Account', { Name: 'Streamed Two' });
 			const items = await trigger.waitForItems(2);
 			expect(items.map((i) => (i.values as IDataObject).Name)).toEqual(['Streamed One', 'Streamed Two']);
