@@ -5,7 +5,8 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }],
+		// Transpile only (tsconfig.test.json sets isolatedModules); types are checked by `npm run typecheck`.
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	testTimeout: 60000,
 	// n8n-core keeps long-lived handles (SSH client manager interval); the harness shuts them down,

@@ -11,7 +11,8 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }],
+		// Transpile only (tsconfig.test.json sets isolatedModules); types are checked by `npm run typecheck`.
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	// installs (first run) and builds happen in globalSetup; each test talks to a live n8n
 	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
