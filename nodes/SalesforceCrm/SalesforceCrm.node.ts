@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
 import { buildProperties } from './actions/properties';
+import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as resourceMapping from './methods/resourceMapping';
+import { authenticationCredentials, authenticationProperty } from './transport/authentication';
 
 /**
  * Salesforce CRM. Resources and operations: actions/registry.ts (each entry names its file);
@@ -25,22 +26,9 @@ export class SalesforceCrm implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [
-			{ name: 'salesforceCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'salesforceCrmJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
-		],
+		credentials: authenticationCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'OAuth2', value: 'oAuth2', description: 'Salesforce CRM OAuth2 API credential (PKCE or client credentials)' },
-					{ name: 'JWT Bearer', value: 'jwt', description: 'Salesforce CRM JWT API credential (server-to-server, signed with a private key)' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationProperty,
 			...buildProperties(),
 		],
 	};

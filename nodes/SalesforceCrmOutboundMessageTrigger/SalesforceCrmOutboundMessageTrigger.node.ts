@@ -9,6 +9,7 @@ import {
 	type NodeConnectionType,
 } from 'n8n-workflow';
 
+import { authenticationCredentials, authenticationProperty } from '../SalesforceCrm/transport/authentication';
 import {
 	ACK_XML,
 	id15,
@@ -58,10 +59,7 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 		defaults: { name: 'Salesforce CRM Outbound Message Trigger' },
 		inputs: [],
 		outputs: OUTPUTS,
-		credentials: [
-			{ name: 'salesforceCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'salesforceCrmJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
-		],
+		credentials: authenticationCredentials,
 		webhooks: [
 			{
 				name: 'default',
@@ -77,17 +75,7 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'OAuth2', value: 'oAuth2', description: 'Salesforce CRM OAuth2 API credential (PKCE or client credentials)' },
-					{ name: 'JWT Bearer', value: 'jwt', description: 'Salesforce CRM JWT API credential (server-to-server, signed with a private key)' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationProperty,
 			{
 				displayName:
 					'Paste this node\'s Production URL into the Outbound Message\'s "Endpoint URL" in Salesforce (Setup › Outbound Messages). The random ID in the URL is its secret: keep it private.',

@@ -12,6 +12,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { authenticationCredentials, authenticationProperty } from '../SalesforceCrm/transport/authentication';
 import { describeGlobal, describeObject, readableFieldNames } from '../SalesforceCrm/services/describe';
 import { getRecords, stripAttributes } from '../SalesforceCrm/services/records';
 import { SalesforceClient } from '../SalesforceCrm/transport/client';
@@ -63,22 +64,9 @@ export class SalesforceCrmTrigger implements INodeType {
 		defaults: { name: 'Salesforce CRM Trigger' },
 		inputs: [],
 		outputs: OUTPUTS,
-		credentials: [
-			{ name: 'salesforceCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'salesforceCrmJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
-		],
+		credentials: authenticationCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'OAuth2', value: 'oAuth2', description: 'Salesforce CRM OAuth2 API credential (PKCE or client credentials)' },
-					{ name: 'JWT Bearer', value: 'jwt', description: 'Salesforce CRM JWT API credential (server-to-server, signed with a private key)' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Source',
 				name: 'source',

@@ -1,0 +1,22 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The "Authentication" choice every node of the pack offers, and the credential each choice uses. The client
+ * (client.ts credentialTypeFor) reads the same parameter to pick the credential type.
+ */
+export const authenticationCredentials: INodeCredentialDescription[] = [
+	{ name: 'salesforceCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+	{ name: 'salesforceCrmJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
+];
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'OAuth2', value: 'oAuth2', description: 'Salesforce CRM OAuth2 API credential (PKCE or client credentials)' },
+		{ name: 'JWT Bearer', value: 'jwt', description: 'Salesforce CRM JWT API credential (server-to-server, signed with a private key)' },
+	],
+	default: 'oAuth2',
+};
