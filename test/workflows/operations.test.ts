@@ -5,23 +5,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { SALESFORCE_CRM, salesforceNode, useEmulator } from '../helpers/workflow';
 
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+const NODE = SALESFORCE_CRM;
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
-
-function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
-}
+useEmulator((started) => (emu = started));
+const node = salesforceNode;
 
 async function run(parameters: Record<string, unknown>, items?: IDataObject[], extra: Record<string, unknown> = {}, on = emu) {
 	return await runWorkflow({ credentials: credentialData(on), items, nodes: [node(parameters, extra)] });

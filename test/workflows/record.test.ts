@@ -1,21 +1,11 @@
-import { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { salesforceNode, useEmulator } from '../helpers/workflow';
 
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
-
-function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
-}
+useEmulator((started) => (emu = started));
+const node = salesforceNode;
 
 const fieldsFromInput = { mappingMode: 'autoMapInputData', value: null };
 

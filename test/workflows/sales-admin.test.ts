@@ -1,22 +1,12 @@
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { toolingOf } from '../emulator/streamingPlugin';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { salesforceNode, useEmulator } from '../helpers/workflow';
 
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
-
-function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
-}
+useEmulator((started) => (emu = started));
+const node = salesforceNode;
 
 describe('Record → Get Updated / Get Deleted', () => {
 	test('ids changed and removed in a window, for a fixed resource and for the Record resource', async () => {

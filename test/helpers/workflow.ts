@@ -1,0 +1,27 @@
+import { SalesforceEmulator, type EmulatorOptions } from '../emulator';
+import { shutdownEngine } from './engine';
+
+/** The action node's type name as n8n loads it from the installed package. */
+export const SALESFORCE_CRM = 'n8n-nodes-salesforce-crm.salesforceCrm';
+
+/**
+ * One emulator for the test file: started before the tests (empty org unless options say otherwise), its
+ * request counters reset before each test, closed with n8n-core's timers after the last one.
+ */
+export function useEmulator(onStart: (emu: SalesforceEmulator) => void, options: EmulatorOptions = { seed: 'none' }): void {
+	let emu: SalesforceEmulator;
+	beforeAll(async () => {
+		emu = await SalesforceEmulator.start(options);
+		onStart(emu);
+	});
+	afterAll(async () => {
+		await emu.close();
+		shutdownEngine();
+	});
+	beforeEach(() => emu.resetCounters());
+}
+
+/** A Salesforce CRM node named "Salesforce" with these parameters (as n8n stores them). */
+export function salesforceNode(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return { name: 'Salesforce', type: SALESFORCE_CRM, parameters: parameters as never, ...extra };
+}
