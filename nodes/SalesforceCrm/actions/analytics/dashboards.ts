@@ -75,7 +75,7 @@ export const get: OperationModule = {
 	description: [
 		dashboardId,
 		{
-			displayName: 'Options',
+			displayName: 'Dashboard Options',
 			name: 'dashboardOptions',
 			type: 'collection',
 			placeholder: 'Add Option',

@@ -158,7 +158,7 @@ export const run: OperationModule = {
 	description: [
 		reportId,
 		{
-			displayName: 'Options',
+			displayName: 'Report Options',
 			name: 'reportOptions',
 			type: 'collection',
 			placeholder: 'Add Option',

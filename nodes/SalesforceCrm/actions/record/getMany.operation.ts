@@ -93,7 +93,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Options',
+		// Not "Options": the node's shared Options collection is shown on this form too.
+		displayName: 'Query Options',
 		name: 'queryOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
