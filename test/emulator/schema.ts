@@ -362,7 +362,7 @@ Notes__c textarea(32768)` },
 
 function labelOf(name: string): string {
 	const base = name.replace(/__c$/, '').replace(/_/g, ' ');
-	if (/Id$/.test(base) && base !== 'Id') return base.slice(0, -2).replace(/([a-z])([A-Z])/g, '$1 $2') + ' ID';
+	if (/Id$/.test(base) && base !== 'Id') return `${base.slice(0, -2).replace(/([a-z])([A-Z])/g, '$1 $2').trim()} ID`;
 	return base.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
