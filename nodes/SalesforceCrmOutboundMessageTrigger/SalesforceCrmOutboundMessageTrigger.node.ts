@@ -261,7 +261,9 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 				record: n.record,
 				organizationId: message.organizationId,
 				actionId: message.actionId,
-				sessionId: message.sessionId,
+				// A session id (if the Outbound Message sends one) is a live Salesforce token: never put it in
+				// execution data. Callbacks use the node's credential instead.
+				sessionIdSent: Boolean(message.sessionId),
 				enterpriseUrl: message.enterpriseUrl,
 				partnerUrl: message.partnerUrl,
 				...(acknowledge === 'afterSuccess' ? { salesforceAck: ACK_XML } : {}),

@@ -74,7 +74,7 @@ describe('Outbound Message Trigger', () => {
 			expect(w.executions[0].error).toBeUndefined();
 			const items = w.executions[0].items;
 			expect(items.map((i) => i.notificationId)).toEqual(result.notificationIds);
-			expect(items[0]).toMatchObject({ object: 'Opportunity', recordId: opp(1).Id, organizationId: emu.orgId, sessionId: null });
+			expect(items[0]).toMatchObject({ object: 'Opportunity', recordId: opp(1).Id, organizationId: emu.orgId, sessionIdSent: false });
 			expect((items[0].record as any).Name).toBe('Deal 1 & Co <x>');
 			// Salesforce redelivers the same notifications (at-least-once): acknowledged, not run again
 			const again = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(1), opp(2), opp(3)], notificationIds: result.notificationIds });
@@ -110,6 +110,17 @@ describe('Outbound Message Trigger', () => {
 
 			await new Promise((r) => setTimeout(r, 300));
 			expect(w.executions).toHaveLength(0);
+		});
+	});
+
+	it('never puts a session id Salesforce sent into execution data', async () => {
+		await withWebhook({ acknowledge: 'atOnce' }, async (w) => {
+			const secret = `${emu.orgId}!AQ4AQFakeSessionTokenThatMustNotLeak`;
+			const result = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(9)], sessionId: secret });
+			expect(result.acked).toBe(true);
+			await eventually(() => w.executions.length >= 1);
+			expect(w.executions[0].items[0].sessionIdSent).toBe(true);
+			expect(JSON.stringify(w.executions)).not.toContain(secret);
 		});
 	});
 
