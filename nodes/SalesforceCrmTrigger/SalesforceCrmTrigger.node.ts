@@ -14,6 +14,7 @@ import {
 
 import { authenticationCredentials, authenticationProperty } from '../SalesforceCrm/transport/authentication';
 import { describeGlobal, describeObject, readableFieldNames } from '../SalesforceCrm/services/describe';
+import { groupBy } from '../SalesforceCrm/services/group';
 import { getRecords, stripAttributes } from '../SalesforceCrm/services/records';
 import { SalesforceClient } from '../SalesforceCrm/transport/client';
 import { SalesforceApiError } from '../SalesforceCrm/transport/errors';
@@ -407,10 +408,13 @@ export class SalesforceCrmTrigger implements INodeType {
 			} else {
 				const changes = events.map((ev) => normalizeChange(ev, filter!, includeFullRecord)).filter((c): c is NormalizedChange => !!c);
 				// one batched read per object per delivery
-				const wanted = new Map<string, string[]>();
-				for (const c of changes) if (c.fetch) wanted.set(c.fetch.object, [...(wanted.get(c.fetch.object) ?? []), ...c.fetch.ids]);
+				const wanted = groupBy(
+					changes.flatMap((c) => (c.fetch ? c.fetch.ids.map((id) => ({ object: c.fetch!.object, id })) : [])),
+					(w) => w.object,
+				);
 				const fetched = new Map<string, Map<string, IDataObject>>();
-				for (const [object, ids] of wanted) {
+				for (const [object, wantedIds] of wanted) {
+					const ids = wantedIds.map((w) => w.id);
 					try {
 						fetched.set(object, await fetchRecords(object, ids));
 					} catch (error) {

@@ -8,6 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ingestRecords } from '../services/bulk';
+import { groupBy } from '../services/group';
 import { flattenRecord } from '../services/csv';
 import type { RecordResult, WriteOptions } from '../services/records';
 import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../services/ids';
@@ -124,8 +125,7 @@ export async function writeRecords(
 	const { bulkThreshold, allOrNone } = writeOptions(ctx);
 	if (!bulkThreshold || inputs.length < bulkThreshold || allOrNone) return await collections();
 	const out: RecordResult[] = new Array(inputs.length);
-	const byObject = new Map<string, number[]>();
-	inputs.forEach((input, n) => byObject.set(input.object, [...(byObject.get(input.object) ?? []), n]));
+	const byObject = groupBy(inputs.keys(), (n) => inputs[n].object);
 	for (const [object, positions] of byObject) {
 		const rows = positions.map((n) => {
 			const input = inputs[n];

@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { describeObject, readableFieldNames } from '../../services/describe';
 import { isFieldPath } from '../../services/ids';
+import { groupBy } from '../../services/group';
 import { getRecords, stripAttributes } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, errorItem, objectName, prepareItems, recordIdParam, toNodeError } from '../common';
@@ -33,12 +34,10 @@ export const execute: Operation = async function (client) {
 		return { object: objectName(this, i), id: recordIdParam(this, i), fields };
 	});
 	const out: INodeExecutionData[] = [];
-	const groups = new Map<string, typeof prepared>();
-	for (const p of prepared) {
-		if (!p.input) continue;
-		const key = `${p.input.object}\u0000${p.input.fields.join(',')}`;
-		groups.set(key, [...(groups.get(key) ?? []), p]);
-	}
+	const groups = groupBy(
+		prepared.filter((p) => p.input),
+		(p) => `${p.input!.object}\u0000${p.input!.fields.join(',')}`,
+	);
 	const found = new Map<number, INodeExecutionData>();
 	for (const group of groups.values()) {
 		const { object } = group[0].input!;

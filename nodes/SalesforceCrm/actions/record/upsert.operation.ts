@@ -1,9 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { isApiName } from '../../services/ids';
+import { groupBy } from '../../services/group';
 import { upsertRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, type Prepared, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
 import { OBJECT_RESOURCES } from '../resources';
 import { additionalFieldsJson, fieldsMapper, objectLocator, showFor } from './fields';
 
@@ -42,12 +43,10 @@ export const execute: Operation = async function (client) {
 		return { object, externalIdField, fields };
 	});
 	// One call serves one object and one external-id field: group, then put the results back in item order.
-	const groups = new Map<string, Array<Prepared<{ object: string; externalIdField: string; fields: IDataObject }>>>();
-	for (const p of prepared) {
-		if (!p.input) continue;
-		const key = `${p.input.object}\u0000${p.input.externalIdField}`;
-		groups.set(key, [...(groups.get(key) ?? []), p]);
-	}
+	const groups = groupBy(
+		prepared.filter((p) => p.input),
+		(p) => `${p.input!.object}\u0000${p.input!.externalIdField}`,
+	);
 	const byIndex = new Map<number, Awaited<ReturnType<typeof upsertRecords>>[number]>();
 	for (const group of groups.values()) {
 		const { object, externalIdField } = group[0].input!;

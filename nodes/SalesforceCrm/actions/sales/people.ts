@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { groupBy } from '../../services/group';
 import { isApiName } from '../../services/ids';
 import { queryAll } from '../../services/query';
 import { deleteRecords, stripAttributes } from '../../services/records';
@@ -56,10 +57,9 @@ export const listQueues: OperationModule = {
 		if (object && !isApiName(object)) throw new SalesforceInputError(`For Object "${object}" is not a valid Salesforce API name`, { itemIndex: i, field: 'For Object' });
 		const groups = await queryAll(client, "SELECT Id, Name, DeveloperName, Email FROM Group WHERE Type = 'Queue' ORDER BY Name");
 		const objects = await queryAll(client, 'SELECT QueueId, SobjectType FROM QueueSobject');
-		const byQueue = new Map<string, string[]>();
-		for (const row of objects.records) byQueue.set(String(row.QueueId), [...(byQueue.get(String(row.QueueId)) ?? []), String(row.SobjectType)]);
+		const byQueue = groupBy(objects.records, (row) => String(row.QueueId));
 		return groups.records
-			.map((g) => ({ queueId: g.Id, name: g.Name, developerName: g.DeveloperName, email: g.Email ?? null, objects: byQueue.get(String(g.Id)) ?? [] }))
+			.map((g) => ({ queueId: g.Id, name: g.Name, developerName: g.DeveloperName, email: g.Email ?? null, objects: (byQueue.get(String(g.Id)) ?? []).map((row) => String(row.SobjectType)) }))
 			.filter((q) => !object || q.objects.some((o) => o.toLowerCase() === object.toLowerCase()))
 			.map((json) => ({ json: json as IDataObject, pairedItem: { item: i } }));
 	}),
