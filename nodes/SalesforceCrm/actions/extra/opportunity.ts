@@ -96,7 +96,7 @@ const execute: Operation = async function (client) {
 	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
 	const results = await updateRecords(client, inputs, writeOptions(this));
 	return writeResults(this, prepared, results, (r, i) => {
-		const input = prepared.find((p) => p.index === i)!.input!;
+		const input = prepared[i].input!;
 		return { id: r.id, success: true, stageName: input.fields.StageName, won: input.won, closeDate: input.fields.CloseDate };
 	});
 };

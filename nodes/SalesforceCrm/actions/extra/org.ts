@@ -95,7 +95,8 @@ export const invokeFlow: OperationModule = {
 		});
 		const valid = prepared.filter((p) => p.input);
 		const results: RecordResult[] = [];
-		const outputs: IDataObject[] = [];
+		/** Output per item index. */
+		const outputs = new Map<number, IDataObject>();
 		let start = 0;
 		while (start < valid.length) {
 			// One flow per call: a batch ends at 200 inputs or where the flow name changes.
@@ -113,16 +114,16 @@ export const invokeFlow: OperationModule = {
 			} catch (error) {
 				// A failed call (unknown flow, limits…) fails its own items; the batches already run are kept.
 				results.push(...failedCall(error, chunk.length));
-				outputs.push(...chunk.map(() => ({ flow: name })));
+				for (const p of chunk) outputs.set(p.index, { flow: name });
 				continue;
 			}
-			chunk.forEach((_, n) => {
+			chunk.forEach((p, n) => {
 				const r = (response[n] ?? {}) as IDataObject;
 				const errors = ((r.errors as IDataObject[] | null) ?? []).map((e) => ({ errorCode: String(e.statusCode ?? 'FLOW_ERROR'), message: String(e.message ?? '') }));
 				results.push({ success: r.isSuccess === true, errors });
-				outputs.push({ flow: name, outputValues: (r.outputValues as IDataObject) ?? {} });
+				outputs.set(p.index, { flow: name, outputValues: (r.outputValues as IDataObject) ?? {} });
 			});
 		}
-		return writeResults(this, prepared, results, (_, i) => ({ success: true, ...outputs[valid.findIndex((p) => p.index === i)] }));
+		return writeResults(this, prepared, results, (_, i) => ({ success: true, ...outputs.get(i) }));
 	}) as Operation,
 };

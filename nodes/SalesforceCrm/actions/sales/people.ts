@@ -111,7 +111,7 @@ export const removeMember: OperationModule = {
 		}
 		const results = await deleteRecords(client, prepared.filter((p) => p.input).map((p) => p.input!.rowId), writeOptions(this));
 		return writeResults(this, prepared, results, (r, i) => {
-			const input = prepared.find((p) => p.index === i)!.input!;
+			const input = prepared[i].input!;
 			return { success: true, campaignMemberId: r.id ?? input.rowId, campaignId: input.campaignId, memberId: input.memberId };
 		});
 	},

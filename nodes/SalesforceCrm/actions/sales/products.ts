@@ -215,7 +215,7 @@ export const addProduct: OperationModule = {
 		const inputs = prepared.filter((p) => p.input).map((p) => ({ object: 'OpportunityLineItem', fields: p.input!.fields }));
 		const results = await createRecords(client, inputs, writeOptions(this));
 		return writeResults(this, prepared, results, (r, i) => {
-			const input = prepared.find((p) => p.index === i)!.input!;
+			const input = prepared[i].input!;
 			return {
 				id: r.id,
 				success: true,
@@ -307,7 +307,7 @@ export const removeProduct: OperationModule = {
 				return failed ?? { ...mine[0], success: true, errors: [] };
 			});
 		return writeResults(this, prepared, results, (r, i) => {
-			const input = prepared.find((p) => p.index === i)!.input!;
+			const input = prepared[i].input!;
 			return { success: true, removedLineItemIds: input.ids, ...(input.opportunityId ? { opportunityId: input.opportunityId } : {}) };
 		});
 	},
