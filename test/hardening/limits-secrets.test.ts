@@ -1,22 +1,16 @@
-import { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow, shutdownEngine, type RunResult } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow, type RunResult } from '../helpers/engine';
+import { SALESFORCE_CRM, useEmulator } from '../helpers/workflow';
 import { recordFigure } from './report';
 
 /** Issue #7 parts 2 (Keep API Calls in Reserve) and 5 (no secret in anything a run returns). */
 
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+const NODE = SALESFORCE_CRM;
 const auto = { mappingMode: 'autoMapInputData', value: null };
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started));
 beforeEach(() => {
-	emu.resetCounters();
 	emu.faults.clear();
 	emu.dailyApiLimit = 1_000_000;
 });

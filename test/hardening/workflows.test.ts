@@ -1,7 +1,9 @@
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type IDataObject, type INode, type INodeType } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+// Loaded first: the emulator's route tables (rest.ts) and sosl.ts import each other, so rest.ts must load before sosl.ts.
+import type { SalesforceEmulator } from '../emulator';
+import '../emulator/rest';
 import { unescapeSoql } from '../emulator/soql';
 import { readBraces, unescapeTerm } from '../emulator/sosl';
 import {
@@ -11,8 +13,8 @@ import {
 	credentialData,
 	nodeTypes,
 	runWorkflow,
-	shutdownEngine,
 } from '../helpers/engine';
+import { SALESFORCE_CRM, useEmulator } from '../helpers/workflow';
 import { isApiName, isFieldPath, isSalesforceId } from '../../nodes/SalesforceCrm/services/ids';
 import { hostileStrings, prng, FRAGMENTS } from './generators';
 import { recordFigure } from './report';
@@ -23,19 +25,12 @@ import { recordFigure } from './report';
  * and no secret in anything a run returns (part 5).
  */
 
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+const NODE = SALESFORCE_CRM;
 const auto = { mappingMode: 'autoMapInputData', value: null };
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started));
 beforeEach(() => {
-	emu.resetCounters();
 	emu.faults.clear();
 });
 
