@@ -102,9 +102,25 @@ export function shutdownEngine(): void {
 	if (!engineReady) return;
 	// Container.get would construct (and start) them when absent; both shut down idempotently.
 	Container.get(SSHClientsManager).onShutdown();
-	Container.get(ScheduledTaskManager).deregisterAllCrons();
+	const scheduler = Container.get(ScheduledTaskManager) as unknown as SchedulerApi;
+	if (scheduler.deregisterGroups) scheduler.deregisterGroups('workflow');
+	else scheduler.deregisterAllCrons?.();
 	if (engineFolder) rmSync(engineFolder, { recursive: true, force: true });
 	engineFolder = undefined;
+}
+
+/**
+ * n8n-core's cron registry changed between the supported n8n versions (1.x/2.8: registerCron(ctx{workflowId}),
+ * deregisterCrons(workflowId), deregisterAllCrons(); 2.41: register(ctx{group:{type:'workflow',id}}),
+ * deregisterGroup(group), deregisterGroups(type)). The harness speaks to whichever the installed n8n-core has.
+ */
+export interface SchedulerApi {
+	register?: (ctx: any, onTick: (...args: unknown[]) => unknown) => unknown;
+	registerCron?: (ctx: any, onTick: (...args: unknown[]) => unknown) => unknown;
+	deregisterGroup?: (group: { type: string; id: string }) => unknown;
+	deregisterGroups?: (type: string) => unknown;
+	deregisterCrons?: (workflowId: string) => unknown;
+	deregisterAllCrons?: () => unknown;
 }
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -337,6 +353,27 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return requestOptions as IHttpRequestOptions;
 	}
 
+	/** As n8n's CredentialsHelper: only credential types with `restrictToSupportedNodes` are limited (none here). */
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	/**
+	 * As n8n 2.41's CredentialsHelper.runPreAuthentication, which n8n-core's OAuth2 request path calls on every
+	 * request: runs the type's `preAuthentication` unconditionally and returns its output (nothing is persisted).
+	 */
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const credentialType = credentialTypeOf(typeName) as ICredentialType | undefined;
+		if (typeof credentialType?.preAuthentication !== 'function') return undefined;
+		this.preAuthentications.push(typeName);
+		const output = await credentialType.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } }, credentials);
+		return (output as ICredentialDataDecryptedObject | undefined) ?? undefined;
+	}
+
 	/** Logins run by `preAuthentication` (credential type per call), for tests that count them. */
 	readonly preAuthentications: string[] = [];
 
@@ -534,6 +571,11 @@ export function createAdditionalData(
 		webhookBaseUrl: `${base}/webhook`,
 		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
 		webhookTestBaseUrl: `${base}/webhook-test`,
+		formBaseUrl: `${base}/form`,
+		formTestBaseUrl: `${base}/form-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		getRuntimeCredential: async () => undefined,
 		variables: {},
 		userId: 'harness-user',
 		executeWorkflow: unsupported('executeWorkflow') as IWorkflowExecuteAdditionalData['executeWorkflow'],

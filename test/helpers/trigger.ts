@@ -39,6 +39,7 @@ import {
 	nextExecutionId,
 	nodeTypes,
 	setupEngine,
+	type SchedulerApi,
 } from './engine';
 
 export const TRIGGER_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmTrigger';
@@ -192,25 +193,21 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 
 	// The real ScheduledTaskManager registers the node's crons; the harness also keeps each onTick so a test can
 	// fire a poll deterministically (tick()) instead of waiting for the clock.
-	const scheduler = Container.get(ScheduledTaskManager);
-	const register = scheduler.registerCron;
+	const scheduler = Container.get(ScheduledTaskManager) as unknown as SchedulerApi;
+	const method = scheduler.register ? 'register' : 'registerCron';
+	const register = scheduler[method]!;
 	const cronTicks: Array<{ expression: string; onTick: () => unknown }> = [];
-	scheduler.registerCron = function (ctx, onTick) {
-		if (ctx.workflowId === workflow.id) cronTicks.push({ expression: ctx.expression, onTick });
+	scheduler[method] = function (this: unknown, ctx: any, onTick: (...args: unknown[]) => unknown) {
+		if ((ctx.group?.id ?? ctx.workflowId) === workflow.id) cronTicks.push({ expression: ctx.expression, onTick });
 		return register.call(this, ctx, onTick);
 	};
 	let response: ITriggerResponse | undefined;
+	const triggers = Container.get(TriggersAndPollers) as unknown as Record<string, (...args: unknown[]) => Promise<ITriggerResponse | undefined>>;
+	const runTrigger = (triggers.runTriggerFunction ?? triggers.runTrigger).bind(triggers);
 	try {
-		response = await Container.get(TriggersAndPollers).runTrigger(
-			workflow,
-			node,
-			getTriggerFunctions as never,
-			additionalData,
-			mode,
-			options.activation ?? 'activate',
-		);
+		response = await runTrigger(workflow, node, getTriggerFunctions, additionalData, mode, options.activation ?? 'activate');
 	} finally {
-		scheduler.registerCron = register;
+		scheduler[method] = register;
 	}
 	if (!response) throw new Error('trigger() returned nothing');
 	// n8n's ActiveWorkflowManager saves the static data once a workflow is activated
@@ -247,7 +244,8 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 		},
 		async stop() {
 			// as n8n's ActiveWorkflows.remove: crons first, then the trigger's closeFunction
-			scheduler.deregisterCrons(workflow.id);
+			if (scheduler.deregisterGroup) scheduler.deregisterGroup({ type: 'workflow', id: workflow.id! });
+			else scheduler.deregisterCrons?.(workflow.id!);
 			await response.closeFunction?.();
 			saveStaticData();
 		},

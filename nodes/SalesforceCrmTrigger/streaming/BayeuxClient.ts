@@ -4,7 +4,7 @@
  * No timers or globals: waits go through n8n-workflow's sleep helpers; HTTP goes through a transport supplied by
  * the node (n8n's httpRequestWithAuthentication), so this file stays free of n8n context types.
  */
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 export type BayeuxMessage = IDataObject & { channel: string };
@@ -70,6 +70,31 @@ function failureReason(m: IDataObject): string {
 	const ext = m.ext as IDataObject | undefined;
 	const sfdc = ext?.sfdc as IDataObject | undefined;
 	return typeof sfdc?.failureReason === 'string' ? sfdc.failureReason : '';
+}
+
+function abortError(): Error {
+	const error = new Error('The operation was aborted');
+	error.name = 'AbortError';
+	return error;
+}
+
+/**
+ * Waits `ms`, or less if the signal fires (then rejects with an AbortError). n8n-workflow's `sleep` is the only wait
+ * every supported n8n exports (`sleepWithAbort` is missing from n8n 2.41's n8n-workflow), so it is raced against
+ * the signal: a shutdown never waits for a backoff to run out.
+ */
+export async function pause(ms: number, signal: AbortSignal): Promise<void> {
+	if (signal.aborted) throw abortError();
+	let onAbort = () => undefined as void;
+	const aborted = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(abortError());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
 }
 
 function isAbort(error: unknown, signal: AbortSignal): boolean {
@@ -173,7 +198,7 @@ export class BayeuxClient {
 	private async backoff() {
 		const ms = this.backoffMs;
 		this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs ?? 60_000);
-		await sleepWithAbort(ms, this.signal);
+		await pause(ms, this.signal);
 	}
 
 	private async handleAuthFailure(detail: string) {
@@ -355,7 +380,7 @@ export class BayeuxClient {
 				throw new RetryableError(`advice ${String(advice.reconnect)}`, 'handshake');
 			}
 			const interval = Number(advice.interval ?? 0);
-			if (interval > 0) await sleepWithAbort(interval, this.signal);
+			if (interval > 0) await pause(interval, this.signal);
 			return;
 		}
 		const error = String(reply.error ?? '');
