@@ -124,6 +124,8 @@ export interface RunningTrigger {
 	workflow: Workflow;
 	response: ITriggerResponse;
 	credentialsHelper: HarnessCredentialsHelper;
+	/** whether this n8n's trigger context has saveFailedExecution (n8n 2.x) */
+	savesFailedExecutions: boolean;
 	/** cron expressions the node registered with this.helpers.registerCron during activation */
 	crons: string[];
 	/** runs every registered cron's onTick now, as n8n's cron would, and awaits what it returns */
@@ -169,8 +171,9 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 		}
 	};
 
-	const getTriggerFunctions = (wf: Workflow, n: INode, ad: IWorkflowExecuteAdditionalData, m: WorkflowExecuteMode, activation: WorkflowActivateMode) =>
-		new TriggerContext(
+	let savesFailedExecutions = false;
+	const getTriggerFunctions = (wf: Workflow, n: INode, ad: IWorkflowExecuteAdditionalData, m: WorkflowExecuteMode, activation: WorkflowActivateMode) => {
+		const ctx = new TriggerContext(
 			wf,
 			n,
 			ad,
@@ -190,6 +193,10 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 				notify();
 			},
 		);
+		// n8n 2.x trigger contexts record a failed execution without deactivating the workflow; n8n 1.x has no such call
+		savesFailedExecutions = typeof (ctx as { saveFailedExecution?: unknown }).saveFailedExecution === 'function';
+		return ctx;
+	};
 
 	// The real ScheduledTaskManager registers the node's crons; the harness also keeps each onTick so a test can
 	// fire a poll deterministically (tick()) instead of waiting for the clock.
@@ -222,6 +229,7 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 		workflow,
 		response,
 		credentialsHelper,
+		savesFailedExecutions,
 		crons: cronTicks.map((c) => c.expression),
 		async tick() {
 			for (const c of cronTicks) await c.onTick();

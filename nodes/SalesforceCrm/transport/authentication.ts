@@ -1,5 +1,11 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { assertSupportedN8n } from '../../shared/n8nRuntime';
+
+// Every node of the pack imports this module before its own code runs: an n8n too old for the pack refuses it at
+// start-up with a clear message (see n8nRuntime.ts) instead of failing later at run time.
+assertSupportedN8n();
+
 /**
  * The "Authentication" choice every node of the pack offers, and the credential each choice uses. The client
  * (client.ts credentialTypeFor) reads the same parameter to pick the credential type.

@@ -99,11 +99,13 @@ export async function pollingTrigger(
 		} catch (error) {
 			if (closed) return;
 			// keep the workflow active: the checkpoint did not move, the next poll reads the same window again
-			this.saveFailedExecution(
-				new NodeOperationError(node, `Salesforce polling of ${object} failed: ${(error as Error).message}`, {
-					description: `${client.instanceUrl} — the next poll retries the same window`,
-				}),
-			);
+			const failure = new NodeOperationError(node, `Salesforce polling of ${object} failed: ${(error as Error).message}`, {
+				description: `${client.instanceUrl} — the next poll retries the same window`,
+			});
+			// n8n 2.x records a failed execution and keeps the workflow active; n8n 1.x trigger contexts have no
+			// saveFailedExecution (emitError would deactivate the workflow), so there the failure is only logged.
+			if (typeof this.saveFailedExecution === 'function') this.saveFailedExecution(failure);
+			else this.logger.warn(failure.message);
 		}
 	};
 	// a tick while a poll still runs joins it instead of reading the same window twice
