@@ -1,13 +1,14 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
- * Login host for the chosen environment, as an n8n expression over the credential's own fields.
- * Production and sandbox use Salesforce's shared login hosts; "My Domain / custom" uses the URL the user typed
- * (trailing slashes removed). The URL itself is validated where it is used (transport/credentials.ts), because a
- * credential property cannot carry a validator.
+ * Login host for the chosen environment, as an n8n expression over the credential's own fields (`$self` in the
+ * hidden fields, `$credentials` in the test request). Production and sandbox use Salesforce's shared login hosts;
+ * "My Domain / custom" uses the URL the user typed (trailing slashes removed). The URL itself is validated where it
+ * is used (nodes/SalesforceCrm/transport/login.ts), because a credential property cannot carry a validator.
  */
-const LOGIN_HOST =
-	"($self.environment === 'custom' ? String($self.customDomainUrl || '').trim().replace(/\\/+$/, '') : $self.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com')";
+const loginHost = (of: '$self' | '$credentials') =>
+	`(${of}.environment === 'custom' ? String(${of}.customDomainUrl || '').trim().replace(/\\/+$/, '') : ${of}.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com')`;
+const LOGIN_HOST = loginHost('$self');
 
 export class SalesforceCrmOAuth2Api implements ICredentialType {
 	name = 'salesforceCrmOAuth2Api';
@@ -105,10 +106,13 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 			default: `={{ ${LOGIN_HOST} + '/services/oauth2/token' }}`,
 		},
 		{
+			// Client credentials: no scope parameter, so the token carries the scopes selected on the app (Salesforce
+			// drops refresh_token / offline_access / full from a client credentials request, and refuses one where
+			// no scope remains). The other grants ask for API access and a refresh token.
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: 'api refresh_token',
+			default: "={{ $self.grantType === 'clientCredentials' ? '' : 'api refresh_token' }}",
 		},
 		{
 			displayName: 'Auth URI Query Parameters',
@@ -124,11 +128,16 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 		},
 	];
 
-	// Proves the token works: UserInfo on the org's own instance (the URL Salesforce returned at login).
+	/**
+	 * Proves the credential works. Authorization code / PKCE: UserInfo on the org's own instance (the URL Salesforce
+	 * returned at "Connect"). Client credentials: the REST API's version root on the My Domain host; when the
+	 * credential holds no token yet n8n fetches one first (and stores it), and an expired one answers 401, which
+	 * makes n8n fetch a new one. So a wrong key, secret, URL or app setup fails the test.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.oauthTokenData.instance_url}}',
-			url: '/services/oauth2/userinfo',
+			baseURL: `={{ $credentials.grantType === 'clientCredentials' ? ${loginHost('$credentials')} : $credentials.oauthTokenData.instance_url }}`,
+			url: "={{ $credentials.grantType === 'clientCredentials' ? '/services/data/v' + String($credentials.apiVersion || '66.0').trim().replace(/^v/i, '') + '/' : '/services/oauth2/userinfo' }}",
 			method: 'GET',
 		},
 	};

@@ -211,8 +211,8 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			let orgId = orgIdFromIdentityUrl(
 				jwt ? credentials.identityUrl : (credentials.oauthTokenData as IDataObject | undefined)?.id,
 			);
-			if (!orgId && jwt) {
-				// JWT credential that has not logged in yet: the client's first use does the login and stores the id
+			if (!orgId) {
+				// a credential that has not logged in yet (JWT, client credentials): the client's first use logs in
 				orgId = await SalesforceClient.create(this).then(
 					(client) => client.orgId,
 					() => undefined,

@@ -13,13 +13,36 @@ export interface AuthConfig {
 	clientId: string;
 	clientSecret: string;
 	url: () => string;
-	user: () => { username: string; name: string; email: string; firstName: string; lastName: string };
+	/** A user of the org by id (the admin the emulator announced, or the client credentials "Run As" user). */
+	user: (userId: string) => { username: string; name: string; email: string; firstName: string; lastName: string };
 }
+
+/** A token request as received (for tests): the grant, the scope asked for (null: none sent), the answer's status. */
+export interface TokenRequest { grant: string | null; scope: string | null; status: number }
+
+/**
+ * Scopes a client credentials token cannot carry: Salesforce drops them from the request and refuses the request
+ * with invalid_grant "no valid scopes defined" when none remains (Winter '26 release: "Client Credentials Flow
+ * returns an error for requests without valid scopes"; the exact wording is unverified against a live org).
+ */
+const NOT_FOR_CLIENT_CREDENTIALS = new Set(['refresh_token', 'offline_access', 'full']);
 
 const b64url = (b: Buffer) => b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const oauthError = (error: string, error_description: string, status = 400): Resp => ({ status, body: { error, error_description } });
 
-/** OAuth 2.0 endpoints (reference §2): authorize (consents at once), token, revoke, userinfo, identity URL. */
+/**
+ * OAuth 2.0 endpoints (reference §2): authorize (consents at once), token, revoke, userinfo, identity URL.
+ * Grants: authorization code (+ PKCE), refresh token, JWT bearer (jwt.ts), client credentials.
+ *
+ * Client credentials (Salesforce Help, "OAuth 2.0 Client Credentials Flow for Server-to-Server Integration"): the
+ * app posts grant_type=client_credentials with its consumer key and secret (form body or HTTP Basic) to the My
+ * Domain token endpoint; Salesforce answers with a token issued for the app's "Run As" (integration) user:
+ * { access_token, signature, scope, instance_url, id, token_type, issued_at } and no refresh_token, no expires_in
+ * (the Help page's sample response). Here the emulator's host plays the My Domain host. Until a Run As user is set
+ * (`runAs`, or SalesforceEmulator.enableClientCredentials) the grant is refused with invalid_grant
+ * "no client credentials user enabled" (the error text is as widely reported, unverified against the Help pages).
+ * Records written with such a token are created and owned by the Run As user.
+ */
 export class Auth {
 	private readonly access = new Map<string, AccessToken>();
 	private readonly refresh = new Map<string, RefreshToken>();
@@ -28,8 +51,14 @@ export class Auth {
 	/** JWT bearer grant: the app's key pair (`jwt.keyPair`), trusted keys, pre-authorisation (test/emulator/jwt.ts). */
 	readonly jwt: JwtBearer;
 
+	/** The client credentials flow's "Run As" user (its id); undefined: the flow is not enabled for the app. */
+	runAs?: string;
+
+	/** Every token request, oldest first. */
+	readonly tokenRequests: TokenRequest[] = [];
+
 	constructor(private readonly cfg: AuthConfig) {
-		this.jwt = new JwtBearer({ clientId: cfg.clientId, url: cfg.url, username: () => cfg.user().username });
+		this.jwt = new JwtBearer({ clientId: cfg.clientId, url: cfg.url, username: () => cfg.user(cfg.userId).username });
 	}
 
 	/** Token string → user, or null (unknown, expired or revoked). */
@@ -46,8 +75,8 @@ export class Auth {
 		for (const t of this.access.values()) t.expired = true;
 	}
 
-	issue(scope = 'refresh_token api id', withRefresh = true): Record<string, string> {
-		const { orgId, userId } = this.cfg;
+	issue(scope = 'refresh_token api id', withRefresh = true, userId = this.cfg.userId): Record<string, string> {
+		const { orgId } = this.cfg;
 		const accessToken = `${orgId.slice(0, 15)}!${b64url(randomBytes(72))}`;
 		let refresh: string | undefined;
 		if (withRefresh) {
@@ -55,12 +84,12 @@ export class Auth {
 			this.refresh.set(refresh, { userId, scope, revoked: false });
 		}
 		this.access.set(accessToken, { userId, expired: false, refresh });
-		return this.tokenBody(accessToken, scope, refresh);
+		return this.tokenBody(accessToken, scope, userId, refresh);
 	}
 
-	private tokenBody(accessToken: string, scope: string, refresh?: string): Record<string, string> {
+	private tokenBody(accessToken: string, scope: string, userId: string, refresh?: string): Record<string, string> {
 		const issuedAt = String(Date.now());
-		const id = `${this.cfg.url()}/id/${this.cfg.orgId}/${this.cfg.userId}`;
+		const id = `${this.cfg.url()}/id/${this.cfg.orgId}/${userId}`;
 		const signature = createHmac('sha256', this.cfg.clientSecret).update(id + issuedAt).digest('base64');
 		const body: Record<string, string> = { access_token: accessToken };
 		if (refresh) body.refresh_token = refresh;
@@ -71,7 +100,12 @@ export class Auth {
 	handle(method: string, url: URL, headers: IncomingHttpHeaders, rawBody: string): Resp | null {
 		const p = url.pathname.replace(/\/+$/, '');
 		if (p === '/services/oauth2/authorize' && (method === 'GET' || method === 'POST')) return this.authorize(url.searchParams);
-		if (p === '/services/oauth2/token' && method === 'POST') return this.token(new URLSearchParams(rawBody), headers);
+		if (p === '/services/oauth2/token' && method === 'POST') {
+			const form = new URLSearchParams(rawBody);
+			const resp = this.token(form, headers);
+			this.tokenRequests.push({ grant: form.get('grant_type'), scope: form.get('scope'), status: resp.status });
+			return resp;
+		}
 		if (p === '/services/oauth2/revoke' && (method === 'POST' || method === 'GET')) {
 			const token = new URLSearchParams(rawBody).get('token') ?? url.searchParams.get('token') ?? '';
 			return this.revoke(token);
@@ -139,12 +173,19 @@ export class Auth {
 			if (!rt || rt.revoked) return oauthError('invalid_grant', 'expired access/refresh token');
 			const accessToken = `${this.cfg.orgId.slice(0, 15)}!${b64url(randomBytes(72))}`;
 			this.access.set(accessToken, { userId: rt.userId, expired: false, refresh: form.get('refresh_token')! });
-			return { status: 200, body: this.tokenBody(accessToken, rt.scope) };
+			return { status: 200, body: this.tokenBody(accessToken, rt.scope, rt.userId) };
 		}
-		// client_credentials: the emulator host plays the My Domain host, so the flow is allowed.
+		return this.clientCredentials(form, secret);
+	}
+
+	/** grant_type=client_credentials: a token for the Run As user, scopes from the request (or the app's: api). */
+	private clientCredentials(form: URLSearchParams, secret: string | null): Resp {
 		if (secret === null) return oauthError('invalid_client', 'invalid client credentials');
-		const body = this.issue('api', false);
-		return { status: 200, body };
+		if (!this.runAs) return oauthError('invalid_grant', 'no client credentials user enabled');
+		const requested = form.get('scope');
+		const scopes = (requested ?? 'api').split(/\s+/).filter((s) => s && !NOT_FOR_CLIENT_CREDENTIALS.has(s));
+		if (!scopes.length) return oauthError('invalid_grant', 'no valid scopes defined');
+		return { status: 200, body: this.issue(scopes.join(' '), false, this.runAs) };
 	}
 
 	private revoke(token: string): Resp {
@@ -165,13 +206,13 @@ export class Auth {
 	private userinfo(headers: IncomingHttpHeaders, url: URL): Resp {
 		const who = this.check(this.bearer(headers) ?? url.searchParams.get('oauth_token'));
 		if (!who) return { status: 403, raw: 'Bad_OAuth_Token', contentType: 'text/plain' }; // body text as seen from live orgs (unverified)
-		const u = this.cfg.user();
+		const u = this.cfg.user(who.userId);
 		return {
 			status: 200,
 			body: {
-				sub: `${this.cfg.url()}/id/${this.cfg.orgId}/${this.cfg.userId}`, user_id: this.cfg.userId, organization_id: this.cfg.orgId,
+				sub: `${this.cfg.url()}/id/${this.cfg.orgId}/${who.userId}`, user_id: who.userId, organization_id: this.cfg.orgId,
 				preferred_username: u.username, nickname: u.firstName, name: u.name, email: u.email, email_verified: true,
-				given_name: u.firstName, family_name: u.lastName, zoneinfo: 'America/Los_Angeles', urls: this.urls(), active: true,
+				given_name: u.firstName, family_name: u.lastName, zoneinfo: 'America/Los_Angeles', urls: this.urls(who.userId), active: true,
 				user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000, updated_at: new Date(0).toISOString(),
 			},
 		};
@@ -181,10 +222,10 @@ export class Auth {
 		const who = this.check(this.bearer(headers) ?? url.searchParams.get('oauth_token'));
 		if (!who) return { status: 403, raw: 'Bad_OAuth_Token', contentType: 'text/plain' };
 		const [, , org, user] = p.split('/');
-		if (org !== this.cfg.orgId || user !== this.cfg.userId) return { status: 404, body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
-		const u = this.cfg.user();
+		if (org !== this.cfg.orgId || user !== who.userId) return { status: 404, body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
+		const u = this.cfg.user(user);
 		const version = url.searchParams.get('version');
-		const urls = this.urls(version === 'latest' ? '66.0' : version ?? undefined);
+		const urls = this.urls(user, version === 'latest' ? '66.0' : version ?? undefined);
 		return {
 			status: 200,
 			body: {
@@ -196,7 +237,7 @@ export class Auth {
 		};
 	}
 
-	private urls(version = '{version}'): Record<string, string> {
+	private urls(userId: string, version = '{version}'): Record<string, string> {
 		const b = this.cfg.url();
 		return {
 			enterprise: `${b}/services/Soap/c/${version}/${this.cfg.orgId}`, metadata: `${b}/services/Soap/m/${version}/${this.cfg.orgId}`,
@@ -204,7 +245,7 @@ export class Auth {
 			sobjects: `${b}/services/data/v${version}/sobjects/`, search: `${b}/services/data/v${version}/search/`,
 			query: `${b}/services/data/v${version}/query/`, recent: `${b}/services/data/v${version}/recent/`,
 			tooling_soap: `${b}/services/Soap/T/${version}/${this.cfg.orgId}`, tooling_rest: `${b}/services/data/v${version}/tooling/`,
-			profile: `${b}/${this.cfg.userId}`, feeds: `${b}/services/data/v${version}/chatter/feeds`,
+			profile: `${b}/${userId}`, feeds: `${b}/services/data/v${version}/chatter/feeds`,
 			groups: `${b}/services/data/v${version}/chatter/groups`, users: `${b}/services/data/v${version}/chatter/users`,
 			custom_domain: b,
 		};

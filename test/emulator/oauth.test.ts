@@ -76,10 +76,45 @@ describe('emulator OAuth and ids', () => {
 		expect(dead).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } });
 	});
 
-	test('client credentials and client errors', async () => {
-		const cc = await form({ grant_type: 'client_credentials', client_id: 'test-client-id', client_secret: 'test-client-secret' });
-		expect(cc.status).toBe(200);
-		expect(cc.body.refresh_token).toBeUndefined();
+	test('client credentials: refused until a Run As user is set, then tokens act as that integration user', async () => {
+		const cc = (extra: Record<string, string> = {}) =>
+			form({ grant_type: 'client_credentials', client_id: 'test-client-id', client_secret: 'test-client-secret', ...extra });
+		expect(await cc()).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'no client credentials user enabled' } });
+
+		const runAs = emu.enableClientCredentials();
+		expect(runAs).not.toBe(emu.userId);
+		const ok = await cc();
+		expect(ok.status).toBe(200);
+		// the Help page's sample response: no refresh_token, no expires_in
+		expect(Object.keys(ok.body).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'scope', 'signature', 'token_type']);
+		expect(ok.body).toMatchObject({ instance_url: emu.url, id: `${emu.url}/id/${emu.orgId}/${runAs}`, token_type: 'Bearer', scope: 'api' });
+		const basic = 'Basic ' + Buffer.from('test-client-id:test-client-secret').toString('base64');
+		expect((await form({ grant_type: 'client_credentials' }, { authorization: basic })).status).toBe(200);
+
+		// scopes a client credentials token cannot carry are dropped; none left is refused
+		expect((await cc({ scope: 'api refresh_token' })).body.scope).toBe('api');
+		expect((await cc({ scope: 'refresh_token offline_access' })).body).toEqual({ error: 'invalid_grant', error_description: 'no valid scopes defined' });
+
+		// the token acts as the Run As user: UserInfo names it, records are created and owned by it
+		const bearer = { authorization: `Bearer ${ok.body.access_token}` };
+		const info = (await (await request(`${emu.url}/services/oauth2/userinfo`, { headers: bearer })).body.json()) as any;
+		expect(info).toMatchObject({ user_id: runAs, preferred_username: 'integration@emulator.example.com' });
+		const created = await request(`${emu.url}/services/data/v66.0/sobjects/Account`, {
+			method: 'POST',
+			headers: { ...bearer, 'content-type': 'application/json' },
+			body: JSON.stringify({ Name: 'Made by the integration' }),
+		});
+		const { id } = (await created.body.json()) as { id: string };
+		expect(emu.store.get('Account', id)).toMatchObject({ OwnerId: runAs, CreatedById: runAs, LastModifiedById: runAs });
+
+		emu.expireAccessTokens();
+		const expired = await request(`${emu.url}/services/data/v66.0/`, { headers: bearer });
+		expect(expired.statusCode).toBe(401);
+		await expired.body.dump();
+		expect(emu.auth.tokenRequests.filter((t) => t.grant === 'client_credentials').map((t) => t.status)).toEqual([400, 200, 200, 200, 400]);
+	});
+
+	test('client errors', async () => {
 		const badSecret = await form({ grant_type: 'client_credentials', client_id: 'test-client-id', client_secret: 'x' });
 		expect(badSecret.body).toEqual({ error: 'invalid_client', error_description: 'invalid client credentials' });
 		const badClient = await form({ grant_type: 'client_credentials', client_id: 'x', client_secret: 'x' });

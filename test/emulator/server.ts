@@ -97,8 +97,8 @@ export class SalesforceEmulator {
 		this.clientSecret = opts.clientSecret ?? 'test-client-secret';
 		this.auth = new Auth({
 			orgId: this.orgId, userId: this.userId, clientId: this.clientId, clientSecret: this.clientSecret, url: () => this.url,
-			user: () => {
-				const u = this.store.get('User', this.userId) ?? {};
+			user: (userId) => {
+				const u = this.store.get('User', userId) ?? {};
 				return { username: String(u.Username), name: String(u.Name), email: String(u.Email), firstName: String(u.FirstName), lastName: String(u.LastName) };
 			},
 		});
@@ -149,6 +149,19 @@ export class SalesforceEmulator {
 	}
 	expireAccessTokens(): void {
 		this.auth.expireAll();
+	}
+	/**
+	 * Enables the client credentials flow for the app, as an admin does on the External Client App: creates the
+	 * integration user and makes it the flow's "Run As" user. Returns its id (tokens of the flow act as it).
+	 */
+	enableClientCredentials(username = 'integration@emulator.example.com'): string {
+		const id = this.store.insert(
+			'User',
+			{ Username: username, FirstName: 'Integration', LastName: 'User', Alias: 'integ', Email: username },
+			{ system: true },
+		);
+		this.auth.runAs = id;
+		return id;
 	}
 	authenticate(req: IncomingMessage): { userId: string } | null {
 		return this.auth.check(this.auth.bearer(req.headers));

@@ -151,9 +151,12 @@ describe('Record resource through n8n’s engine', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect((result.credentials!.oauthTokenData as { access_token: string }).access_token).not.toBe(oldToken);
-		// The 401 answer, the same call again so n8n sees the 401 and refreshes, then n8n's retry with the new token.
-		expect(emu.count('POST /composite/sobjects')).toBe(3);
-		expect(emu.count('POST /services/oauth2/token')).toBe(1);
+		// One failed call per expiry: the 401 (n8n sees it and refreshes), the refresh grant, n8n's retry.
+		expect(emu.requests.map((r) => [r.endpoint, r.status])).toEqual([
+			['POST /composite/sobjects', 401],
+			['POST /services/oauth2/token', 200],
+			['POST /composite/sobjects', 200],
+		]);
 		expect(emu.store.all('Account').filter((a) => a.Name === 'After refresh')).toHaveLength(1);
 	});
 

@@ -1,47 +1,13 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	INode,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { SalesforceApiError, SalesforceInputError, parseErrorBody } from './errors';
+import { JWT_CREDENTIAL_TYPE, resolveOrg, type OrgSettings, type SalesforceContext } from './login';
 
-export const CREDENTIAL_TYPE = 'salesforceCrmOAuth2Api';
-export const JWT_CREDENTIAL_TYPE = 'salesforceCrmJwtApi';
-
-/**
- * The credential type the node uses: its `authentication` parameter ('oAuth2' by default, 'jwt'). Read from the
- * node's own parameters, so it works in every context (execute, load options, trigger, webhook, poll, hook) and
- * falls back to OAuth2 where the node has no such parameter.
- */
-export function credentialTypeFor(ctx: Pick<SalesforceContext, 'getNode'>): string {
-	const authentication = ctx.getNode().parameters?.authentication;
-	return authentication === 'jwt' ? JWT_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
-}
-
-/** The org id (00D…) in an identity URL (…/id/00D…/005…). */
-export function orgIdFromIdentity(id: unknown): string | undefined {
-	return /\/id\/(00D[0-9A-Za-z]{12,15})\//.exec(String(id ?? ''))?.[1];
-}
+export type { SalesforceContext } from './login';
 
 /** Sent on every call; it shows up as `changeOrigin` in CDC events, so our trigger can recognise its own writes. */
 export const CALL_OPTIONS_CLIENT = 'n8n-nodes-salesforce-crm';
-
-/** The part of an n8n function context the client needs (execute, load-options, trigger, webhook, poll, hook). */
-export interface SalesforceContext {
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
-	getNode(): INode;
-	helpers: {
-		httpRequestWithAuthentication(
-			this: SalesforceContext,
-			credentialsType: string,
-			requestOptions: IHttpRequestOptions,
-		): Promise<unknown>;
-	};
-}
 
 export interface RequestOptions {
 	qs?: IDataObject;
@@ -86,25 +52,14 @@ export interface ClientOptions {
 	backoffMs?: number;
 }
 
-const API_VERSION = /^\d{2,3}\.\d$/;
+/** n8n's `ignoreHttpStatusErrors` object form: error statuses resolve as responses, except the ones listed. */
+const EVERY_ERROR_STATUS_BUT_401 = { ignore: true as const, except: [401] };
 /** Refusals: Salesforce did not run the call. (A 503 is retried by its status; a 500 never is.) */
 const RETRYABLE_ERROR_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'UNABLE_TO_LOCK_ROW']);
 /** Network errors where the request never reached Salesforce: always safe to repeat. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Network errors after the request may have been processed: repeat only idempotent calls. */
 const LOST = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-
-/** http(s) URL check: https everywhere, plain http only on loopback (the local emulator). */
-export function isAllowedSalesforceUrl(url: string): boolean {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return false;
-	}
-	if (parsed.protocol === 'https:') return true;
-	return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-}
 
 /** One Salesforce org as seen through the credential: base URL, JSON calls, retries, limits, error mapping. */
 export class SalesforceClient {
@@ -133,10 +88,10 @@ export class SalesforceClient {
 
 	private constructor(
 		private readonly ctx: SalesforceContext,
-		settings: { instanceUrl: string; apiVersion: string; orgId?: string; credentialType?: string },
+		settings: OrgSettings,
 		options: ClientOptions,
 	) {
-		this.credentialType = settings.credentialType ?? CREDENTIAL_TYPE;
+		this.credentialType = settings.credentialType;
 		this.instanceUrl = settings.instanceUrl;
 		this.apiVersion = settings.apiVersion;
 		this.dataPath = `/services/data/v${settings.apiVersion}`;
@@ -146,62 +101,12 @@ export class SalesforceClient {
 		this.backoffMs = options.backoffMs ?? 250;
 	}
 
+	/**
+	 * The client for the node's credential. A credential that has never logged in (JWT, or OAuth2 with the client
+	 * credentials grant) logs in first with one call, so every node works on a fresh credential (transport/login.ts).
+	 */
 	static async create(ctx: SalesforceContext, options: ClientOptions = {}): Promise<SalesforceClient> {
-		const credentialType = credentialTypeFor(ctx);
-		const jwt = credentialType === JWT_CREDENTIAL_TYPE;
-		let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(credentialType);
-		let loginHost = '';
-		if (credentials.environment === 'custom') {
-			const custom = String(credentials.customDomainUrl ?? '').trim();
-			if (!isAllowedSalesforceUrl(custom)) {
-				throw new SalesforceInputError(
-					`The credential's My Domain URL "${custom}" is not a valid https:// URL (for example https://yourcompany.my.salesforce.com)`,
-					{ field: 'customDomainUrl' },
-				);
-			}
-			loginHost = custom.replace(/\/+$/, '');
-		} else {
-			loginHost = credentials.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
-		}
-		const apiVersion = String(options.apiVersion || credentials.apiVersion || '66.0')
-			.trim()
-			.replace(/^v/i, '');
-		if (!API_VERSION.test(apiVersion)) {
-			throw new SalesforceInputError(
-				`API version "${apiVersion}" is not valid: write it as NN.N, for example 66.0`,
-				{ field: 'apiVersion' },
-			);
-		}
-		if (jwt && (!credentials.accessToken || !credentials.instanceUrl)) {
-			// No cached login yet: one authenticated call makes n8n run the credential's preAuthentication (the JWT
-			// bearer login), which stores the token and the instance URL in the credential; then read them back.
-			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-				method: 'GET',
-				url: `${loginHost}/services/oauth2/userinfo`,
-				json: true,
-				timeout: 60_000,
-			});
-			credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(credentialType);
-		}
-		const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-		const instanceUrl = String((jwt ? credentials.instanceUrl : token.instance_url) ?? '').replace(/\/+$/, '');
-		const field = jwt ? 'instanceUrl' : 'oauthTokenData.instance_url';
-		if (!instanceUrl) {
-			throw new SalesforceInputError(
-				jwt
-					? 'The Salesforce JWT credential has no instance URL: the JWT login did not return one'
-					: 'The Salesforce credential has no instance URL: reconnect it (open the credential and click "Reconnect") so Salesforce returns one',
-				{ field },
-			);
-		}
-		if (!isAllowedSalesforceUrl(instanceUrl)) {
-			throw new SalesforceInputError(
-				`The instance URL "${instanceUrl}" returned at login is not an https:// URL: reconnect the credential`,
-				{ field },
-			);
-		}
-		const orgId = orgIdFromIdentity(jwt ? credentials.identityUrl : token.id);
-		return new SalesforceClient(ctx, { instanceUrl, apiVersion, orgId, credentialType }, options);
+		return new SalesforceClient(ctx, await resolveOrg(ctx, options.apiVersion), options);
 	}
 
 	/** The current access token (SOAP session id), read from the credential each time so a renewed one is used. */
@@ -267,19 +172,21 @@ export class SalesforceClient {
 			...(options.encoding ? { encoding: options.encoding } : {}),
 		};
 		if (options.body !== undefined) request.body = options.body as IDataObject;
-		const call = async (ignoreHttpStatusErrors: boolean) => {
+		const call = async (ignoreHttpStatusErrors: IHttpRequestOptions['ignoreHttpStatusErrors']) => {
 			this.callCount++;
 			return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.credentialType, {
 				...request,
 				ignoreHttpStatusErrors,
 			})) as FullResponse<T>;
 		};
-		// Error statuses come back as responses so Salesforce's error body (an array n8n's errors drop) can be read.
-		let response = await call(true);
+		// Error statuses come back as responses so Salesforce's error body (an array n8n's errors drop) can be read,
+		// all but 401: n8n's helper takes that as an expired session, renews the token (OAuth2 refresh grant, a new
+		// client-credentials token, or the JWT credential's preAuthentication), stores it and repeats the call once
+		// (a 401 means Salesforce did nothing, so repeating is safe even for a create). One failed call per expiry.
+		let response = await call(EVERY_ERROR_STATUS_BUT_401);
 		if (response.statusCode === 401) {
-			// Expired session: repeat the call letting n8n see the 401, so it refreshes the token (OAuth2 refresh grant,
-			// or the JWT credential's preAuthentication: a new JWT login), stores it and retries once (a 401 means
-			// Salesforce did nothing, so repeating is safe even for a create).
+			// An n8n whose request helper predates the { ignore, except } form ignores every status, 401 included:
+			// repeat the call letting n8n see the 401 (two failed calls per expiry there).
 			response = await call(false);
 		}
 		this.readLimitInfo(response.headers);
@@ -310,12 +217,15 @@ export class SalesforceClient {
 		if (error instanceof SalesforceApiError || error instanceof SalesforceInputError) return { error, retry: false };
 		const err = error as {
 			response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+			cause?: { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } };
 			code?: string;
 			httpCode?: string | null;
 			message?: string;
 			messages?: string[];
 		};
-		const response = err.response;
+		// Our own throw and n8n's raw request errors carry `response`; n8n's NodeApiError keeps the request error
+		// (with its response: status, body, headers) as `cause`, e.g. a 401 that survived n8n's token renewal.
+		const response = err.response ?? err.cause?.response;
 		if (response?.status) {
 			this.readLimitInfo(response.headers);
 			const errors = parseErrorBody(response.status, response.data);
