@@ -138,6 +138,7 @@ test('example "SOQL pipeline report" returns the org\'s open pipeline by stage (
 	// every access token issued so far now answers 401 INVALID_SESSION_ID: n8n must refresh and retry
 	stack.emu.expireAccessTokens();
 	const tokenCallsBefore = stack.emu.requests.filter((r) => r.path.startsWith('/services/oauth2/token')).length;
+	const failedBefore = stack.emu.requests.filter((r) => r.status === 401).length;
 	const { result, run } = await stack.n8n.execute(SOQL_REPORT);
 	expect(result.code).toBe(0);
 	expect(run?.status).toBe('success');
@@ -160,6 +161,8 @@ test('example "SOQL pipeline report" returns the org\'s open pipeline by stage (
 
 	const tokenCalls = stack.emu.requests.filter((r) => r.path.startsWith('/services/oauth2/token'));
 	expect(tokenCalls.slice(tokenCallsBefore).map((r) => r.status)).toEqual([200]);
+	// one failed call per expiry: n8n sees the first 401, refreshes, repeats the call
+	expect(stack.emu.requests.filter((r) => r.status === 401)).toHaveLength(failedBefore + 1);
 	// the refreshed token was saved (encrypted) in n8n's database, instance_url kept
 	const saved = (await stack.n8n.exportCredentialDecrypted(CREDENTIAL_ID))[0].data.oauthTokenData;
 	expect(saved.instance_url).toBe(stack.emu.url);
