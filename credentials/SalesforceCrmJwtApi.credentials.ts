@@ -31,7 +31,12 @@ function isAllowedUrl(url: string): boolean {
 	return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }
 
-/** The login host for the credential: also the JWT audience and where the token is requested. */
+/**
+ * The login host for the credential: also the JWT audience and where the token is requested. Salesforce's Help page
+ * "OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration" names login.salesforce.com, test.salesforce.com or an
+ * Experience Cloud site URL as `aud`; the My Domain URL as audience (environment "custom") is unverified against a
+ * live org: it follows n8n-io/n8n#28990 / #29016 and Salesforce CLI, which tries the My Domain URL first (README).
+ */
 export function jwtLoginHost(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.environment === 'sandbox') return 'https://test.salesforce.com';
 	if (credentials.environment === 'custom') {
@@ -102,7 +107,7 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 					name: 'My Domain / Custom Login URL',
 					value: 'custom',
 					description:
-						'Log in at your My Domain (https://yourcompany.my.salesforce.com): the audience Salesforce requires for External Client Apps since Spring ’26',
+						'Log in at your My Domain (https://yourcompany.my.salesforce.com), also the JWT audience: what External Client Apps expect since Spring ’26 (see the README)',
 				},
 				{
 					name: 'Production',

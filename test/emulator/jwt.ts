@@ -5,7 +5,8 @@ import type { Resp } from './types';
  * OAuth 2.0 JWT bearer grant (reference §2.3–2.5): `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<JWS RS256>`.
  * The app's certificate is a key pair generated on first use (`keyPair`, PEM strings: sign with `privateKey`);
  * further public keys / certificates can be trusted with `trust()`. Checks: RS256 signature by a trusted key,
- * iss = the consumer key, aud ∈ {login, test, the emulator's own URL (My Domain)}, exp in the future and at most
+ * iss = the consumer key, aud ∈ {login, test, the emulator's own URL (My Domain: a guess shared with the pack, not in
+ * Salesforce's Help page for this flow; see the README's JWT section)}, exp in the future and at most
  * 5 minutes ahead, sub = the org user's username, the user pre-authorised (see `unapprove`).
  */
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
