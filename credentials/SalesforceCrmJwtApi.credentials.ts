@@ -10,6 +10,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { isAllowedSalesforceUrl } from '../nodes/SalesforceCrm/transport/login';
+
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** Seconds the signed assertion stays valid (Salesforce accepts up to a few minutes). */
@@ -18,18 +20,6 @@ const ASSERTION_LIFETIME_S = 180;
 /** Same login-host rule as the OAuth2 credential, as an n8n expression over `$credentials`. */
 const LOGIN_HOST_EXPRESSION =
 	"={{ $credentials.environment === 'custom' ? String($credentials.customDomainUrl || '').trim().replace(/\\/+$/, '') : $credentials.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com' }}";
-
-/** https everywhere; plain http only on loopback (the local emulator). */
-function isAllowedUrl(url: string): boolean {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return false;
-	}
-	if (parsed.protocol === 'https:') return true;
-	return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-}
 
 /**
  * The login host for the credential: also the JWT audience and where the token is requested. Salesforce's Help page
@@ -43,7 +33,7 @@ export function jwtLoginHost(credentials: ICredentialDataDecryptedObject): strin
 		const custom = String(credentials.customDomainUrl ?? '')
 			.trim()
 			.replace(/\/+$/, '');
-		if (!isAllowedUrl(custom)) {
+		if (!isAllowedSalesforceUrl(custom)) {
 			throw new Error(
 				`The credential's My Domain URL "${custom}" is not a valid https:// URL (for example https://yourcompany.my.salesforce.com)`,
 			);
@@ -221,7 +211,7 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 				`Salesforce refused the JWT bearer login at ${host} (${code}${description}). Check the consumer key, the username (pre-authorized for the app), that the private key matches the app's certificate, and that the environment / My Domain URL is the org's login host.`,
 			);
 		}
-		if (!isAllowedUrl(instanceUrl)) {
+		if (!isAllowedSalesforceUrl(instanceUrl)) {
 			throw new Error('Salesforce returned no https:// instance URL for the JWT bearer login');
 		}
 		return {

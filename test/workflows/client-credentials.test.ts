@@ -5,13 +5,13 @@
  * it; the client's first call (the REST version root at the My Domain host) is that request. On a 401 n8n fetches
  * a new client credentials token (there is no refresh token) and repeats the call once.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ICredentialDataDecryptedObject, type IDataObject, type ILoadOptionsFunctions, type INode, type INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { CREDENTIAL_TYPE, HarnessCredentialsHelper, createAdditionalData, nodeTypes, runWorkflow } from '../helpers/engine';
-import { startTrigger } from '../helpers/trigger';
+import { CREDENTIAL_TYPE, HarnessCredentialsHelper, runWorkflow } from '../helpers/engine';
+import { callNodeMethod } from '../helpers/methods';
+import { expectCdcAcrossExpiry } from '../helpers/expiry';
 import { SALESFORCE_CRM, salesforceNode, useEmulator } from '../helpers/workflow';
 
 const TOKEN = 'POST /services/oauth2/token';
@@ -113,27 +113,18 @@ describe('client credentials: a fresh credential in the action node', () => {
 describe('client credentials: a fresh credential in the other node contexts', () => {
 	test('the editor’s object list (list search, load-options context): one token request, then none', async () => {
 		const credentials = freshCredential();
-		// the editor sends the form's values with every default filled in (authentication: 'oAuth2' among them)
-		const parameters = { authentication: 'oAuth2', resource: 'record', operation: 'get', sobject: { __rl: true, mode: 'list', value: '' } };
-		const node: INode = {
-			id: 'temp',
-			name: 'Temp-Node',
-			type: SALESFORCE_CRM,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-			credentials: { [CREDENTIAL_TYPE]: { id: 'cred', name: 'Salesforce client credentials (test)' } },
-		};
 		const helper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: credentials });
 		const search = async () => {
-			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			const additionalData = createAdditionalData(helper);
-			additionalData.currentNodeParameters = parameters;
-			// as n8n's DynamicNodeParametersService: the workflow's copy of the node (default parameters filled in)
-			const context = new LoadOptionsContext(workflow, workflow.nodes[node.name], additionalData, 'parameters.sobject');
-			const type = nodeTypes.getByNameAndVersion(SALESFORCE_CRM, 1) as INodeType;
-			const fn = type.methods!.listSearch!.searchObjects as (this: ILoadOptionsFunctions, filter?: string) => Promise<{ results: Array<{ value: string }> }>;
-			return (await fn.call(context, 'Contact')).results.map((r) => r.value);
+			const found = (await callNodeMethod({
+				nodeType: SALESFORCE_CRM,
+				kind: 'listSearch',
+				method: 'searchObjects',
+				parameters: { resource: 'record', operation: 'get', sobject: { __rl: true, mode: 'list', value: '' } },
+				path: 'parameters.sobject',
+				args: ['Contact'],
+				credentialsHelper: helper,
+			})) as { results: Array<{ value: string }> };
+			return found.results.map((r) => r.value);
 		};
 		expect(await search()).toContain('Contact');
 		expect(emu.count(TOKEN)).toBe(1);
@@ -144,28 +135,6 @@ describe('client credentials: a fresh credential in the other node contexts', ()
 
 	test('the CDC trigger activates on a fresh credential, and renews the token once when it expires', async () => {
 		const credentials = freshCredential();
-		const stats = streamingOf(emu).stats;
-		const subscribes = stats.subscribes;
-		const trigger = await startTrigger({
-			credentials,
-			parameters: { source: 'changeDataCapture', scope: 'selected', objects: ['Account'], changeTypes: ['create'] },
-		});
-		try {
-			for (let i = 0; i < 1500 && stats.subscribes === subscribes; i++) await new Promise((r) => setTimeout(r, 20));
-			expect(emu.count(TOKEN)).toBe(1);
-			emu.store.insert('Account', { Name: 'Streamed One' });
-			expect((await trigger.waitForItems(1)).map((i) => (i.values as IDataObject).Name)).toEqual(['Streamed One']);
-
-			emu.expireAccessTokens();
-			const again = stats.subscribes;
-			for (let i = 0; i < 1500 && stats.subscribes === again; i++) await new Promise((r) => setTimeout(r, 20));
-			emu.store.insert('Account', { Name: 'Streamed Two' });
-			const items = await trigger.waitForItems(2);
-			expect(items.map((i) => (i.values as IDataObject).Name)).toEqual(['Streamed One', 'Streamed Two']);
-			expect(trigger.errors).toEqual([]);
-			expect(emu.count(TOKEN)).toBe(2);
-		} finally {
-			await trigger.stop();
-		}
+		await expectCdcAcrossExpiry(emu, credentials);
 	});
 });

@@ -4,13 +4,13 @@
  * n8n caches the token in the expirable hidden property and logs in again only after a 401.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ICredentialDataDecryptedObject, type IDataObject, type ILoadOptionsFunctions, type INode, type INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { HarnessCredentialsHelper, createAdditionalData, nodeTypes, runWorkflow, shutdownEngine } from '../helpers/engine';
-import { startTrigger } from '../helpers/trigger';
+import { HarnessCredentialsHelper, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { callNodeMethod } from '../helpers/methods';
+import { expectCdcAcrossExpiry } from '../helpers/expiry';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 const JWT = 'salesforceCrmJwtApi';
@@ -187,26 +187,18 @@ describe('JWT in the other node contexts', () => {
 	test('the editor’s list search (load-options context) logs in with JWT and reuses the token', async () => {
 		const hit = emu.store.insert('Account', { Name: 'Listed Through JWT' });
 		const credentials = jwtCredentials();
-		const parameters = { authentication: 'jwt', resource: 'record', operation: 'get', sobject: { mode: 'name', value: 'Account' } };
-		const node: INode = {
-			id: 'temp',
-			name: 'Temp-Node',
-			type: NODE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-			credentials: { [JWT]: { id: 'cred', name: 'Salesforce JWT (test)' } },
-		};
 		const helper = new HarnessCredentialsHelper({ [JWT]: credentials });
-		const search = async () => {
-			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			const additionalData = createAdditionalData(helper);
-			additionalData.currentNodeParameters = parameters;
-			const context = new LoadOptionsContext(workflow, node, additionalData, 'recordId');
-			const type = nodeTypes.getByNameAndVersion(NODE, 1) as INodeType;
-			const fn = type.methods!.listSearch!.searchRecords as (this: ILoadOptionsFunctions, filter?: string) => Promise<{ results: Array<{ value: string }> }>;
-			return await fn.call(context, 'Listed Through');
-		};
+		const search = async () =>
+			(await callNodeMethod({
+				nodeType: NODE,
+				kind: 'listSearch',
+				method: 'searchRecords',
+				parameters: { authentication: 'jwt', resource: 'record', operation: 'get', sobject: { mode: 'name', value: 'Account' } },
+				path: 'parameters.recordId',
+				args: ['Listed Through'],
+				credentialsHelper: helper,
+				credentialType: JWT,
+			})) as { results: Array<{ value: string }> };
 		expect((await search()).results.map((r) => r.value)).toEqual([hit]);
 		expect((await search()).results.map((r) => r.value)).toEqual([hit]);
 		expect(emu.count(TOKEN)).toBe(1);
@@ -215,29 +207,7 @@ describe('JWT in the other node contexts', () => {
 
 	test('the CDC trigger streams with the JWT credential and logs in again once when the session expires', async () => {
 		const credentials = jwtCredentials();
-		const stats = streamingOf(emu).stats;
-		const before = stats.subscribes;
-		const trigger = await startTrigger({
-			credentials,
-			parameters: { authentication: 'jwt', source: 'changeDataCapture', scope: 'selected', objects: ['Account'], changeTypes: ['create'] },
-		});
-		try {
-			for (let i = 0; i < 1500 && stats.subscribes === before; i++) await new Promise((r) => setTimeout(r, 20));
-			emu.store.insert('Account', { Name: 'Streamed One' });
-			expect((await trigger.waitForItems(1)).map((i) => (i.values as IDataObject).Name)).toEqual(['Streamed One']);
-			expect(emu.count(TOKEN)).toBe(1);
-
-			emu.expireAccessTokens();
-			const subscribed = stats.subscribes;
-			for (let i = 0; i < 1500 && stats.subscribes === subscribed; i++) await new Promise((r) => setTimeout(r, 20));
-			emu.store.insert('Account', { Name: 'Streamed Two' });
-			const items = await trigger.waitForItems(2);
-			expect(items.map((i) => (i.values as IDataObject).Name)).toEqual(['Streamed One', 'Streamed Two']);
-			expect(trigger.errors).toEqual([]);
-			expect(emu.count(TOKEN)).toBe(2);
-		} finally {
-			await trigger.stop();
-		}
+		await expectCdcAcrossExpiry(emu, credentials, { authentication: 'jwt' });
 	});
 });
 

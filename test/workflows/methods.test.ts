@@ -4,11 +4,11 @@
  * additionalData.currentNodeParameters and runs the method with n8n-core's real LoadOptionsContext (its
  * httpRequestWithAuthentication signs with the credential through the harness credentials helper).
  */
-import { LoadOptionsContext } from 'n8n-core';
-import { NodeHelpers, Workflow, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeType } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
-import { CREDENTIAL_TYPE, HarnessCredentialsHelper, createAdditionalData, credentialData, nodeTypes, shutdownEngine } from '../helpers/engine';
+import { CREDENTIAL_TYPE, HarnessCredentialsHelper, credentialData, shutdownEngine } from '../helpers/engine';
+import { callNodeMethod, type MethodKind } from '../helpers/methods';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
@@ -22,28 +22,10 @@ afterAll(async () => {
 });
 beforeEach(() => emu.resetCounters());
 
-type MethodKind = 'loadOptions' | 'listSearch' | 'resourceMapping';
-
 /** Calls a method of the node as the editor does, with the form's current parameters. */
-async function callMethod(kind: MethodKind, method: string, given: INodeParameters, path: string, ...args: unknown[]): Promise<unknown> {
-	const type = nodeTypes.getByNameAndVersion(NODE, 1) as INodeType;
-	// The editor sends the form's values with every default filled in (e.g. authentication: 'oAuth2').
-	const parameters = NodeHelpers.getNodeParameters(type.description.properties, given, true, false, null, type.description) ?? given;
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: NODE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: 'cred', name: 'Salesforce (test)' } },
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = createAdditionalData(new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: credentialData(emu) }));
-	additionalData.currentNodeParameters = parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, path);
-	const fn = (type.methods?.[kind] as Record<string, (this: ILoadOptionsFunctions, ...a: unknown[]) => Promise<unknown>>)[method];
-	return await fn.call(context, ...args);
+async function callMethod(kind: MethodKind, method: string, parameters: INodeParameters, path: string, ...args: unknown[]): Promise<unknown> {
+	const credentialsHelper = new HarnessCredentialsHelper({ [CREDENTIAL_TYPE]: credentialData(emu) });
+	return await callNodeMethod({ nodeType: NODE, kind, method, parameters, path, args, credentialsHelper });
 }
 
 describe('listSearch', () => {
