@@ -106,13 +106,13 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 			default: `={{ ${LOGIN_HOST} + '/services/oauth2/token' }}`,
 		},
 		{
-			// Client credentials: no scope parameter, so the token carries the scopes selected on the app (Salesforce
-			// drops refresh_token / offline_access / full from a client credentials request, and refuses one where
-			// no scope remains). The other grants ask for API access and a refresh token.
+			// Client credentials: API access only. Salesforce issues no refresh token for this grant (and drops
+			// refresh_token / offline_access / full from such a request since Winter '26). The other grants ask for
+			// API access and a refresh token.
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: "={{ $self.grantType === 'clientCredentials' ? '' : 'api refresh_token' }}",
+			default: "={{ $self.grantType === 'clientCredentials' ? 'api' : 'api refresh_token' }}",
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -138,13 +138,13 @@ afterAll(async () => {
 	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
-const CLIENT_CREDENTIALS_TOKEN: TokenRequest = { grant: 'client_credentials', scope: null, status: 200 };
+const CLIENT_CREDENTIALS_TOKEN: TokenRequest = { grant: 'client_credentials', scope: 'api', status: 200 };
 
 test('action node: the first run fetches one token, creates the contacts as the integration user; the next run fetches none; after expiry one renewal', async () => {
 	let from = mark();
 	const first = await n8n.execute(WF.create);
 	expect({ code: first.result.code, status: first.run?.status }).toEqual({ code: 0, status: 'success' });
-	// one token request, with no scope (the app's scopes apply), as n8n's client credentials grant sends it
+	// one token request, asking for the api scope only (Salesforce issues no refresh token for this grant)
 	expect(tokensSince(from)).toEqual([CLIENT_CREDENTIALS_TOKEN]);
 	const created = first.run.data.resultData.runData['Create contacts'][0].data.main[0].map((i: any) => i.json);
 	expect(created).toHaveLength(3);
@@ -282,5 +282,5 @@ test("the credential's Test button: OK on a fresh credential (one token request)
 	const wrong = await testCredential({ ...freshData(), clientSecret: 'not-the-secret-5678' });
 	expect(wrong.status).toBe('Error');
 	expect(wrong.message).not.toContain('not-the-secret-5678');
-	expect(tokensSince(from)).toEqual([{ grant: 'client_credentials', scope: null, status: 400 }]);
+	expect(tokensSince(from)).toEqual([{ grant: 'client_credentials', scope: 'api', status: 400 }]);
 });

@@ -178,12 +178,12 @@ export class Auth {
 		return this.clientCredentials(form, secret);
 	}
 
-	/** grant_type=client_credentials: a token for the Run As user, scopes from the request (or the app's: api). */
+	/** grant_type=client_credentials: a token for the Run As user, scopes from the request (none or empty: the app's, api). */
 	private clientCredentials(form: URLSearchParams, secret: string | null): Resp {
 		if (secret === null) return oauthError('invalid_client', 'invalid client credentials');
 		if (!this.runAs) return oauthError('invalid_grant', 'no client credentials user enabled');
 		const requested = form.get('scope');
-		const scopes = (requested ?? 'api').split(/\s+/).filter((s) => s && !NOT_FOR_CLIENT_CREDENTIALS.has(s));
+		const scopes = (requested || 'api').split(/\s+/).filter((s) => s && !NOT_FOR_CLIENT_CREDENTIALS.has(s));
 		if (!scopes.length) return oauthError('invalid_grant', 'no valid scopes defined');
 		return { status: 200, body: this.issue(scopes.join(' '), false, this.runAs) };
 	}

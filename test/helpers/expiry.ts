@@ -2,9 +2,23 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
+import { n8nCoreAtLeast } from './n8nVersion';
 import { startTrigger } from './trigger';
 
 const TOKEN = 'POST /services/oauth2/token';
+
+/**
+ * Failed calls an expired session costs. The client asks for error statuses as responses except 401
+ * (`ignoreHttpStatusErrors: { ignore: true, except: [401] }`), so n8n's helper sees the first 401, renews the token
+ * and repeats the call: 1. An n8n-core that predates that form (n8n 1.123 to 2.8, the matrix's oldest engine)
+ * returns the 401 as a response; the client repeats the call for n8n to see: 2.
+ */
+export const FAILED_CALLS_PER_EXPIRY = n8nCoreAtLeast(2, 41) ? 1 : 2;
+
+/** The request log of one call across an expiry: the failed call(s), the token request, the repeated call. */
+export function acrossExpiry(endpoint: string, okStatus = 200): Array<[string, number]> {
+	return [...Array.from({ length: FAILED_CALLS_PER_EXPIRY }, (): [string, number] => [endpoint, 401]), [TOKEN, 200], [endpoint, okStatus]];
+}
 
 /**
  * Activates the CDC trigger on Account creates with this credential (the node parameters add e.g. the

@@ -11,7 +11,8 @@ import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { CREDENTIAL_TYPE, HarnessCredentialsHelper, runWorkflow } from '../helpers/engine';
 import { callNodeMethod } from '../helpers/methods';
-import { expectCdcAcrossExpiry } from '../helpers/expiry';
+import { acrossExpiry, expectCdcAcrossExpiry } from '../helpers/expiry';
+import { n8nCoreAtLeast } from '../helpers/n8nVersion';
 import { SALESFORCE_CRM, salesforceNode, useEmulator } from '../helpers/workflow';
 
 const TOKEN = 'POST /services/oauth2/token';
@@ -53,8 +54,8 @@ describe('client credentials: a fresh credential in the action node', () => {
 			[PROBE, 200],
 			['POST /composite/sobjects', 200],
 		]);
-		// n8n sent no scope: the token carries the app's scopes
-		expect(clientCredentialsGrants().slice(grantsBefore)).toEqual([{ grant: 'client_credentials', scope: null, status: 200 }]);
+		// n8n asked for the api scope only (no refresh_token for this grant)
+		expect(clientCredentialsGrants().slice(grantsBefore)).toEqual([{ grant: 'client_credentials', scope: 'api', status: 200 }]);
 		const ids = first.output('Salesforce').map((i) => String(i.json.id));
 		expect(ids).toHaveLength(3);
 		for (const id of ids) {
@@ -75,12 +76,8 @@ describe('client credentials: a fresh credential in the action node', () => {
 		const expired = stored.access_token;
 		const third = await runWorkflow({ credentials, items: contacts('Third'), nodes: [createContacts] });
 		expect(third.error).toBeUndefined();
-		// one failed call, n8n fetches a new client credentials token (no refresh token), repeats the call once
-		expect(log()).toEqual([
-			['POST /composite/sobjects', 401],
-			[TOKEN, 200],
-			['POST /composite/sobjects', 200],
-		]);
+		// the 401, n8n fetches a new client credentials token (no refresh token) and repeats the call once
+		expect(log()).toEqual(acrossExpiry('POST /composite/sobjects'));
 		expect(clientCredentialsGrants().at(-1)).toMatchObject({ grant: 'client_credentials', status: 200 });
 		const renewed = credentials.oauthTokenData as IDataObject;
 		expect(renewed.access_token).not.toBe(expired);
@@ -91,7 +88,11 @@ describe('client credentials: a fresh credential in the action node', () => {
 	test('a wrong secret fails before any API call with Salesforce’s reason, and without the secret', async () => {
 		const credentials = freshCredential({ clientSecret: 'not-the-secret-1234' });
 		const result = await runWorkflow({ credentials, items: contacts('Never', 1), nodes: [createContacts] });
-		expect(result.error?.message).toMatch(/Salesforce refused the client credentials token request at .*\(invalid_client: invalid client credentials\)/);
+		expect(result.error?.message).toMatch(
+			n8nCoreAtLeast(2, 41)
+				? /Salesforce refused the client credentials token request at .*\(invalid_client: invalid client credentials\)/
+				: /Client authentication failed/, // n8n ≤ 2.8 drops its errors' cause: only n8n's wording of the OAuth error is left
+		);
 		expect(JSON.stringify(result.error)).not.toContain('not-the-secret-1234');
 		expect(log()).toEqual([[TOKEN, 400]]);
 		expect(credentials.oauthTokenData).toBeUndefined();
@@ -102,7 +103,9 @@ describe('client credentials: a fresh credential in the action node', () => {
 		emu.auth.runAs = undefined;
 		try {
 			const result = await runWorkflow({ credentials: freshCredential(), items: contacts('Never', 1), nodes: [createContacts] });
-			expect(result.error?.message).toMatch(/\(invalid_grant: no client credentials user enabled\)/);
+			expect(result.error?.message).toMatch(
+				n8nCoreAtLeast(2, 41) ? /\(invalid_grant: no client credentials user enabled\)/ : /authorization grant .* is invalid/,
+			);
 			expect(emu.apiCalls()).toBe(0);
 		} finally {
 			emu.auth.runAs = runAs;
