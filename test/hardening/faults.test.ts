@@ -2,6 +2,7 @@ import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
 import { FaultProxy } from './faultProxy';
 import { recordFigure } from './report';
+import { errorDetails } from '../helpers/workflow';
 
 /**
  * Issue #7, part 1: 2,000 writes through the node while the org fails 10% of calls with 503, 5% with
@@ -97,14 +98,14 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 			if (item.json.success === true) {
 				created++;
 				expect(ids).toEqual([item.json.id]);
-			} else if (item.json.outcomeUnknown === true) {
+			} else if (errorDetails(item).outcomeUnknown === true) {
 				unknown++;
 				if (ids.length === 1) unknownExisting++;
-				expect(item.json.errorCode).toBe('OUTCOME_UNKNOWN');
+				expect(errorDetails(item).errorCode).toBe('OUTCOME_UNKNOWN');
 			} else {
 				// A definite failure (retries used up on 503/limit): Salesforce certainly did not write it.
 				failedKnown++;
-				failedCodes.set(String(item.json.errorCode), (failedCodes.get(String(item.json.errorCode)) ?? 0) + 1);
+				failedCodes.set(String(errorDetails(item).errorCode), (failedCodes.get(String(errorDetails(item).errorCode)) ?? 0) + 1);
 				expect(ids).toEqual([]);
 			}
 		});
@@ -157,7 +158,7 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 				expect(rec).toMatchObject({ NumberOfEmployees: i + 1, Description: `updated ${i}` });
 			} else {
 				failed++;
-				expect(item.json.outcomeUnknown).not.toBe(true);
+				expect(errorDetails(item).outcomeUnknown).not.toBe(true);
 			}
 		});
 		const wrong = ids.filter((id, i) => out[i].json.success === true && emu.store.get('Account', id)?.NumberOfEmployees !== i + 1).length;
@@ -205,7 +206,7 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 				if (item.json.created !== (i % 2 === 1)) createdFlagWrong++;
 			} else {
 				failed++;
-				expect(item.json.outcomeUnknown).not.toBe(true);
+				expect(errorDetails(item).outcomeUnknown).not.toBe(true);
 			}
 		});
 		expect(duplicates).toBe(0);

@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow, type RunResult } from '../helpers/engine';
-import { SALESFORCE_CRM, useEmulator } from '../helpers/workflow';
+import { SALESFORCE_CRM, useEmulator, errorDetails } from '../helpers/workflow';
 import { recordFigure } from './report';
 
 /** Issue #7 parts 2 (Keep API Calls in Reserve) and 5 (no secret in anything a run returns). */
@@ -123,7 +123,7 @@ describe('part 5 — secrets never appear in errors or items', () => {
 			const creds = credentialData(emu);
 			emu.faults.queue({ match: '/composite/sobjects', ...fault });
 			const r = await run(what, () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }, { Name: 'y' }], nodes: [node({ resource: 'account', operation: 'create', fields: auto }, { continueOnFail: true })] }), secretsOf(creds));
-			expect(r.output('Salesforce')[0].json.errorCode).toBeDefined();
+			expect(errorDetails(r.output('Salesforce')[0]).errorCode).toBeDefined();
 		}
 		// 6. Same failures without continue on fail (the error object itself).
 		{

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { SalesforceEmulator, type EmulatorOptions } from '../emulator';
 import { shutdownEngine } from './engine';
 
@@ -24,4 +26,13 @@ export function useEmulator(onStart: (emu: SalesforceEmulator) => void, options:
 /** A Salesforce CRM node named "Salesforce" with these parameters (as n8n stores them). */
 export function salesforceNode(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return { name: 'Salesforce', type: SALESFORCE_CRM, parameters: parameters as never, ...extra };
+}
+
+/**
+ * The `details` of an error item (errorCode, fields, outcomeUnknown…). Error items hold only `error` and `details`
+ * in their json, the shape n8n moves to the error output under "Continue (using error output)".
+ */
+export function errorDetails(item: { json: IDataObject } | IDataObject): IDataObject {
+	const json = ('json' in item && item.json && typeof item.json === 'object' ? item.json : item) as IDataObject;
+	return (json.details ?? {}) as IDataObject;
 }

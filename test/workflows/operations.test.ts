@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { SALESFORCE_CRM, salesforceNode, useEmulator } from '../helpers/workflow';
+import { SALESFORCE_CRM, salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
 const NODE = SALESFORCE_CRM;
 
@@ -137,8 +137,8 @@ describe('Lead → Convert', () => {
 		expect(out).toHaveLength(4);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(out[0].json.success).toBe(true);
-		expect(out[1].json).toMatchObject({ errorCode: 'INVALID_STATUS' });
-		expect(out[2].json).toMatchObject({ errorCode: 'CANNOT_UPDATE_CONVERTED_LEAD' });
+		expect(out[1].json).toMatchObject({ details: { errorCode: 'INVALID_STATUS' } });
+		expect(out[2].json).toMatchObject({ details: { errorCode: 'CANNOT_UPDATE_CONVERTED_LEAD' } });
 		expect(out[3].json.success).toBe(true);
 		expect(emu.store.get('Lead', good1)?.IsConverted).toBe(true);
 		expect(emu.store.get('Lead', good2)?.IsConverted).toBe(true);
@@ -241,7 +241,7 @@ describe('Opportunity → Close', () => {
 			],
 		});
 		const out = result.output('Salesforce');
-		expect(out.map((i) => i.json.errorCode)).toEqual(['INVALID_STAGE', 'INVALID_STAGE']);
+		expect(out.map((i) => errorDetails(i).errorCode)).toEqual(['INVALID_STAGE', 'INVALID_STAGE']);
 		expect(String(out[0].json.error)).toMatch(/not a closed stage/);
 		expect(String(out[1].json.error)).toMatch(/closed-lost stage, but the outcome is Won/);
 		expect(emu.count('PATCH /composite/sobjects')).toBe(0);
@@ -521,7 +521,7 @@ describe('Object, Org and Flow', () => {
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(3);
 		expect(emu.count('POST /actions/custom/flow/Create_Follow_Up_Task')).toBe(1);
-		expect(out[1].json).toMatchObject({ errorCode: 'INVALID_INPUT' });
+		expect(out[1].json).toMatchObject({ details: { errorCode: 'INVALID_INPUT' } });
 		for (const [item, account, n] of [[out[0], accounts[0], 1], [out[2], accounts[1], 3]] as const) {
 			expect(item.json).toMatchObject({ success: true, flow: 'Create_Follow_Up_Task', outputValues: { taskId: expect.any(String) } });
 			const task = emu.store.get('Task', String((item.json.outputValues as { taskId: string }).taskId));
@@ -580,7 +580,7 @@ describe('Failures and edges', () => {
 		const out = mixed.output('Salesforce');
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json).toMatchObject({ success: true, flow: 'Echo_Flow', outputValues: { echoed: 'ONE' } });
-		expect(out[1].json).toMatchObject({ errorCode: 'NOT_FOUND' });
+		expect(out[1].json).toMatchObject({ details: { errorCode: 'NOT_FOUND' } });
 		expect(out[2].json).toMatchObject({ success: true, outputValues: { echoed: 'THREE' } });
 	});
 
@@ -609,7 +609,7 @@ describe('Failures and edges', () => {
 		);
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(120);
-		expect(out.slice(0, 100).every((o) => o.json.success !== true && typeof o.json.errorCode === 'string' && o.json.outcomeUnknown === true)).toBe(true);
+		expect(out.slice(0, 100).every((o) => o.json.success !== true && typeof errorDetails(o).errorCode === 'string' && errorDetails(o).outcomeUnknown === true)).toBe(true);
 		expect(emu.count('POST /services/Soap/u')).toBe(2);
 		expect(out.slice(100).every((o) => o.json.success === true)).toBe(true);
 		expect(ids.slice(0, 100).some((id) => emu.store.get('Lead', id)?.IsConverted)).toBe(false);
@@ -623,10 +623,10 @@ describe('Failures and edges', () => {
 		const result = await run({ resource: 'opportunity', operation: 'close', opportunityId: fromJson(), outcome: 'won' }, [{ id: gone }, { id: good }, { id: 'bad' }], { continueOnFail: true });
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(3);
-		expect(out[0].json.errorCode).toEqual(expect.any(String));
+		expect(errorDetails(out[0]).errorCode).toEqual(expect.any(String));
 		expect(out[0].json.success).toBeUndefined();
 		expect(out[1].json).toMatchObject({ id: good, success: true, stageName: 'Closed Won' });
-		expect(out[2].json).toMatchObject({ errorCode: 'INVALID_INPUT' });
+		expect(out[2].json).toMatchObject({ details: { errorCode: 'INVALID_INPUT' } });
 		expect(emu.store.get('Opportunity', good)).toMatchObject({ IsWon: true });
 	});
 

@@ -1,6 +1,7 @@
 import { bulkOf } from '../emulator/bulkState';
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { errorDetails } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
@@ -45,8 +46,8 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(5);
 		out.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
-		expect(out[2].json.errorCode).toBe('REQUIRED_FIELD_MISSING');
-		expect(out[2].json.fields).toEqual(['Name']);
+		expect(errorDetails(out[2]).errorCode).toBe('REQUIRED_FIELD_MISSING');
+		expect(errorDetails(out[2]).fields).toEqual(['Name']);
 		for (const i of [0, 1, 3, 4]) {
 			expect(out[i].json.success).toBe(true);
 			const rec = emu.store.get('Account', String(out[i].json.id))!;
@@ -194,7 +195,7 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 			nodes: [node({ operation: 'insert', bulkObject: object('Account') }, { continueOnFail: true })],
 		});
 		const out = failed.output('Salesforce');
-		expect(out.map((o) => o.json.errorCode)).toEqual(['UNPROCESSED', 'UNPROCESSED']);
+		expect(out.map((o) => errorDetails(o).errorCode)).toEqual(['UNPROCESSED', 'UNPROCESSED']);
 		expect(String(out[0].json.error)).toMatch(/Field name not found/);
 	});
 });

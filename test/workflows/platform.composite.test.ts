@@ -2,6 +2,7 @@
 import { SalesforceEmulator } from '../emulator';
 import { platformEventsOf } from '../emulator/platform';
 import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { errorDetails } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
@@ -108,8 +109,8 @@ describe('Platform Event → Publish through n8n’s engine', () => {
 		});
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(60);
-		expect(out[7].json.errorCode).toBe('INVALID_INPUT');
-		expect(out[30].json.errorCode).toBe('INVALID_INPUT');
+		expect(errorDetails(out[7]).errorCode).toBe('INVALID_INPUT');
+		expect(errorDetails(out[30]).errorCode).toBe('INVALID_INPUT');
 		expect(emu.count('POST /composite')).toBe(3);
 		expect(state.published).toHaveLength(58);
 		out.forEach((item, i) => {

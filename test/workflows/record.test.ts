@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { salesforceNode, useEmulator } from '../helpers/workflow';
+import { salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 import { acrossExpiry } from '../helpers/expiry';
 
 
@@ -43,8 +43,8 @@ describe('Record resource through n8n’s engine', () => {
 		out.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
 			if (bad.has(i)) {
-				expect(item.json.errorCode).toBe('REQUIRED_FIELD_MISSING');
-				expect(item.json.fields).toEqual(['LastName']);
+				expect(errorDetails(item).errorCode).toBe('REQUIRED_FIELD_MISSING');
+				expect(errorDetails(item).fields).toEqual(['LastName']);
 			} else {
 				expect(item.json.success).toBe(true);
 			}
@@ -185,7 +185,7 @@ describe('the records engine switches to Bulk API 2.0 above the chosen item coun
 		expect(emu.count('POST /jobs/ingest')).toBe(1);
 		out.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
-			if (i === 7) expect(item.json.errorCode).toBe('INVALID_EMAIL_ADDRESS');
+			if (i === 7) expect(errorDetails(item).errorCode).toBe('INVALID_EMAIL_ADDRESS');
 			else expect(emu.store.get('Contact', String(item.json.id))?.LastName).toBe(`Bulk ${i}`);
 		});
 		const calls = emu.apiCalls();

@@ -1,7 +1,7 @@
 import type { SalesforceEmulator } from '../emulator';
 import { toolingOf } from '../emulator/streamingPlugin';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { salesforceNode, useEmulator } from '../helpers/workflow';
+import { salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
 
 let emu: SalesforceEmulator;
@@ -70,7 +70,7 @@ describe('Tooling API', () => {
 			credentials,
 			nodes: [node({ resource: 'tooling', operation: 'create', toolingObject: 'ApexClass', toolingBody: '{"Name": "Broken", "Body": "nothing here"}' }, { continueOnFail: true })],
 		});
-		expect(compileError.output('Salesforce')[0].json.errorCode).toBe('COMPILE_ERROR');
+		expect(errorDetails(compileError.output('Salesforce')[0]).errorCode).toBe('COMPILE_ERROR');
 
 		const field = await runWorkflow({
 			credentials,

@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { salesforceNode, useEmulator } from '../helpers/workflow';
+import { salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
 
 let emu: SalesforceEmulator;
@@ -66,7 +66,7 @@ describe('Chatter through n8n’s engine (Connect REST)', () => {
 		const deleted = await runWorkflow({ credentials, nodes: [node({ resource: 'chatter', operation: 'deletePost', feedElementId: postId })] });
 		expect(deleted.output('Salesforce')[0].json).toEqual({ id: postId, success: true });
 		const gone = await runWorkflow({ credentials, nodes: [node({ resource: 'chatter', operation: 'getPost', feedElementId: postId }, { continueOnFail: true })] });
-		expect(gone.output('Salesforce')[0].json.errorCode).toBe('NOT_FOUND');
+		expect(errorDetails(gone.output('Salesforce')[0]).errorCode).toBe('NOT_FOUND');
 	});
 
 	test('bad input is refused before any call: malformed mention id, segments that are not an array, unknown segment type', async () => {

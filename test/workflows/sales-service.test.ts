@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { SALESFORCE_CRM, salesforceNode, useEmulator } from '../helpers/workflow';
+import { SALESFORCE_CRM, salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
 const NODE = SALESFORCE_CRM;
 
@@ -120,7 +120,7 @@ describe('Users, queues and campaign members', () => {
 			items: [{ id: caseId, owner: q2 }],
 			nodes: [node({ resource: 'case', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } } }, { continueOnFail: true })],
 		});
-		expect(wrong.output('Salesforce')[0].json.errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
+		expect(errorDetails(wrong.output('Salesforce')[0]).errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
 		expect(emu.store.get('Case', caseId)?.OwnerId).toBe(q1);
 	});
 
@@ -151,7 +151,7 @@ describe('Users, queues and campaign members', () => {
 		const out = removed.output('Salesforce').map((o) => o.json);
 		expect(out[0]).toMatchObject({ success: true, memberId: contact });
 		expect(out[1]).toMatchObject({ success: true, memberId: lead });
-		expect(out[2]).toMatchObject({ errorCode: 'NOT_FOUND' });
+		expect(out[2]).toMatchObject({ details: { errorCode: 'NOT_FOUND' } });
 		expect(emu.store.all('CampaignMember').filter((m) => m.CampaignId === campaign).map((m) => m.ContactId)).toEqual([stays]);
 		expect(emu.apiCalls()).toBe(2);
 	});

@@ -170,18 +170,35 @@ function apiError(ctx: IExecuteFunctions, statusCode: number, errors: Salesforce
 	);
 }
 
-/** The error item for "continue on fail": Salesforce's code, message and fields on the failed item. */
+/**
+ * The item a failed input becomes with "Continue" or "Continue (using error output)": `json` holds only `error`
+ * (Salesforce's codes and messages) and `details` (errorCode, fields, and what else is known). n8n routes by that
+ * shape: under "Continue (using error output)" it moves an item whose json has nothing but error/message/details
+ * to the error output and merges it over the input item (n8n-core WorkflowExecute.handleNodeErrorOutput); under
+ * "Continue" the item stays on the main output as it is. (An item-level `error` property would route too, but n8n
+ * then replaces the json with the bare message, losing the errorCode.)
+ */
 export function errorItem(i: number, errors: SalesforceErrorDetail[], extra: IDataObject = {}): INodeExecutionData {
 	const first = errors[0] ?? { errorCode: 'UNKNOWN_ERROR', message: 'Unknown error' };
 	return {
 		json: {
 			error: errors.map((e) => `${e.errorCode}: ${e.message}`).join('; '),
-			errorCode: errors.length > 1 ? 'MULTIPLE_API_ERRORS' : first.errorCode,
-			fields: errors.flatMap((e) => e.fields ?? []),
-			...extra,
+			details: {
+				errorCode: errors.length > 1 ? 'MULTIPLE_API_ERRORS' : first.errorCode,
+				fields: errors.flatMap((e) => e.fields ?? []),
+				...extra,
+			},
 		},
 		pairedItem: { item: i },
 	};
+}
+
+/** Salesforce's errors for any failure: an API error's own, else one entry with a code for the kind of failure. */
+export function errorsOf(error: unknown): SalesforceErrorDetail[] {
+	if (error instanceof SalesforceApiError) return error.errors;
+	const field = error instanceof SalesforceInputError ? error.field : undefined;
+	const errorCode = error instanceof SalesforceInputError || error instanceof NodeOperationError ? 'INVALID_INPUT' : 'ERROR';
+	return [{ errorCode, message: (error as Error).message, ...(field ? { fields: [field] } : {}) }];
 }
 
 export interface Prepared<T> {
@@ -203,18 +220,58 @@ export function prepareItems<T>(ctx: IExecuteFunctions, read: (i: number) => T):
 			out.push({ index: i, input: read(i) });
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw toNodeError(ctx, error, i);
-			const message = (error as Error).message;
-			const field = error instanceof SalesforceInputError ? error.field : undefined;
-			out.push({ index: i, error: [{ errorCode: 'INVALID_INPUT', message, ...(field ? { fields: [field] } : {}) }] });
+			out.push({ index: i, error: errorsOf(error).map((e) => ({ ...e, errorCode: e.errorCode === 'ERROR' ? 'INVALID_INPUT' : e.errorCode })) });
 		}
 	}
 	return out;
 }
 
 /**
+ * Takes a prepared item out of the run after a check that needed the org (a missing record, a wrong stage…):
+ * an error item with "continue on fail", else the run stops here, before anything is written.
+ */
+export function rejectItem(ctx: IExecuteFunctions, p: Prepared<unknown>, errorCode: string, message: string, field: string): void {
+	if (!ctx.continueOnFail()) throw toNodeError(ctx, new SalesforceInputError(message, { itemIndex: p.index, field }), p.index);
+	p.error = [{ errorCode, message, fields: [field] }];
+	p.input = undefined;
+}
+
+/** Ids in an output item (id, leadId, accountId…): what a user needs to find work already done. */
+function idsOf(json: IDataObject): string {
+	const ids = Object.entries(json).filter(([key, value]) => /(^id|Id)$/.test(key) && typeof value === 'string' && value);
+	return ids.map(([key, value]) => `${key} ${String(value)}`).join(', ');
+}
+
+/** "item 0 (leadId 00Q…, accountId 001…), item 2 (…)": the done items of a stopped run, at most 20 listed. */
+export function doneSummary(done: INodeExecutionData[]): string {
+	const LISTED = 20;
+	const parts = done.slice(0, LISTED).map((item) => {
+		const index = (item.pairedItem as { item: number } | undefined)?.item;
+		const ids = idsOf(item.json);
+		return `item ${index ?? '?'}${ids ? ` (${ids})` : ''}`;
+	});
+	return parts.join(', ') + (done.length > LISTED ? ` and ${done.length - LISTED} more` : '');
+}
+
+/** What a stopped run had already written: the items and their ids, for the error's description. */
+function doneNote(done: INodeExecutionData[], hint: string): string {
+	return done.length ? `${done.length} other item(s) were written before the run stopped: ${doneSummary(done)}. ${hint}` : '';
+}
+
+/** A run that stops on `error` after other items were already done says which, with their ids, in the error. */
+function stoppedAfter(error: Error, done: INodeExecutionData[], hint: string): Error {
+	const note = doneNote(done, hint);
+	if (!note) return error;
+	const described = error as Error & { description?: string | null };
+	const base = (described.description ?? '').replace(/[.\s]+$/, '');
+	described.description = base ? `${base}. ${note}` : note;
+	return error;
+}
+
+/**
  * Output for a batched write, in input order. A failed record becomes an error item with "continue on fail";
- * without it the run stops with that record's Salesforce error, and the message says how many other records
- * were written, so nothing half-written goes unnoticed.
+ * without it the run stops with that record's Salesforce error, and the error lists the other items already
+ * written (with their ids), so nothing half-written goes unnoticed.
  */
 export function writeResults(
 	ctx: IExecuteFunctions,
@@ -223,44 +280,49 @@ export function writeResults(
 	toJson: (result: RecordResult, index: number) => IDataObject,
 ): INodeExecutionData[] {
 	const out: INodeExecutionData[] = [];
+	const done: INodeExecutionData[] = [];
+	const continueOnFail = ctx.continueOnFail();
+	let firstFailure: { index: number; result?: RecordResult } | undefined;
 	let r = 0;
-	const rows = prepared.map((p) => ({ p, result: p.error ? undefined : results[r++] }));
-	const written = rows.filter((row) => row.result?.success).length;
-	for (const { p, result } of rows) {
+	for (const p of prepared) {
 		if (p.error) {
 			out.push(errorItem(p.index, p.error));
 			continue;
 		}
+		const result = results[r++];
 		if (result && result.success) {
-			out.push({ json: toJson(result, p.index), pairedItem: { item: p.index } });
+			const item = { json: toJson(result, p.index), pairedItem: { item: p.index } };
+			out.push(item);
+			done.push(item);
+			continue;
+		}
+		if (!continueOnFail) {
+			firstFailure ??= { index: p.index, result };
 			continue;
 		}
 		const errors = result?.errors ?? [{ errorCode: 'NO_RESULT', message: 'No result' }];
-		if (ctx.continueOnFail()) {
-			out.push(errorItem(p.index, errors, result?.outcomeUnknown ? { outcomeUnknown: true } : {}));
-			continue;
-		}
-		const note =
-			(result?.outcomeUnknown ? 'The outcome of this call is unknown: check the org before running again. ' : '') +
-			(written
-				? `${written} other item(s) were written before the run stopped; turn on "Continue On Fail" for per-item results, or the "All or None" option to roll back a whole batch`
-				: '');
-		throw apiError(ctx, 0, errors, p.index, note);
+		out.push(errorItem(p.index, errors, result?.outcomeUnknown ? { outcomeUnknown: true } : {}));
 	}
-	return out;
+	if (!firstFailure) return out;
+	const { index, result } = firstFailure;
+	const errors = result?.errors ?? [{ errorCode: 'NO_RESULT', message: 'No result' }];
+	const unknown = result?.outcomeUnknown ? 'The outcome of this call is unknown: check the org before running again' : '';
+	const written = doneNote(done, 'Turn on "Continue" (On Error) for per-item results, or the "All or None" option to roll back a whole batch');
+	throw apiError(ctx, 0, errors, index, [unknown, written].filter(Boolean).join('. '));
 }
-
 /** One n8n item per record, attributes removed. */
 export function recordItems(records: IDataObject[], index: number): INodeExecutionData[] {
 	return records.map((record) => ({ json: record, pairedItem: { item: index } }));
 }
 
 /**
- * For operations that make their own call per item (queries, searches, describes): runs `work` for each item;
- * a failure becomes an error item with "continue on fail", else stops the run naming the item.
+ * For operations that make their own call per item (queries, searches, describes, Chatter posts…): runs `work`
+ * for each item; a failure becomes an error item with "continue on fail", else stops the run naming the item
+ * (and, for operations that write, the items already done with their ids).
  */
 export function perItem(
 	work: (this: IExecuteFunctions, i: number, client: SalesforceClient) => Promise<INodeExecutionData[]>,
+	kind: 'read' | 'write' = 'read',
 ): Operation {
 	return async function (client) {
 		const out: INodeExecutionData[] = [];
@@ -269,12 +331,13 @@ export function perItem(
 			try {
 				out.push(...(await work.call(this, i, client)));
 			} catch (error) {
-				if (!this.continueOnFail()) throw toNodeError(this, error, i);
-				const errors =
-					error instanceof SalesforceApiError
-						? error.errors
-						: [{ errorCode: error instanceof SalesforceInputError ? 'INVALID_INPUT' : 'ERROR', message: (error as Error).message }];
-				out.push(errorItem(i, errors));
+				if (this.continueOnFail()) {
+					out.push(errorItem(i, errorsOf(error)));
+					continue;
+				}
+				const nodeError = toNodeError(this, error, i);
+				if (kind === 'write') throw stoppedAfter(nodeError, out, 'Turn on "Continue" (On Error) for per-item results');
+				throw nodeError;
 			}
 		}
 		return out;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SalesforceClient } from '../transport/client';
-import { toNodeError } from './common';
+import { errorItem, errorsOf, toNodeError } from './common';
 import { findOperation } from './registry';
 
 /** Builds one client for the execution and hands all items to the chosen operation. */
@@ -19,6 +19,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 		return [await def.module.execute.call(this, client)];
 	} catch (error) {
-		throw toNodeError(this, error);
+		// Operations turn their own items' failures into error items; what reaches this point failed before any item
+		// was done (no credential, a bad API version, an invalid node-wide setting). With "Continue", n8n would pass
+		// the input items on unchanged, as if they had succeeded: each becomes an error item instead.
+		if (!this.continueOnFail()) throw toNodeError(this, error);
+		return [this.getInputData().map((_, i) => errorItem(i, errorsOf(error)))];
 	}
 }

@@ -112,7 +112,7 @@ export const refresh: OperationModule = {
 		// A refresh only re-runs the reports; repeating it is harmless, so a retry is safe.
 		const result = await client.request<IDataObject>('PUT', `/analytics/dashboards/${id}`, { retry: 'safe' });
 		return [{ json: { id, ...(result ?? {}) }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 /** Dashboard → Get Metadata: components, layout, filters and running user (`/describe`). */

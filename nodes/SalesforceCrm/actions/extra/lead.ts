@@ -14,7 +14,8 @@ const description: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The lead to convert',
+		description:
+			'The lead to convert. Like every n8n node this one runs once per input item: with several items, map the lead from each item with an expression. The same lead twice in one run is refused before any call, since a lead converts only once.',
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchRecords', searchable: true } },
 			{ displayName: 'By URL', name: 'url', type: 'string', placeholder: 'https://yourcompany.lightning.force.com/lightning/r/Lead/00Q.../view' },
@@ -67,11 +68,21 @@ const description: INodeProperties[] = [
 
 /** Converts one lead per item through SOAP convertLead, 100 a call; returns the new ids per lead. */
 const execute: Operation = async function (client) {
+	const firstItemOf = new Map<string, number>();
 	const prepared = prepareItems(this, (i) => {
+		const leadId = recordIdParam(this, i, 'leadId', 'Lead');
+		const earlier = firstItemOf.get(leadId);
+		if (earlier !== undefined) {
+			throw new SalesforceInputError(
+				`Lead ${leadId} is converted by item ${earlier} already: the node runs once per input item, and a lead converts only once. Take the lead from each item (e.g. {{ $json.id }}), or turn on Settings → Execute Once`,
+				{ itemIndex: i, field: 'Lead' },
+			);
+		}
+		firstItemOf.set(leadId, i);
 		const options = this.getNodeParameter('convertOptions', i, {}) as IDataObject;
 		const createOpportunity = this.getNodeParameter('createOpportunity', i, true) as boolean;
 		const input: LeadConvertInput = {
-			leadId: recordIdParam(this, i, 'leadId', 'Lead'),
+			leadId,
 			convertedStatus: String(this.getNodeParameter('convertedStatus', i, '') ?? '').trim(),
 			doNotCreateOpportunity: !createOpportunity,
 			opportunityName: createOpportunity ? String(this.getNodeParameter('opportunityName', i, '') ?? '') || undefined : undefined,

@@ -4,7 +4,7 @@ import { closedStage, stageFlags } from '../../services/opportunities';
 import { updateRecords } from '../../services/records';
 import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, prepareItems, recordIdParam, toNodeError, writeOptions, writeResults } from '../common';
+import { type Operation, prepareItems, recordIdParam, rejectItem, writeOptions, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 
@@ -80,11 +80,7 @@ const execute: Operation = async function (client) {
 					: f.won !== p.input.won
 						? `Stage "${stage}" is a closed-${f.won ? 'won' : 'lost'} stage, but the outcome is ${p.input.won ? 'Won' : 'Lost'}`
 						: '';
-			if (!problem) continue;
-			const error = new SalesforceInputError(problem, { itemIndex: p.index, field: 'Stage' });
-			if (!this.continueOnFail()) throw toNodeError(this, error, p.index);
-			p.input = undefined;
-			p.error = [{ errorCode: 'INVALID_STAGE', message: problem, fields: ['StageName'] }];
+			if (problem) rejectItem(this, p, 'INVALID_STAGE', problem, 'StageName');
 		}
 	}
 	const stages = new Map<boolean, string>();

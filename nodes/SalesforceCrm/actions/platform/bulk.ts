@@ -20,7 +20,7 @@ import { isApiName } from '../../services/ids';
 import { failedCall, type RecordResult } from '../../services/records';
 import type { SalesforceClient } from '../../transport/client';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, jsonObjectParam, perItem, prepareItems, validId, writeResults } from '../common';
+import { type Operation, jsonObjectParam, perItem, prepareItems, toNodeError, validId, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 
 const INGEST_OPS = ['insert', 'update', 'upsert', 'delete'];
@@ -195,7 +195,17 @@ function ingest(operation: 'insert' | 'update' | 'upsert' | 'delete'): Operation
 				continue;
 			}
 			const maxWaitMs = Number(options.maxWaitSeconds ?? 600) * 1000;
-			const { job: done, timedOut } = await waitForJob(client, 'ingest', job.id, { maxWaitMs });
+			let waited: Awaited<ReturnType<typeof waitForJob>>;
+			try {
+				waited = await waitForJob(client, 'ingest', job.id, { maxWaitMs });
+			} catch (error) {
+				// The job was accepted: its records may be written whatever happened to the wait.
+				if (!this.continueOnFail()) throw toNodeError(this, error);
+				const unknown: RecordResult = { success: false, outcomeUnknown: true, errors: [{ errorCode: 'BULK_JOB_UNKNOWN', message: `Waiting for bulk job ${job.id} failed (${(error as Error).message}); check it with Bulk → Get Results` }] };
+				part.positions.forEach((position) => byPosition.set(position, unknown));
+				continue;
+			}
+			const { job: done, timedOut } = waited;
 			if (timedOut) {
 				jobItems.push({ json: jobJson(done, { numberRecords: part.positions.length, timedOut: true }), pairedItem: paired });
 				continue;

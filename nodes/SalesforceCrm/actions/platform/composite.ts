@@ -66,7 +66,7 @@ export const execute: OperationModule = {
 			json: { referenceId: r.referenceId, httpStatusCode: r.httpStatusCode, success: r.httpStatusCode < 400, body: r.body as IDataObject, httpHeaders: r.httpHeaders },
 			pairedItem: { item: i },
 		}));
-	}),
+	}, 'write'),
 };
 
 /** Composite → Tree: one parent record with its children (e.g. an Account with Contacts), created together or not at all. */
@@ -108,7 +108,7 @@ export const tree: OperationModule = {
 		const ids: IDataObject = {};
 		for (const r of result.results) ids[r.referenceId] = r.id;
 		return [{ json: { success: true, ids, results: result.results as unknown as IDataObject[] }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 const publishShow = { show: { resource: ['platformEvent'], operation: ['publish'] } };

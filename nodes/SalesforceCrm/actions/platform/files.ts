@@ -60,7 +60,7 @@ export const upload: OperationModule = {
 		const title = String(this.getNodeParameter('fileTitle', i, '') || fileName.replace(/\.[^.]+$/, ''));
 		const uploaded = await uploadFile(client, { title, fileName, data, linkedEntityId });
 		return [{ json: { ...uploaded, linkedEntityId } as unknown as IDataObject, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 /** File → Download: the latest version of a file (ContentDocument id 069… or ContentVersion id 068…). */
@@ -122,7 +122,7 @@ export const attachmentCreate: OperationModule = {
 			retry: 'never',
 		});
 		return [{ json: { id: created.id, success: true, name, parentId, size: data.length }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 const attachmentId = {

@@ -1,11 +1,11 @@
-import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { describeObject, readableFieldNames } from '../../services/describe';
 import { isFieldPath } from '../../services/ids';
 import { groupBy } from '../../services/group';
 import { getRecords, stripAttributes } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, errorItem, objectName, prepareItems, recordIdParam, toNodeError } from '../common';
+import { type Operation, errorItem, errorsOf, objectName, prepareItems, recordIdParam, toNodeError } from '../common';
 import { objectLocator, recordLocator, showFor } from './fields';
 
 export const description: INodeProperties[] = [
@@ -41,9 +41,17 @@ export const execute: Operation = async function (client) {
 	const found = new Map<number, INodeExecutionData>();
 	for (const group of groups.values()) {
 		const { object } = group[0].input!;
-		let fields = group[0].input!.fields;
-		if (!fields.length) fields = readableFieldNames(await describeObject(client, object));
-		const records = await getRecords(client, object, group.map((p) => p.input!.id), fields);
+		let records: Array<IDataObject | null>;
+		try {
+			let fields = group[0].input!.fields;
+			if (!fields.length) fields = readableFieldNames(await describeObject(client, object));
+			records = await getRecords(client, object, group.map((p) => p.input!.id), fields);
+		} catch (error) {
+			// A failed read (an unknown field, limits…) fails its own group; the other groups are still read.
+			if (!this.continueOnFail()) throw toNodeError(this, error, group[0].index);
+			for (const p of group) found.set(p.index, errorItem(p.index, errorsOf(error)));
+			continue;
+		}
 		group.forEach((p, n) => {
 			const record = records[n];
 			if (record) {

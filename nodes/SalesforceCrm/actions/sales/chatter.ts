@@ -97,7 +97,7 @@ export const post: OperationModule = {
 		const subject =
 			to === 'me' ? 'me' : to === 'user' ? validId(this.getNodeParameter('subjectUserId', i, ''), i, 'User ID') : validId(this.getNodeParameter('subjectRecordId', i, ''), i, 'Record ID');
 		return [{ json: await postFeedItem(client, subject, segmentsParam(this, i)), pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 const postIdProp: INodeProperties = {
@@ -124,7 +124,7 @@ export const deletePost: OperationModule = {
 		const id = feedElementId(this, i);
 		await deleteFeedElement(client, id);
 		return [{ json: { id, success: true }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 export const comment: OperationModule = {
@@ -132,7 +132,7 @@ export const comment: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const id = feedElementId(this, i);
 		return [{ json: await postComment(client, id, segmentsParam(this, i)), pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 const listProps = (operation: string): INodeProperties[] => [

@@ -6,7 +6,7 @@ import { queryAll } from '../../services/query';
 import { deleteRecords, stripAttributes } from '../../services/records';
 import { escapeSoqlLike, soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, prepareItems, validId, writeOptions, writeResults } from '../common';
+import { perItem, prepareItems, rejectItem, validId, writeOptions, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 
 const userShow = { show: { resource: ['user'], operation: ['search'] } };
@@ -102,12 +102,7 @@ export const removeMember: OperationModule = {
 			const { campaignId, memberId } = p.input;
 			const row = rows.find((r) => r.CampaignId === campaignId && (r.ContactId === memberId || r.LeadId === memberId));
 			if (row) p.input.rowId = String(row.Id);
-			else {
-				const message = `${memberId} is not a member of campaign ${campaignId}`;
-				if (!this.continueOnFail()) throw new SalesforceInputError(message, { itemIndex: p.index, field: 'Contact or Lead ID' });
-				p.error = [{ errorCode: 'NOT_FOUND', message, fields: ['Contact or Lead ID'] }];
-				p.input = undefined;
-			}
+			else rejectItem(this, p, 'NOT_FOUND', `${memberId} is not a member of campaign ${campaignId}`, 'Contact or Lead ID');
 		}
 		const results = await deleteRecords(client, prepared.filter((p) => p.input).map((p) => p.input!.rowId), writeOptions(this));
 		return writeResults(this, prepared, results, (r, i) => {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { queryAll } from '../../services/query';
 import { readPricebooks, searchEntries } from '../../services/pricebook';
@@ -7,10 +7,9 @@ import { soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
 import {
 	perItem,
-	type Prepared,
 	prepareItems,
 	recordIdParam,
-	toNodeError,
+	rejectItem,
 	validId,
 	writeOptions,
 	writeResults,
@@ -88,14 +87,6 @@ export const searchPriceBookEntries: OperationModule = {
 
 const addShow = { show: { resource: ['opportunity'], operation: ['addProduct'] } };
 
-/** Marks an item failed after the reads (continue on fail) or stops the run naming it, before anything is written. */
-function reject(ctx: IExecuteFunctions, p: Prepared<unknown>, message: string, field: string) {
-	const error = new SalesforceInputError(message, { itemIndex: p.index, field });
-	if (!ctx.continueOnFail()) throw toNodeError(ctx, error, p.index);
-	p.error = [{ errorCode: 'INVALID_INPUT', message: error.message, fields: [field] }];
-	p.input = undefined;
-}
-
 /** Opportunity → Add Product: one OpportunityLineItem per item, price books checked first, 200 per call. */
 export const addProduct: OperationModule = {
 	description: [
@@ -171,31 +162,27 @@ export const addProduct: OperationModule = {
 			const opp = opportunities.get(p.input.opportunityId);
 			const entry = entries.get(p.input.entryId);
 			if (!opp) {
-				reject(this, p, `Opportunity ${p.input.opportunityId} was not found`, 'Opportunity');
+				rejectItem(this, p, 'INVALID_INPUT', `Opportunity ${p.input.opportunityId} was not found`, 'Opportunity');
 				continue;
 			}
 			if (!entry) {
-				reject(this, p, `Price book entry ${p.input.entryId} was not found`, 'Price Book Entry ID');
+				rejectItem(this, p, 'INVALID_INPUT', `Price book entry ${p.input.entryId} was not found`, 'Price Book Entry ID');
 				continue;
 			}
 			if (!entry.IsActive) {
-				reject(this, p, `Price book entry ${p.input.entryId} (${String(entry.Name)}) is inactive`, 'Price Book Entry ID');
+				rejectItem(this, p, 'INVALID_INPUT', `Price book entry ${p.input.entryId} (${String(entry.Name)}) is inactive`, 'Price Book Entry ID');
 				continue;
 			}
 			const book = (opp.Pricebook2Id as string | null) ?? setBooks.get(p.input.opportunityId);
 			if (!book && !p.input.setPricebook) {
-				reject(
-					this,
-					p,
+				rejectItem(this, p, 'INVALID_INPUT',
 					`Opportunity ${p.input.opportunityId} (${String(opp.Name)}) has no price book: set its Pricebook2Id with Opportunity → Update, or turn on "Set Price Book When Missing"`,
 					'Opportunity',
 				);
 				continue;
 			}
 			if (book && book !== entry.Pricebook2Id) {
-				reject(
-					this,
-					p,
+				rejectItem(this, p, 'INVALID_INPUT',
 					`Price book entry ${p.input.entryId} (${String(entry.Name)}) belongs to price book ${String(entry.Pricebook2Id)}, but opportunity ${p.input.opportunityId} uses price book ${book}: search the entry in that price book`,
 					'Price Book Entry ID',
 				);
@@ -209,8 +196,14 @@ export const addProduct: OperationModule = {
 		if (setBooks.size) {
 			const updates = [...setBooks].map(([id, book]) => ({ object: 'Opportunity', id, fields: { Pricebook2Id: book } as IDataObject }));
 			const results = await updateRecords(client, updates, writeOptions(this));
-			const failed = results.find((r) => !r.success);
-			if (failed) throw toNodeError(this, new SalesforceInputError(`Setting the price book of opportunity ${failed.id ?? ''} failed: ${failed.errors.map((e) => e.message).join('; ')}`));
+			// An opportunity whose price book could not be set fails its own items; the others go on.
+			updates.forEach((update, n) => {
+				if (results[n]?.success) return;
+				const why = (results[n]?.errors ?? []).map((e) => `${e.errorCode}: ${e.message}`).join('; ');
+				for (const p of prepared) {
+					if (p.input?.opportunityId === update.id) rejectItem(this, p, 'PRICEBOOK_NOT_SET', `Setting the price book of opportunity ${update.id} failed: ${why}`, 'Opportunity');
+				}
+			});
 		}
 		const inputs = prepared.filter((p) => p.input).map((p) => ({ object: 'OpportunityLineItem', fields: p.input!.fields }));
 		const results = await createRecords(client, inputs, writeOptions(this));
@@ -292,7 +285,7 @@ export const removeProduct: OperationModule = {
 			}
 			for (const p of byProduct) {
 				p.input!.ids = rows.filter((r) => r.OpportunityId === p.input!.opportunityId && r.Product2Id === p.input!.productId).map((r) => String(r.Id));
-				if (!p.input!.ids.length) reject(this, p, `Opportunity ${p.input!.opportunityId} has no line of product ${p.input!.productId}`, 'Product ID');
+				if (!p.input!.ids.length) rejectItem(this, p, 'INVALID_INPUT', `Opportunity ${p.input!.opportunityId} has no line of product ${p.input!.productId}`, 'Product ID');
 			}
 		}
 		// One delete result per line; an item succeeds when all of its lines were removed.

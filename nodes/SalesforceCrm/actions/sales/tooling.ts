@@ -112,7 +112,7 @@ export const create: OperationModule = {
 		const body = jsonObjectParam(this, i, 'toolingBody', 'Fields (JSON)');
 		const result = await toolingCreate(client, object, body);
 		return [{ json: { id: result.id, success: result.success, object }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 export const update: OperationModule = {
@@ -122,7 +122,7 @@ export const update: OperationModule = {
 		const id = toolingId(this, i);
 		await toolingUpdate(client, object, id, jsonObjectParam(this, i, 'toolingBody', 'Fields (JSON)'));
 		return [{ json: { id, success: true, object }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 export const remove: OperationModule = {
@@ -132,7 +132,7 @@ export const remove: OperationModule = {
 		const id = toolingId(this, i);
 		await toolingDelete(client, object, id);
 		return [{ json: { id, success: true, object }, pairedItem: { item: i } }];
-	}),
+	}, 'write'),
 };
 
 export const describe: OperationModule = {
