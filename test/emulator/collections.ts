@@ -25,21 +25,23 @@ const ROLLED_BACK = { statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 
  * Runs one operation per item. allOrNone: every item runs inside one transaction; if any failed, everything is
  * rolled back and the successful items report ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
-function runAll<T>(c: ApiCtx, items: T[], allOrNone: boolean, op: (item: T) => SaveResult): SaveResult[] {
-	const each = (item: T): SaveResult => {
+function runAll<T>(c: ApiCtx, items: T[], allOrNone: boolean, op: (item: T) => SaveResult, method: 'POST' | 'PATCH' | 'DELETE'): SaveResult[] {
+	const fault = c.api.faults?.takeRecords(method);
+	const each = (item: T, position: number): SaveResult => {
 		try {
+			if (fault?.positions.includes(position)) throw new SfError(fault.errorCode, fault.message);
 			return c.store.transaction(() => op(item));
 		} catch (e) {
 			if (!(e instanceof SfError)) throw e;
 			return { success: false, errors: [e.toSave()] };
 		}
 	};
-	if (!allOrNone) return items.map(each);
+	if (!allOrNone) return items.map((item, position) => each(item, position));
 	let results: SaveResult[] = [];
 	class Rollback extends Error {}
 	try {
 		c.store.transaction(() => {
-			results = items.map(each);
+			results = items.map((item, position) => each(item, position));
 			if (results.some((r) => !r.success)) throw new Rollback();
 		}, c.wctx.transactionKey);
 	} catch (e) {
@@ -87,7 +89,7 @@ export const collectionRoutes: Route[] = [
 			const type = typeOf(c, rec);
 			if ('id' in rec || 'Id' in rec) throw new SfError('INVALID_FIELD', 'Record ID: cannot specify Id in an insert call', ['Id']);
 			return { id: c.store.insert(type, rec, c.wctx), success: true, errors: [] };
-		}));
+		}, 'POST'));
 	}],
 	['PATCH', /^\/composite\/sobjects$/, (c) => {
 		const { allOrNone, records } = body(c);
@@ -99,7 +101,7 @@ export const collectionRoutes: Route[] = [
 			const r = c.store.live(type, rid);
 			c.store.update(type, r.fields.Id as string, rest, c.wctx);
 			return { id: r.fields.Id as string, success: true, errors: [] };
-		}));
+		}, 'PATCH'));
 	}],
 	['DELETE', /^\/composite\/sobjects$/, (c) => {
 		const ids = idsParam(c);
@@ -112,7 +114,7 @@ export const collectionRoutes: Route[] = [
 			if (r.deleted) throw new SfError('ENTITY_IS_DELETED', 'entity is deleted', []);
 			c.store.delete(r.type, id, c.wctx);
 			return { id, success: true, errors: [] };
-		}));
+		}, 'DELETE'));
 	}],
 	['GET', /^\/composite\/sobjects\/(\w+)$/, (c, m) => ok(retrieve(c, m[1], idsParam(c), (c.query.get('fields') ?? '').split(',').map((s) => s.trim()).filter(Boolean)))],
 	['POST', /^\/composite\/sobjects\/(\w+)$/, (c, m) => {
@@ -131,6 +133,6 @@ export const collectionRoutes: Route[] = [
 			const res = upsertOne(c, type, field, value, rec, false);
 			if ('multiple' in res) throw new SfError('DUPLICATE_EXTERNAL_ID', `${field}: more than one record found for external id field: [${res.multiple.join(', ')}]`, [field]);
 			return { id: res.id, success: true, errors: [], created: res.created };
-		}));
+		}, 'PATCH'));
 	}],
 ];

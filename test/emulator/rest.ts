@@ -10,6 +10,7 @@ import { normalizeId } from './ids';
 import { soslRoutes } from './sosl';
 import { updatedRoutes } from './updated';
 import { chatterRoutes } from './chatter';
+import type { Faults } from './server';
 import type { Fields, OrgStore } from './store';
 import { type Resp, SfError, type WriteCtx } from './types';
 
@@ -228,6 +229,8 @@ export class RestApi {
 	readonly cursors = new Map<string, Cursor>();
 	readonly queries: string[] = [];
 	readonly searches: string[] = [];
+	/** The server's fault injection (per-record failures in collections writes). */
+	faults?: Faults;
 	constructor(
 		readonly orgId: string,
 		readonly baseUrl: () => string,

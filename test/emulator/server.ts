@@ -9,7 +9,7 @@ import { Schema } from './schema';
 import { seedBase, seedDemo } from './seed';
 import { handleSoap } from './soap';
 import { OrgStore } from './store';
-import type { MountHandler, PluginCtx, QueuedFault, RequestLogEntry, Resp } from './types';
+import type { MountHandler, PluginCtx, QueuedFault, RecordFault, RequestLogEntry, Resp } from './types';
 
 export interface EmulatorOptions {
 	port?: number;
@@ -28,11 +28,21 @@ export class Faults {
 	rateLimitExceeded = 0;
 	rateReset = 0;
 	private readonly queued: QueuedFault[] = [];
+	private readonly recordFaults: RecordFault[] = [];
 	queue(once: QueuedFault): void {
 		this.queued.push(once);
 	}
+	/** Queues per-record failures for the next matching sObject Collections write (see RecordFault). */
+	queueRecords(fault: RecordFault): void {
+		this.recordFaults.push(fault);
+	}
+	takeRecords(method: string): RecordFault | undefined {
+		const i = this.recordFaults.findIndex((f) => !f.method || f.method === method);
+		return i < 0 ? undefined : this.recordFaults.splice(i, 1)[0];
+	}
 	clear(): void {
 		this.queued.length = 0;
+		this.recordFaults.length = 0;
 		this.latencyMs = this.rate503 = this.rateLimitExceeded = this.rateReset = 0;
 	}
 	/** Removes and returns the first queued fault matching this request. */
@@ -103,6 +113,7 @@ export class SalesforceEmulator {
 			},
 		});
 		this.api = new RestApi(this.orgId, () => this.url, () => this.used, () => this.dailyApiLimit);
+		this.api.faults = this.faults;
 	}
 
 	static async start(opts: EmulatorOptions = {}): Promise<SalesforceEmulator> {

@@ -72,6 +72,18 @@ export interface PluginCtx {
 
 export type MountHandler = (req: IncomingMessage, res: ServerResponse, ctx: PluginCtx) => Promise<void>;
 
+/**
+ * A per-record failure inside the next sObject Collections write (create, update, upsert or delete) whose method
+ * matches: the records at `positions` of that call fail with `errorCode` instead of being written (in one
+ * transaction per record, as Salesforce does with allOrNone false; with allOrNone true the call rolls back).
+ */
+export interface RecordFault {
+	method?: 'POST' | 'PATCH' | 'DELETE';
+	positions: number[];
+	errorCode: string;
+	message: string;
+}
+
 export interface QueuedFault {
 	/** Matched against the request path (pathname + search): substring for a string, test() for a RegExp. */
 	match?: RegExp | string;

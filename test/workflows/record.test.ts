@@ -3,7 +3,6 @@ import { credentialData, runWorkflow } from '../helpers/engine';
 import { salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 import { acrossExpiry } from '../helpers/expiry';
 
-
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started));
 const node = salesforceNode;
@@ -210,5 +209,60 @@ describe('the records engine switches to Bulk API 2.0 above the chosen item coun
 		expect(emu.count('PATCH /composite/sobjects')).toBe(0);
 		expect(emu.count('POST /jobs/ingest')).toBe(1);
 		ids.forEach((id, n) => expect(emu.store.get('Contact', id)?.Title).toBe(`T${n}`));
+	});
+});
+
+describe('per-record UNABLE_TO_LOCK_ROW inside a collections response', () => {
+	const LOCK = { errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' };
+	const tagged = (tag: string) => emu.store.all('Contact').filter((c) => String(c.LastName).startsWith(tag));
+
+	test('200 creates, 3 records locked once: only those 3 are sent again; all 200 created exactly once', async () => {
+		emu.faults.queueRecords({ method: 'POST', positions: [3, 77, 199], ...LOCK });
+		const items = Array.from({ length: 200 }, (_, i) => ({ LastName: `Lock once ${i}` }));
+		const result = await runWorkflow({ credentials: credentialData(emu), items, nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput })] });
+		expect(result.error).toBeUndefined();
+		const out = result.output('Salesforce');
+		expect(out.map((o) => o.json.success)).toEqual(items.map(() => true));
+		expect(emu.count('POST /composite/sobjects')).toBe(2);
+		const created = tagged('Lock once ');
+		expect(created).toHaveLength(200);
+		expect(new Set(created.map((c) => c.LastName)).size).toBe(200);
+		out.forEach((o, i) => expect(emu.store.get('Contact', String(o.json.id))?.LastName).toBe(`Lock once ${i}`));
+	});
+
+	test('a record still locked after 4 retries fails with UNABLE_TO_LOCK_ROW; the others are written once', async () => {
+		// Positions are within each call: the first call locks records 1 and 2, every retry its first record (record 1).
+		for (let n = 0; n < 5; n++) emu.faults.queueRecords({ method: 'PATCH', positions: n === 0 ? [1, 2] : [0], ...LOCK });
+		const ids = [0, 1, 2].map((i) => emu.store.insert('Contact', { LastName: `Lock update ${i}` }));
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items: ids.map((id, i) => ({ id, Title: `T${i}` })),
+			nodes: [
+				node(
+					{ resource: 'contact', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } } },
+					{ onError: 'continueRegularOutput' },
+				),
+			],
+		});
+		const out = result.output('Salesforce');
+		expect(out[0].json).toEqual({ id: ids[0], success: true, errors: [] });
+		expect(errorDetails(out[1]).errorCode).toBe('UNABLE_TO_LOCK_ROW');
+		expect(out[2].json).toEqual({ id: ids[2], success: true, errors: [] });
+		// 1 call + 4 retries; the first retry carried records 1 and 2, the later ones record 1 alone.
+		expect(emu.count('PATCH /composite/sobjects')).toBe(5);
+		expect(ids.map((id) => emu.store.get('Contact', id)?.Title)).toEqual(['T0', null, 'T2']);
+	});
+
+	test('with All or None the lock rolls the whole call back, so the whole call is sent again', async () => {
+		emu.faults.queueRecords({ method: 'POST', positions: [1], ...LOCK });
+		const items = [0, 1, 2].map((i) => ({ LastName: `Lock all ${i}` }));
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items,
+			nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput, options: { allOrNone: true } })],
+		});
+		expect(result.error).toBeUndefined();
+		expect(emu.count('POST /composite/sobjects')).toBe(2);
+		expect(tagged('Lock all ').map((c) => c.LastName).sort()).toEqual(['Lock all 0', 'Lock all 1', 'Lock all 2']);
 	});
 });

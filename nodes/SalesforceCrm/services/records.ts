@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../transport/client';
 import { SalesforceApiError, type SalesforceErrorDetail } from '../transport/errors';
@@ -73,19 +74,42 @@ export function failedCall(error: unknown, count: number): RecordResult[] {
 	}));
 }
 
+/** Per-record lock retries inside a collections call: up to 4, after 250, 500, 1,000 and 2,000 ms. */
+export const LOCK_RETRIES = 4;
+const LOCK_BACKOFF_MS = 250;
+
+const isLocked = (r: RecordResult) => !r.success && !r.outcomeUnknown && r.errors.some((e) => e.errorCode === 'UNABLE_TO_LOCK_ROW');
+
+/**
+ * Runs the chunks one call each. A record that failed with UNABLE_TO_LOCK_ROW (another transaction held its row)
+ * was not written: with allOrNone false Salesforce saves each record on its own and saves none that failed, and
+ * with allOrNone true it rolls the whole call back. So those records, and only those (the whole chunk when
+ * allOrNone), are sent again after a backoff, creates included; records written already are never sent twice.
+ */
 async function runChunks<T>(
 	items: T[],
 	size: number,
 	call: (chunk: T[]) => Promise<SaveResult[]>,
+	allOrNone = false,
 ): Promise<RecordResult[]> {
-	const results: RecordResult[] = [];
-	for (const chunk of chunks(items, size)) {
+	const attempt = async (chunk: T[]): Promise<RecordResult[]> => {
 		try {
 			const saved = await call(chunk);
-			chunk.forEach((_, i) => results.push(toResult(saved[i])));
+			return chunk.map((_, i) => toResult(saved[i]));
 		} catch (error) {
-			results.push(...failedCall(error, chunk.length));
+			return failedCall(error, chunk.length);
 		}
+	};
+	const results: RecordResult[] = [];
+	for (const chunk of chunks(items, size)) {
+		const mine = await attempt(chunk);
+		for (let retry = 0; retry < LOCK_RETRIES && mine.some(isLocked); retry++) {
+			const again = allOrNone ? chunk.map((_, n) => n) : mine.flatMap((r, n) => (isLocked(r) ? [n] : []));
+			await sleep(LOCK_BACKOFF_MS * 2 ** retry);
+			const retried = await attempt(again.map((n) => chunk[n]));
+			again.forEach((n, k) => (mine[n] = retried[k]));
+		}
+		results.push(...mine);
 	}
 	return results;
 }
@@ -104,6 +128,7 @@ export async function createRecords(
 			body: { allOrNone: options.allOrNone ?? false, records: chunk.map((r) => withType(r.object, r.fields)) },
 			retry: 'never',
 		}),
+		options.allOrNone,
 	);
 }
 
@@ -120,6 +145,7 @@ export async function updateRecords(
 			},
 			retry: 'safe',
 		}),
+		options.allOrNone,
 	);
 }
 
@@ -137,6 +163,7 @@ export async function upsertRecords(
 			`/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(externalIdField)}`,
 			{ body: { allOrNone: options.allOrNone ?? false, records: chunk.map((r) => withType(object, r)) }, retry: 'safe' },
 		),
+		options.allOrNone,
 	);
 }
 
@@ -146,6 +173,7 @@ export async function deleteRecords(client: SalesforceClient, ids: string[], opt
 			qs: { ids: chunk.join(','), allOrNone: options.allOrNone ?? false },
 			retry: 'safe',
 		}),
+		options.allOrNone,
 	);
 }
 
