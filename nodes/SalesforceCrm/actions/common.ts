@@ -100,13 +100,41 @@ export function fieldsParam(ctx: IExecuteFunctions, i: number, mapperName = 'fie
 	return fields;
 }
 
-export function writeOptions(ctx: IExecuteFunctions): WriteOptions & { bulkThreshold: number } {
+/** Options of the node's Options collection that only some operations read (each declares its own). */
+export type WriteOptionName = 'allOrNone' | 'batchSize' | 'bulkThreshold';
+/** sObject Collections writes: All or None and Batch Size. */
+export const BATCH_OPTIONS: readonly WriteOptionName[] = ['allOrNone', 'batchSize'];
+/** The generic record writes: also "Use Bulk API From". */
+export const RECORD_WRITE_OPTIONS: readonly WriteOptionName[] = [...BATCH_OPTIONS, 'bulkThreshold'];
+
+/** All or None and Batch Size, for the operations that declare BATCH_OPTIONS. */
+export function writeOptions(ctx: IExecuteFunctions): WriteOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	return {
-		batchSize: options.batchSize === undefined ? 200 : Number(options.batchSize),
-		allOrNone: Boolean(options.allOrNone),
-		bulkThreshold: Number(options.bulkThreshold ?? 0) || 0,
-	};
+	const batchSize = options.batchSize === undefined || options.batchSize === '' ? 200 : Number(options.batchSize);
+	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 200) {
+		throw new SalesforceInputError(`Batch Size "${String(options.batchSize)}" must be a whole number from 1 to 200`, { field: 'Batch Size' });
+	}
+	return { batchSize, allOrNone: booleanOption(options.allOrNone, 'All or None') };
+}
+
+/** A boolean option, also as the text an expression may give ("true"/"false"); anything else is refused. */
+function booleanOption(value: unknown, label: string): boolean {
+	if (value === undefined || value === '' || value === false || value === 'false') return false;
+	if (value === true || value === 'true') return true;
+	throw new SalesforceInputError(`${label} "${String(value)}" must be true or false`, { field: label });
+}
+
+/** A whole-number option from `min` up; empty is `fallback`. */
+export function countOption(value: unknown, label: string, fallback = 0, min = 0): number {
+	if (value === undefined || value === '' || value === null) return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < min) throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from ${min} up`, { field: label });
+	return n;
+}
+
+/** "Use Bulk API From (Items)": 0 (never) or an item count. */
+export function bulkThresholdOption(ctx: IExecuteFunctions): number {
+	return countOption((ctx.getNodeParameter('options', 0, {}) as IDataObject).bulkThreshold, 'Use Bulk API From (Items)');
 }
 
 /**
@@ -122,7 +150,8 @@ export async function writeRecords(
 	collections: () => Promise<RecordResult[]>,
 	externalIdFieldName?: string,
 ): Promise<RecordResult[]> {
-	const { bulkThreshold, allOrNone } = writeOptions(ctx);
+	const { allOrNone } = writeOptions(ctx);
+	const bulkThreshold = bulkThresholdOption(ctx);
 	if (!bulkThreshold || inputs.length < bulkThreshold || allOrNone) return await collections();
 	const out: RecordResult[] = new Array(inputs.length);
 	const byObject = groupBy(inputs.keys(), (n) => inputs[n].object);

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from './common';
+import type { Operation, WriteOptionName } from './common';
 import * as activities from './extra/activities';
 import * as lead from './extra/lead';
 import * as opportunity from './extra/opportunity';
@@ -19,6 +19,8 @@ import { OBJECT_RESOURCES } from './resources';
 export interface OperationModule {
 	description: INodeProperties[];
 	execute: Operation;
+	/** Options of the node's Options collection this operation reads, beyond API Version and the call reserve. */
+	options?: readonly WriteOptionName[];
 }
 
 export interface OperationDef {

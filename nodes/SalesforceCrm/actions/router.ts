@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SalesforceClient } from '../transport/client';
-import { errorItem, errorsOf, toNodeError } from './common';
+import { countOption, errorItem, errorsOf, toNodeError } from './common';
 import { findOperation } from './registry';
 
 /** Builds one client for the execution and hands all items to the chosen operation. */
@@ -15,7 +15,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		const client = await SalesforceClient.create(this, {
 			apiVersion: options.apiVersion ? String(options.apiVersion) : undefined,
-			reserveCalls: options.reserveCalls ? Number(options.reserveCalls) : 0,
+			reserveCalls: countOption(options.reserveCalls, 'Keep API Calls in Reserve'),
 		});
 		return [await def.module.execute.call(this, client)];
 	} catch (error) {

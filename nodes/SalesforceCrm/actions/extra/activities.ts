@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { createRecords, updateRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { prepareItems, recordIdParam, validId, writeOptions, writeResults } from '../common';
+import { prepareItems, recordIdParam, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 
@@ -40,6 +40,7 @@ const logCallShow = { show: { resource: ['task'], operation: ['logCall'] } };
 
 /** Task → Log Call: a completed Task with TaskSubtype Call, one per item, 200 per call. */
 export const logCall: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		{ displayName: 'Subject', name: 'subject', type: 'string', default: 'Call', displayOptions: logCallShow },
 		...whoWhat('task', 'logCall'),
@@ -95,6 +96,7 @@ export const logCall: OperationModule = {
 
 /** Task → Complete: sets Status Completed, 200 per call. */
 export const complete: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [recordLocator(['complete'], ['task'], 'taskId', 'Task')],
 	execute: async function (client) {
 		const prepared = prepareItems(this, (i) => ({ object: 'Task', id: recordIdParam(this, i, 'taskId', 'Task'), fields: { Status: 'Completed' } as IDataObject }));
@@ -107,6 +109,7 @@ const scheduleShow = { show: { resource: ['event'], operation: ['schedule'] } };
 
 /** Event → Schedule: start and end validated (end after start) before any call. */
 export const schedule: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		{ displayName: 'Subject', name: 'subject', type: 'string', default: 'Meeting', displayOptions: scheduleShow },
 		{ displayName: 'Start', name: 'start', type: 'dateTime', default: '', required: true, description: 'ISO 8601 start, e.g. 2026-12-01T15:00:00Z', displayOptions: scheduleShow },

@@ -4,7 +4,7 @@ import { closedStage, stageFlags } from '../../services/opportunities';
 import { updateRecords } from '../../services/records';
 import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, prepareItems, recordIdParam, rejectItem, writeOptions, writeResults } from '../common';
+import { BATCH_OPTIONS, type Operation, prepareItems, recordIdParam, rejectItem, writeOptions, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 
@@ -97,4 +97,4 @@ const execute: Operation = async function (client) {
 	});
 };
 
-export const close: OperationModule = { description, execute };
+export const close: OperationModule = { description, execute, options: BATCH_OPTIONS };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createRecords } from '../../services/records';
-import { type Operation, prepareItems, recordIdParam, validId, writeOptions, writeResults } from '../common';
+import { type Operation, prepareItems, recordIdParam, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
 import type { OperationModule } from '../registry';
 import { OBJECT_RESOURCES } from '../resources';
 import { recordLocator } from '../record/fields';
@@ -16,6 +16,7 @@ function createRelated(build: (this: IExecuteFunctions, i: number) => { object: 
 }
 
 export const addToCampaign: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		{
 			displayName: 'Campaign ID',
@@ -52,6 +53,7 @@ export const addToCampaign: OperationModule = {
 const commentShow = { show: { resource: ['case'], operation: ['addComment'] } };
 
 export const addComment: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		recordLocator(['addComment'], ['case'], 'caseId', 'Case'),
 		{ displayName: 'Comment', name: 'commentBody', type: 'string', typeOptions: { rows: 4 }, default: '', required: true, displayOptions: commentShow },
@@ -73,6 +75,7 @@ const NOTE_RESOURCES = OBJECT_RESOURCES.filter((r) => r.value !== 'user').map((r
 const noteShow = { show: { resource: NOTE_RESOURCES, operation: ['addNote'] } };
 
 export const addNote: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		recordLocator(['addNote'], NOTE_RESOURCES, 'recordId', 'Parent Record'),
 		{ displayName: 'Title', name: 'noteTitle', type: 'string', default: '', required: true, displayOptions: noteShow },

@@ -2,8 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { createRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, RECORD_WRITE_OPTIONS, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
 import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';
+
+/** All or None, Batch Size and Use Bulk API From are read by writeRecords / writeOptions. */
+export const options = RECORD_WRITE_OPTIONS;
 
 export const description: INodeProperties[] = [
 	objectLocator(['create']),

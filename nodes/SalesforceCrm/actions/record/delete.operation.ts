@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { deleteRecords } from '../../services/records';
-import { type Operation, objectName, prepareItems, recordIdParam, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, RECORD_WRITE_OPTIONS, objectName, prepareItems, recordIdParam, writeOptions, writeRecords, writeResults } from '../common';
 import { objectLocator, recordLocator } from './fields';
+
+/** All or None, Batch Size and Use Bulk API From are read by writeRecords / writeOptions. */
+export const options = RECORD_WRITE_OPTIONS;
 
 export const description: INodeProperties[] = [objectLocator(['delete']), recordLocator(['delete'])];
 

@@ -4,11 +4,14 @@ import { isApiName } from '../../services/ids';
 import { groupBy } from '../../services/group';
 import { upsertRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
 import { OBJECT_RESOURCES } from '../resources';
 import { additionalFieldsJson, fieldsMapper, objectLocator, showFor } from './fields';
 
 const UPSERT_RESOURCES = OBJECT_RESOURCES.filter((r) => r.upsert).map((r) => r.value);
+
+/** All or None, Batch Size and Use Bulk API From are read by writeRecords / writeOptions. */
+export const options = RECORD_WRITE_OPTIONS;
 
 export const description: INodeProperties[] = [
 	objectLocator(['upsert']),
@@ -28,6 +31,9 @@ export const description: INodeProperties[] = [
 
 /** Creates or updates by external id, up to 200 per call (grouped by object and external-id field). */
 export const execute: Operation = async function (client) {
+	// The node-wide options are checked first, also when no item is valid (the writes below run per group).
+	const options = writeOptions(this);
+	bulkThresholdOption(this);
 	const prepared = prepareItems(this, (i) => {
 		const object = objectName(this, i);
 		const externalIdField = String(this.getNodeParameter('externalIdField', i, '')).trim();
@@ -55,7 +61,7 @@ export const execute: Operation = async function (client) {
 			client,
 			'upsert',
 			group.map((p) => ({ object, fields: p.input!.fields, index: p.index })),
-			async () => upsertRecords(client, object, externalIdField, group.map((p) => p.input!.fields), writeOptions(this)),
+			async () => upsertRecords(client, object, externalIdField, group.map((p) => p.input!.fields), options),
 			externalIdField,
 		);
 		group.forEach((p, n) => byIndex.set(p.index, results[n]));

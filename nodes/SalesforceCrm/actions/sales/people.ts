@@ -6,7 +6,7 @@ import { queryAll } from '../../services/query';
 import { deleteRecords, stripAttributes } from '../../services/records';
 import { escapeSoqlLike, soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, prepareItems, rejectItem, validId, writeOptions, writeResults } from '../common';
+import { perItem, prepareItems, rejectItem, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
 import type { OperationModule } from '../registry';
 
 const userShow = { show: { resource: ['user'], operation: ['search'] } };
@@ -69,6 +69,7 @@ const removeShow = { show: { resource: ['campaign'], operation: ['removeMember']
 
 /** Campaign → Remove Member: the campaign member of a contact or lead, found in one query, deleted 200 per call. */
 export const removeMember: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		{ displayName: 'Campaign ID', name: 'campaignId', type: 'string', default: '', required: true, placeholder: '701XXXXXXXXXXXXXXX', displayOptions: removeShow },
 		{

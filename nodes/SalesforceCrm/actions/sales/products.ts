@@ -6,6 +6,7 @@ import { createRecords, deleteRecords, stripAttributes, updateRecords } from '..
 import { soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
 import {
+	BATCH_OPTIONS,
 	perItem,
 	prepareItems,
 	recordIdParam,
@@ -89,6 +90,7 @@ const addShow = { show: { resource: ['opportunity'], operation: ['addProduct'] }
 
 /** Opportunity → Add Product: one OpportunityLineItem per item, price books checked first, 200 per call. */
 export const addProduct: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		recordLocator(['addProduct'], ['opportunity'], 'opportunityId', 'Opportunity'),
 		{
@@ -225,6 +227,7 @@ const removeShow = { show: { resource: ['opportunity'], operation: ['removeProdu
 
 /** Opportunity → Remove Product: by line item id, or every line of a product on an opportunity; 200 per call. */
 export const removeProduct: OperationModule = {
+	options: BATCH_OPTIONS,
 	description: [
 		{
 			displayName: 'Remove By',
