@@ -186,6 +186,26 @@ describe('10,000 hostile strings against the emulator’s SOQL and SOSL parsers'
 	});
 });
 
+describe('SOSL clauses outside the FIND term (issue #13: "Search In" reached the statement unchecked)', () => {
+	const search = { text: 'acme', objects: [{ name: 'Account', fields: ['Id'] }] };
+
+	test('Search In takes only SOSL\'s scopes; 10,000 generated strings and known attacks are refused', () => {
+		for (const scope of ['ALL', 'NAME', 'EMAIL', 'PHONE', 'SIDEBAR'] as const) {
+			same(buildSosl({ ...search, scope }), `FIND {"acme"} IN ${scope} FIELDS RETURNING Account(Id)`);
+		}
+		const attacks = ['ALL FIELDS RETURNING User(Id, Email, Username) WHERE', 'all', 'NAME FIELDS RETURNING User(Id)', ' ALL', 'ALL\n', ...values];
+		for (const scope of attacks) throwsLike(() => buildSosl({ ...search, scope: scope as 'ALL' }), /^Search In ".*" is not one of ALL, NAME, EMAIL, PHONE, SIDEBAR$/s);
+	});
+
+	test('LIMIT takes only whole numbers from 1 (a text or fraction never reaches the statement)', () => {
+		same(buildSosl({ ...search, limit: 7 }), 'FIND {"acme"} IN ALL FIELDS RETURNING Account(Id) LIMIT 7');
+		for (const limit of [0, -1, 1.5, Number.NaN, Infinity, '5 OFFSET 10', '5', [5]]) {
+			throwsLike(() => buildSosl({ ...search, limit: limit as number }), /^Limit ".*" must be a whole number from 1 up$/);
+			throwsLike(() => buildSosl({ ...search, objects: [{ name: 'Account', limit: limit as number }] }), /^Limit ".*" must be a whole number from 1 up$/);
+		}
+	});
+});
+
 describe('emulator sanity for this suite', () => {
 	test('an unescaped quote really is structure to the parser (the check above would catch it)', () => {
 		const naive = `SELECT Id FROM Account WHERE Name = '${"x' OR Name != 'y"}'`;

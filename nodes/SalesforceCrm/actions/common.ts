@@ -53,6 +53,26 @@ export function validId(value: unknown, i: number, label: string): string {
 	return normalizeId(text);
 }
 
+/**
+ * A choice from a fixed list (an "options" parameter): the value n8n stores is checked at run time too, since an
+ * expression, an imported workflow or an AI agent can put anything there. Values reach queries and URL paths.
+ */
+export function enumParam<T extends string>(ctx: IExecuteFunctions, i: number, name: string, allowed: readonly T[], label: string, fallback: T): T {
+	const value = ctx.getNodeParameter(name, i, fallback) as unknown;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new SalesforceInputError(`${label} "${String(value)}" is not one of ${allowed.join(', ')}`, { itemIndex: i, field: label });
+}
+
+/** A whole number parameter (a limit, a page size) within bounds; it is written into queries and URLs. */
+export function intParam(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+	const raw = ctx.getNodeParameter(name, i, fallback) as unknown;
+	const value = raw === '' || raw === undefined || raw === null ? fallback : Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new SalesforceInputError(`${label} "${String(raw)}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}`, { itemIndex: i, field: label });
+	}
+	return value;
+}
+
 /** Parses a JSON parameter that must hold an object. */
 export function jsonObjectParam(ctx: IExecuteFunctions, i: number, name: string, label: string): IDataObject {
 	const raw = ctx.getNodeParameter(name, i, '{}') as unknown;

@@ -37,7 +37,9 @@ export async function searchRecords(
 	const client = await clientFor(this);
 	const describe = await describeObject(client, object);
 	const nameField = nameFieldOf(describe.fields as Array<{ name: string; nameField?: boolean }>);
-	const offset = Number(paginationToken ?? 0) || 0;
+	// The token is ours (the next offset), echoed back by the editor: only a whole number 0–2000 goes into OFFSET.
+	const token = Number(paginationToken ?? 0);
+	const offset = Number.isInteger(token) && token > 0 && token <= 2000 ? token : 0;
 	const where = filter && nameField !== 'Id' ? ` WHERE ${nameField} LIKE '%${escapeSoqlLike(filter)}%'` : '';
 	const soql = `SELECT Id, ${nameField === 'Id' ? 'Id' : nameField} FROM ${object}${where} ORDER BY ${nameField} LIMIT 50${offset ? ` OFFSET ${offset}` : ''}`;
 	const { records } = await queryAll(client, soql.replace('Id, Id', 'Id'), { max: 50 });

@@ -4,7 +4,7 @@ import type { SalesforceClient } from '../transport/client';
 import { queryAll } from './query';
 import { stripAttributes } from './records';
 import { soqlString } from './soql';
-import { escapeSosl } from './sosl';
+import { escapeSosl, wholeNumber } from './sosl';
 
 /**
  * Knowledge: published article versions (KnowledgeArticleVersion, PublishStatus 'Online') in one language, found
@@ -15,7 +15,7 @@ export const ARTICLE_FIELDS = ['Id', 'KnowledgeArticleId', 'ArticleNumber', 'Tit
 
 export async function searchArticles(client: SalesforceClient, text: string, language: string, limit: number): Promise<IDataObject[]> {
 	const where = `PublishStatus = 'Online' AND Language = ${soqlString(language)}`;
-	const sosl = `FIND {"${escapeSosl(text)}"} IN ALL FIELDS RETURNING KnowledgeArticleVersion(${ARTICLE_FIELDS.join(', ')} WHERE ${where}) LIMIT ${Math.max(1, Math.floor(limit))}`;
+	const sosl = `FIND {"${escapeSosl(text)}"} IN ALL FIELDS RETURNING KnowledgeArticleVersion(${ARTICLE_FIELDS.join(', ')} WHERE ${where}) LIMIT ${wholeNumber(limit, 'Limit')}`;
 	const result = await client.request<{ searchRecords?: IDataObject[] }>('GET', '/search', { qs: { q: sosl } });
 	return (result.searchRecords ?? []).map((r) => stripAttributes(r) as IDataObject);
 }

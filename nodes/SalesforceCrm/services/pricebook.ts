@@ -4,6 +4,7 @@ import type { SalesforceClient } from '../transport/client';
 import { queryAll } from './query';
 import { getRecords } from './records';
 import { escapeSoqlLike, soqlString } from './soql';
+import { wholeNumber } from './sosl';
 
 export interface EntrySearch {
 	/** Text contained in the product name (LIKE, wildcards escaped). */
@@ -21,7 +22,7 @@ export async function searchEntries(client: SalesforceClient, search: EntrySearc
 	const where = [`Product2.Name LIKE '%${escapeSoqlLike(search.productName)}%'`];
 	where.push(search.pricebookId ? `Pricebook2Id = ${soqlString(search.pricebookId)}` : 'Pricebook2.IsStandard = true');
 	if (search.activeOnly) where.push('IsActive = true');
-	const soql = `SELECT ${ENTRY_FIELDS.join(', ')} FROM PricebookEntry WHERE ${where.join(' AND ')} ORDER BY Product2.Name LIMIT ${Math.max(1, Math.floor(search.limit))}`;
+	const soql = `SELECT ${ENTRY_FIELDS.join(', ')} FROM PricebookEntry WHERE ${where.join(' AND ')} ORDER BY Product2.Name LIMIT ${wholeNumber(search.limit, 'Limit')}`;
 	return (await queryAll(client, soql)).records;
 }
 

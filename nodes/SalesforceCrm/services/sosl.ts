@@ -7,11 +7,14 @@ export function escapeSosl(term: string): string {
 	return term.replace(/([?&|!{}[\]()^~*:\\"'+-])/g, '\\$1').replace(/[\r\n\t]+/g, ' ');
 }
 
+/** The scopes of SOSL's IN … FIELDS clause. */
+export const SOSL_SCOPES = ['ALL', 'NAME', 'EMAIL', 'PHONE', 'SIDEBAR'] as const;
+
 export interface SimpleSearch {
 	text: string;
 	/** Objects and, optionally, the fields to return for each. */
 	objects: { name: string; fields?: string[]; limit?: number }[];
-	scope?: 'ALL' | 'NAME' | 'EMAIL' | 'PHONE';
+	scope?: (typeof SOSL_SCOPES)[number];
 	limit?: number;
 }
 
@@ -30,12 +33,20 @@ export function buildSosl(search: SimpleSearch): string {
 		for (const f of fields) {
 			if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid Salesforce API name`);
 		}
-		const limit = o.limit ? ` LIMIT ${Math.max(1, Math.floor(o.limit))}` : '';
+		const limit = o.limit === undefined ? '' : ` LIMIT ${wholeNumber(o.limit, 'Limit')}`;
 		return `${o.name}(${[...new Set(fields)].join(', ')}${limit})`;
 	});
 	const scope = search.scope ?? 'ALL';
-	const limit = search.limit ? ` LIMIT ${Math.max(1, Math.floor(search.limit))}` : '';
+	if (!SOSL_SCOPES.includes(scope)) throw new SalesforceInputError(`Search In "${String(scope)}" is not one of ${SOSL_SCOPES.join(', ')}`, { field: 'Search In' });
+	const limit = search.limit === undefined ? '' : ` LIMIT ${wholeNumber(search.limit, 'Limit')}`;
 	return `FIND {"${escapeSosl(text)}"} IN ${scope} FIELDS RETURNING ${returning.join(', ')}${limit}`;
+}
+
+/** A positive whole number for a LIMIT clause, or an input error (never NaN or text inside the statement). */
+export function wholeNumber(value: unknown, label: string): number {
+	const n = typeof value === 'number' ? value : Number.NaN;
+	if (!Number.isInteger(n) || n < 1) throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from 1 up`, { field: label });
+	return n;
 }
 
 /** A WHERE value inside a SOSL RETURNING clause uses SOQL escaping. */

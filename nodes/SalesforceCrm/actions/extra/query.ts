@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { queryPages } from '../../services/query';
 import { stripAttributes } from '../../services/records';
-import { type SimpleSearch, buildSosl } from '../../services/sosl';
+import { SOSL_SCOPES, type SimpleSearch, buildSosl } from '../../services/sosl';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem } from '../common';
+import { countOption, enumParam, intParam, perItem } from '../common';
 import type { OperationModule } from '../registry';
 
 const soqlShow = { show: { resource: ['soql'], operation: ['query'] } };
@@ -59,13 +59,15 @@ export const soqlQuery: OperationModule = {
 	],
 	execute: perItem(async function (i, client) {
 		const soql = String(this.getNodeParameter('soql', i, '')).trim();
-		if (!soql) throw new SalesforceInputError('SOQL Query is empty', { itemIndex: i, field: 'SOQL Query' });
+		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('SOQL Query must start with SELECT', { itemIndex: i, field: 'SOQL Query' });
 		const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
-		const max = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+		const max = returnAll ? Infinity : intParam(this, i, 'limit', 'Limit', 50);
 		const options = this.getNodeParameter('soqlOptions', i, {}) as IDataObject;
+		const pageSize = options.batchSize === undefined ? undefined : countOption(options.batchSize, 'Page Size', 2000, 200);
+		if (pageSize !== undefined && pageSize > 2000) throw new SalesforceInputError(`Page Size "${pageSize}" must be a whole number from 200 to 2000`, { itemIndex: i, field: 'Page Size' });
 		const records: IDataObject[] = [];
 		let totalSize = 0;
-		for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted), batchSize: options.batchSize as number | undefined })) {
+		for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted), batchSize: pageSize })) {
 			totalSize = page.totalSize;
 			for (const r of page.records) if (records.length < max) records.push(stripAttributes(r) as IDataObject);
 			if (records.length >= max) break;
@@ -135,11 +137,14 @@ export const simpleSearch: OperationModule = {
 			displayName: 'Search In',
 			name: 'searchScope',
 			type: 'options',
+			// Part of the SOSL statement: never from data (and checked at run time against SOSL's scopes).
+			noDataExpression: true,
 			options: [
 				{ name: 'All Fields', value: 'ALL' },
 				{ name: 'Email Fields', value: 'EMAIL' },
 				{ name: 'Name Fields', value: 'NAME' },
 				{ name: 'Phone Fields', value: 'PHONE' },
+				{ name: 'Sidebar Fields', value: 'SIDEBAR' },
 			],
 			default: 'ALL',
 			displayOptions: simpleShow,
@@ -162,8 +167,8 @@ function simpleSearchInput(ctx: IExecuteFunctions, i: number): SimpleSearch {
 	return {
 		text: String(ctx.getNodeParameter('searchText', i, '')),
 		objects: list('searchObjects').map((name) => ({ name, fields })),
-		scope: ctx.getNodeParameter('searchScope', i, 'ALL') as SimpleSearch['scope'],
-		limit: ctx.getNodeParameter('limit', i, 50) as number,
+		scope: enumParam(ctx, i, 'searchScope', SOSL_SCOPES, 'Search In', 'ALL'),
+		limit: intParam(ctx, i, 'limit', 'Limit', 50, 1, 2000),
 	};
 }
 

@@ -20,7 +20,7 @@ import { isApiName } from '../../services/ids';
 import { failedCall, type RecordResult } from '../../services/records';
 import type { SalesforceClient } from '../../transport/client';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, jsonObjectParam, perItem, prepareItems, toNodeError, validId, writeResults } from '../common';
+import { countOption, enumParam, jsonObjectParam, type Operation, perItem, prepareItems, toNodeError, validId, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 
 const INGEST_OPS = ['insert', 'update', 'upsert', 'delete'];
@@ -262,6 +262,7 @@ const jobProperties: INodeProperties[] = [
 		displayName: 'Job Type',
 		name: 'bulkJobType',
 		type: 'options',
+		noDataExpression: true,
 		options: [
 			{ name: 'Ingest (Insert, Update, Upsert, Delete)', value: 'ingest' },
 			{ name: 'Query', value: 'query' },
@@ -282,6 +283,7 @@ const jobProperties: INodeProperties[] = [
 		displayName: 'Results',
 		name: 'bulkResultType',
 		type: 'options',
+		noDataExpression: true,
 		options: [
 			{ name: 'All (Successful, Failed, Unprocessed)', value: 'all' },
 			{ name: 'Successful', value: 'successfulResults' },
@@ -293,10 +295,14 @@ const jobProperties: INodeProperties[] = [
 	},
 ];
 
+// Both reach the URL path (/jobs/{type}/{id}/{results}): only these values are accepted.
+const JOB_TYPES = ['ingest', 'query'] as const;
+const RESULT_TYPES = ['all', 'successfulResults', 'failedResults', 'unprocessedrecords'] as const;
+
 export const getJobOp: OperationModule = {
 	description: jobProperties,
 	execute: perItem(async function (i, client) {
-		const kind = this.getNodeParameter('bulkJobType', i, 'ingest') as 'ingest' | 'query';
+		const kind = enumParam(this, i, 'bulkJobType', JOB_TYPES, 'Job Type', 'ingest');
 		const job = await getJob(client, kind, jobIdParam(this, i));
 		return [{ json: job, pairedItem: { item: i } }];
 	}),
@@ -305,7 +311,7 @@ export const getJobOp: OperationModule = {
 export const getResultsOp: OperationModule = {
 	description: [],
 	execute: perItem(async function (i, client) {
-		const kind = this.getNodeParameter('bulkJobType', i, 'ingest') as 'ingest' | 'query';
+		const kind = enumParam(this, i, 'bulkJobType', JOB_TYPES, 'Job Type', 'ingest');
 		const jobId = jobIdParam(this, i);
 		const out: INodeExecutionData[] = [];
 		if (kind === 'query') {
@@ -314,7 +320,7 @@ export const getResultsOp: OperationModule = {
 			});
 			return out;
 		}
-		const which = this.getNodeParameter('bulkResultType', i, 'all') as string;
+		const which = enumParam(this, i, 'bulkResultType', RESULT_TYPES, 'Results', 'all');
 		const kinds = (which === 'all' ? ['successfulResults', 'failedResults', 'unprocessedrecords'] : [which]) as Array<
 			'successfulResults' | 'failedResults' | 'unprocessedrecords'
 		>;
@@ -399,8 +405,12 @@ export const query: OperationModule = {
 		const soql = String(this.getNodeParameter('bulkSoql', i, '')).trim();
 		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('The SOQL query must start with SELECT', { itemIndex: i, field: 'SOQL Query' });
 		const options = this.getNodeParameter('bulkQueryOptions', i, {}) as IDataObject;
+		// maxRecords goes into the results URL: whole numbers only, checked before the job is created.
+		const maxRecords = countOption(options.maxRecords, 'Rows per Download', 0, 1) || undefined;
+		const limit = countOption(options.limit, 'Limit', 0, 1) || undefined;
+		const maxWaitSeconds = countOption(options.maxWaitSeconds, 'Max Wait (Seconds)', 600);
 		const job = await createQueryJob(client, soql, Boolean(options.queryAll));
-		const { job: done, timedOut } = await waitForJob(client, 'query', job.id, { maxWaitMs: Number(options.maxWaitSeconds ?? 600) * 1000 });
+		const { job: done, timedOut } = await waitForJob(client, 'query', job.id, { maxWaitMs: maxWaitSeconds * 1000 });
 		if (timedOut) {
 			throw new SalesforceInputError(`Bulk query job ${job.id} is still ${done.state} after the maximum wait: read it later with Get Results (job type Query)`, { itemIndex: i });
 		}
@@ -409,7 +419,7 @@ export const query: OperationModule = {
 		await queryResultPages(
 			client,
 			job.id,
-			{ maxRecords: options.maxRecords ? Number(options.maxRecords) : undefined, limit: options.limit ? Number(options.limit) : undefined },
+			{ maxRecords, limit },
 			(rows) => {
 				for (const row of rows) out.push({ json: row, pairedItem: { item: i } });
 			},

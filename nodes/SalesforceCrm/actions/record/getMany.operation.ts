@@ -6,7 +6,7 @@ import { stripAttributes } from '../../services/records';
 import { isFieldPath } from '../../services/ids';
 import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, objectName, perItem } from '../common';
+import { intParam, objectName, type Operation, perItem } from '../common';
 import { objectLocator, showFor } from './fields';
 
 const OPERATORS: Record<string, SoqlOperator> = {
@@ -105,6 +105,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Combine Conditions',
 				name: 'combine',
 				type: 'options',
+				noDataExpression: true,
 				options: [
 					{ name: 'All (AND)', value: 'AND' },
 					{ name: 'Any (OR)', value: 'OR' },
@@ -134,39 +135,41 @@ export const description: INodeProperties[] = [
 export const execute: Operation = perItem(async function (i, client) {
 	const out: INodeExecutionData[] = [];
 	const object = objectName(this, i);
-	// Names are checked before the describe call, so a hostile name costs no API call.
-	const names = [
-		...(this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String),
-		...((this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? []).map((c) => String(c.field ?? '').trim()),
-		...[String((this.getNodeParameter('queryOptions', i, {}) as IDataObject).sortBy ?? '').trim().split(/\s+/)[0]].filter(Boolean),
-	];
+	const chosen = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
+	const raw = (this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? [];
+	const options = this.getNodeParameter('queryOptions', i, {}) as IDataObject;
+	const sort = String(options.sortBy ?? '').trim();
+	// Names, operators, sort, combine and limit are checked before the describe call: a hostile value costs no call.
+	const names = [...chosen, ...raw.map((c) => String(c.field ?? '').trim()), ...[sort.split(/\s+/)[0]].filter(Boolean)];
 	const badName = names.find((name) => !isFieldPath(name));
 	if (badName !== undefined) throw new SalesforceInputError(`Field "${badName}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
+	for (const c of raw) {
+		if (!OPERATORS[String(c.operator ?? 'equal')]) throw new SalesforceInputError(`Operator "${String(c.operator)}" is not allowed`, { itemIndex: i, field: 'Conditions' });
+	}
+	if (sort && !/^\S+(?:\s+(?:ASC|DESC))?$/i.test(sort)) {
+		throw new SalesforceInputError(`Sort By "${sort}" must be a field name, optionally followed by ASC or DESC`, { itemIndex: i, field: 'Sort By' });
+	}
+	const combine = options.combine ?? 'AND';
+	if (combine !== 'AND' && combine !== 'OR') throw new SalesforceInputError(`Combine Conditions "${String(combine)}" is not AND or OR`, { itemIndex: i, field: 'Combine Conditions' });
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : intParam(this, i, 'limit', 'Limit', 50);
 	const describe = await describeObject(client, object);
 	const types = fieldMap(describe);
-	const chosen = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
 	const fields = chosen.length ? chosen : readableFieldNames(describe);
-	const options = this.getNodeParameter('queryOptions', i, {}) as IDataObject;
-	const raw = (this.getNodeParameter('conditions', i, {}) as { condition?: IDataObject[] }).condition ?? [];
 	const conditions: SoqlCondition[] = raw.map((c) => {
 		const field = String(c.field ?? '').trim();
 		const described = types.get(field.toLowerCase());
 		if (!described && !field.includes('.')) {
 			throw new SalesforceInputError(`Condition field "${field}" does not exist on ${object}`, { itemIndex: i, field: 'Conditions' });
 		}
-		const operator = OPERATORS[String(c.operator ?? 'equal')];
-		if (!operator) throw new SalesforceInputError(`Operator "${String(c.operator)}" is not allowed`, { itemIndex: i, field: 'Conditions' });
-		return { field, operator, value: c.value, type: described?.type };
+		return { field, operator: OPERATORS[String(c.operator ?? 'equal')], value: c.value, type: described?.type };
 	});
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	const sort = String(options.sortBy ?? '').trim();
 	const [sortField, sortDir] = sort.split(/\s+/);
 	const soql = buildSoql({
 		object,
 		fields,
 		conditions,
-		combine: options.combine === 'OR' ? 'OR' : 'AND',
+		combine,
 		orderBy: sortField ? [{ field: sortField, direction: /^desc$/i.test(sortDir ?? '') ? 'DESC' : 'ASC' }] : undefined,
 		limit,
 	});

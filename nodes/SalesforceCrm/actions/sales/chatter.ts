@@ -11,7 +11,7 @@ import {
 	textSegments,
 } from '../../services/chatter';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, validId } from '../common';
+import { intParam, perItem, validId } from '../common';
 import type { OperationModule } from '../registry';
 
 const show = (operation: string[], extra: IDataObject = {}) => ({ show: { resource: ['chatter'], operation, ...extra } });
@@ -149,7 +149,7 @@ const listProps = (operation: string): INodeProperties[] => [
 ];
 
 function maxOf(ctx: IExecuteFunctions, i: number): number {
-	return ctx.getNodeParameter('returnAll', i, false) ? Infinity : (ctx.getNodeParameter('limit', i, 50) as number);
+	return ctx.getNodeParameter('returnAll', i, false) ? Infinity : intParam(ctx, i, 'limit', 'Limit', 50);
 }
 
 export const listComments: OperationModule = {
@@ -198,7 +198,7 @@ export const listFeed: OperationModule = {
 			path = `/chatter/feeds/user-profile/${raw === 'me' ? 'me' : validId(raw, i, 'User ID')}/feed-elements`;
 		}
 		const max = maxOf(this, i);
-		const pageSize = Math.min(100, Math.max(1, Math.floor(this.getNodeParameter('pageSize', i, 25) as number)));
+		const pageSize = intParam(this, i, 'pageSize', 'Page Size', 25, 1, 100);
 		const elements = await pages(client, path, 'elements', pageSize, max);
 		return elements.map((json) => ({ json, pairedItem: { item: i } }));
 	}),

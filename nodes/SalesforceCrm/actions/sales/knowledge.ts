@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { isFieldPath } from '../../services/ids';
 import { getArticle, searchArticles } from '../../services/knowledge';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, validId } from '../common';
+import { intParam, perItem, validId } from '../common';
 import type { OperationModule } from '../registry';
 
 const show = (operation: string[]) => ({ show: { resource: ['knowledge'], operation } });
@@ -23,7 +23,7 @@ export const search: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const text = String(this.getNodeParameter('keywords', i, '')).trim();
 		if (text.length < 2) throw new SalesforceInputError('Keywords need at least 2 characters', { itemIndex: i, field: 'Keywords' });
-		const records = await searchArticles(client, text, language(this, i), this.getNodeParameter('limit', i, 50) as number);
+		const records = await searchArticles(client, text, language(this, i), intParam(this, i, 'limit', 'Limit', 50));
 		return records.map((json) => ({ json, pairedItem: { item: i } }));
 	}),
 };

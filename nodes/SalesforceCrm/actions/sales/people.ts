@@ -6,7 +6,7 @@ import { queryAll } from '../../services/query';
 import { deleteRecords, stripAttributes } from '../../services/records';
 import { escapeSoqlLike, soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, prepareItems, rejectItem, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
+import { BATCH_OPTIONS, intParam, perItem, prepareItems, rejectItem, validId, writeOptions, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 
 const userShow = { show: { resource: ['user'], operation: ['search'] } };
@@ -30,7 +30,7 @@ export const searchUsers: OperationModule = {
 		const text = String(this.getNodeParameter('userSearch', i, '')).trim();
 		if (!text) throw new SalesforceInputError('Name or Email is empty', { itemIndex: i, field: 'Name or Email' });
 		const like = `'%${escapeSoqlLike(text)}%'`;
-		const limit = Math.max(1, Math.floor(this.getNodeParameter('limit', i, 50) as number));
+		const limit = intParam(this, i, 'limit', 'Limit', 50);
 		const soql = `SELECT Id, Name, Email, Username, Title, IsActive FROM User WHERE IsActive = true AND (Name LIKE ${like} OR Email LIKE ${like}) ORDER BY Name LIMIT ${limit}`;
 		const { records } = await queryAll(client, soql);
 		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));

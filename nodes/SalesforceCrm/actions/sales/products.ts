@@ -5,16 +5,7 @@ import { readPricebooks, searchEntries } from '../../services/pricebook';
 import { createRecords, deleteRecords, stripAttributes, updateRecords } from '../../services/records';
 import { soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import {
-	BATCH_OPTIONS,
-	perItem,
-	prepareItems,
-	recordIdParam,
-	rejectItem,
-	validId,
-	writeOptions,
-	writeResults,
-} from '../common';
+import { BATCH_OPTIONS, intParam, perItem, prepareItems, recordIdParam, rejectItem, validId, writeOptions, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 
@@ -65,7 +56,7 @@ export const searchPriceBookEntries: OperationModule = {
 			productName,
 			pricebookId,
 			activeOnly: this.getNodeParameter('activeOnly', i, true) as boolean,
-			limit: this.getNodeParameter('limit', i, 50) as number,
+			limit: intParam(this, i, 'limit', 'Limit', 50),
 		});
 		return records.map((r) => {
 			const row = stripAttributes(r) as IDataObject;

@@ -4,7 +4,7 @@ import { isApiName, isFieldPath } from '../../services/ids';
 import { stripAttributes } from '../../services/records';
 import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../services/tooling';
 import { SalesforceInputError } from '../../transport/errors';
-import { jsonObjectParam, perItem, validId } from '../common';
+import { intParam, jsonObjectParam, perItem, validId } from '../common';
 import type { OperationModule } from '../registry';
 
 const show = (operation: string[]) => ({ show: { resource: ['tooling'], operation } });
@@ -73,7 +73,7 @@ export const query: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const soql = String(this.getNodeParameter('toolingSoql', i, '')).trim();
 		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('Tooling SOQL Query must start with SELECT', { itemIndex: i, field: 'Tooling SOQL Query' });
-		const max = this.getNodeParameter('returnAll', i, true) ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+		const max = this.getNodeParameter('returnAll', i, true) ? Infinity : intParam(this, i, 'limit', 'Limit', 50);
 		const { records } = await toolingQuery(client, soql, max);
 		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));
 	}),
