@@ -14,7 +14,7 @@ export interface AuthConfig {
 	clientSecret: string;
 	url: () => string;
 	/** A user of the org by id (the admin the emulator announced, or the client credentials "Run As" user). */
-	user: (userId: string) => { username: string; name: string; email: string; firstName: string; lastName: string };
+	user: (userId: string) => { username: string; name: string; email: string; firstName: string; lastName: string; timeZone: string };
 }
 
 /** A token request as received (for tests): the grant, the scope asked for (null: none sent), the answer's status. */
@@ -212,7 +212,7 @@ export class Auth {
 			body: {
 				sub: `${this.cfg.url()}/id/${this.cfg.orgId}/${who.userId}`, user_id: who.userId, organization_id: this.cfg.orgId,
 				preferred_username: u.username, nickname: u.firstName, name: u.name, email: u.email, email_verified: true,
-				given_name: u.firstName, family_name: u.lastName, zoneinfo: 'America/Los_Angeles', urls: this.urls(who.userId), active: true,
+				given_name: u.firstName, family_name: u.lastName, zoneinfo: u.timeZone, urls: this.urls(who.userId), active: true,
 				user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000, updated_at: new Date(0).toISOString(),
 			},
 		};
@@ -231,7 +231,7 @@ export class Auth {
 			body: {
 				id: `${this.cfg.url()}/id/${org}/${user}`, asserted_user: true, user_id: user, organization_id: org, username: u.username,
 				nick_name: u.firstName, display_name: u.name, email: u.email, email_verified: true, first_name: u.firstName, last_name: u.lastName,
-				timezone: 'America/Los_Angeles', active: true, user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000,
+				timezone: u.timeZone, active: true, user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000,
 				last_modified_date: new Date(0).toISOString().replace('Z', '+0000'), is_app_installed: true, urls,
 			},
 		};

@@ -229,7 +229,7 @@ Email email(128) req
 IsActive boolean def
 Title string(80)
 Phone phone(40)
-TimeZoneSidKey picklist [*America/Los_Angeles|America/New_York|Europe/London|Europe/Paris|UTC] def
+TimeZoneSidKey picklist [*America/Los_Angeles|America/New_York|Europe/London|Europe/Paris|Pacific/Kiritimati|Pacific/Pago_Pago|UTC] def
 LocaleSidKey picklist [*en_US|en_GB|fr_FR|de_DE] def
 LanguageLocaleKey picklist [*en_US|fr|de] def
 UserType picklist [*Standard|PowerPartner|CsnOnly] ro def` },

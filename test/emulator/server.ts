@@ -109,7 +109,7 @@ export class SalesforceEmulator {
 			orgId: this.orgId, userId: this.userId, clientId: this.clientId, clientSecret: this.clientSecret, url: () => this.url,
 			user: (userId) => {
 				const u = this.store.get('User', userId) ?? {};
-				return { username: String(u.Username), name: String(u.Name), email: String(u.Email), firstName: String(u.FirstName), lastName: String(u.LastName) };
+				return { username: String(u.Username), name: String(u.Name), email: String(u.Email), firstName: String(u.FirstName), lastName: String(u.LastName), timeZone: String(u.TimeZoneSidKey ?? 'America/Los_Angeles') };
 			},
 		});
 		this.api = new RestApi(this.orgId, () => this.url, () => this.used, () => this.dailyApiLimit);

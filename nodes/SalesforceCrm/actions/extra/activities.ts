@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { createRecords, updateRecords } from '../../services/records';
+import { userToday } from '../../services/today';
 import { SalesforceInputError } from '../../transport/errors';
 import { prepareItems, recordIdParam, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
 import type { OperationModule } from '../registry';
@@ -52,7 +53,7 @@ export const logCall: OperationModule = {
 			default: {},
 			displayOptions: logCallShow,
 			options: [
-				{ displayName: 'Call Date', name: 'activityDate', type: 'dateTime', default: '', description: 'Defaults to today' },
+				{ displayName: 'Call Date', name: 'activityDate', type: 'dateTime', default: '', description: "Defaults to today in the Salesforce user's time zone" },
 				{ displayName: 'Call Result', name: 'callDisposition', type: 'string', default: '', description: 'The outcome, e.g. Left voicemail' },
 				{
 					displayName: 'Call Type',
@@ -78,7 +79,7 @@ export const logCall: OperationModule = {
 				TaskSubtype: 'Call',
 				Status: 'Completed',
 				CallType: details.callType ?? 'Outbound',
-				ActivityDate: String(details.activityDate || new Date().toISOString()).slice(0, 10),
+				...(details.activityDate ? { ActivityDate: String(details.activityDate).slice(0, 10) } : {}),
 			};
 			const who = idOrEmpty(this.getNodeParameter('whoId', i, ''), i, 'Who ID');
 			const what = idOrEmpty(this.getNodeParameter('whatId', i, ''), i, 'What ID');
@@ -89,7 +90,9 @@ export const logCall: OperationModule = {
 			if (details.durationSeconds) fields.CallDurationInSeconds = Number(details.durationSeconds);
 			return { object: 'Task', fields };
 		});
-		const results = await createRecords(client, prepared.filter((p) => p.input).map((p) => p.input!), writeOptions(this));
+		const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
+		for (const input of inputs) input.fields.ActivityDate ??= await userToday(client);
+		const results = await createRecords(client, inputs, writeOptions(this));
 		return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true }));
 	},
 };

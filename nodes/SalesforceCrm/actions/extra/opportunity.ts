@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { closedStage, stageFlags } from '../../services/opportunities';
 import { updateRecords } from '../../services/records';
+import { userToday } from '../../services/today';
 import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
 import { BATCH_OPTIONS, type Operation, prepareItems, recordIdParam, rejectItem, writeOptions, writeResults } from '../common';
@@ -32,7 +33,7 @@ const description: INodeProperties[] = [
 		displayOptions: show,
 		options: [
 			{ displayName: 'Amount', name: 'amount', type: 'number', default: 0, description: 'Final amount' },
-			{ displayName: 'Close Date', name: 'closeDate', type: 'dateTime', default: '', description: 'Defaults to today' },
+			{ displayName: 'Close Date', name: 'closeDate', type: 'dateTime', default: '', description: "Defaults to today in the Salesforce user's time zone" },
 			{ displayName: 'Loss Reason', name: 'lossReason', type: 'string', default: '', description: 'Why it was lost (Lost only)' },
 			{ displayName: 'Loss Reason Field', name: 'lossReasonField', type: 'string', default: 'Loss_Reason__c', description: 'API name of the field that stores the loss reason in your org' },
 			{ displayName: 'Stage', name: 'stageName', type: 'string', default: '', description: 'A specific closed stage; by default the first active closed-won or closed-lost stage of the org' },
@@ -40,9 +41,10 @@ const description: INodeProperties[] = [
 	},
 ];
 
-function dateOnly(value: unknown, i: number): string {
+/** The close date as written (YYYY-MM-DD…), or undefined when empty: then today in the user's time zone. */
+function dateOnly(value: unknown, i: number): string | undefined {
 	const text = String(value ?? '').trim();
-	if (!text) return new Date().toISOString().slice(0, 10);
+	if (!text) return undefined;
 	const date = new Date(text);
 	if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
 		throw new SalesforceInputError(`Close Date "${text}" is not a date (YYYY-MM-DD)`, { itemIndex: i, field: 'Close Date' });
@@ -90,6 +92,7 @@ const execute: Operation = async function (client) {
 		p.input.fields.StageName = stages.get(p.input.won)!;
 	}
 	const inputs = prepared.filter((p) => p.input).map((p) => p.input!);
+	for (const input of inputs) input.fields.CloseDate ??= await userToday(client);
 	const results = await updateRecords(client, inputs, writeOptions(this));
 	return writeResults(this, prepared, results, (r, i) => {
 		const input = prepared[i].input!;
