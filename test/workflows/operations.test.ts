@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
+import { dateIn } from '../../nodes/SalesforceCrm/services/today';
 import { SALESFORCE_CRM, salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
 const NODE = SALESFORCE_CRM;
@@ -20,7 +21,8 @@ async function run(parameters: Record<string, unknown>, items?: IDataObject[], e
 
 const byId = (id: unknown) => ({ mode: 'id', value: id });
 const fromJson = (key = 'id') => ({ mode: 'id', value: `={{ $json.${key} }}` });
-const today = () => new Date().toISOString().slice(0, 10);
+// The emulator's user is in America/Los_Angeles: "today" is the date there (services/today.ts).
+const today = () => dateIn('America/Los_Angeles', new Date());
 
 let seq = 0;
 function lead(fields: Record<string, unknown> = {}): string {
