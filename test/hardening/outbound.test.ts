@@ -21,7 +21,6 @@ afterAll(async () => {
 });
 
 const record = (i: number) => ({ Id: `001000000000${String(i).padStart(3, '0')}AAA`, Name: `Account ${i}` });
-const settle = () => new Promise((r) => setTimeout(r, 200));
 
 async function post(url: string, body: string, contentType = 'text/xml; charset=utf-8') {
 	const res = await request(url, { method: 'POST', body, headers: { 'content-type': contentType, soapaction: '""' } });
@@ -38,8 +37,10 @@ test('200 concurrent deliveries: each acknowledged once and executed once', asyn
 			),
 		);
 		const ms = Date.now() - started;
-		for (let i = 0; i < 500 && w.executions.length < 200; i++) await new Promise((r) => setTimeout(r, 20));
-		await settle();
+		// Every delivery was answered, and the node had decided before answering: exactly 200 runs were asked for.
+		expect(w.decisions).toHaveLength(200);
+		expect(w.decisions.every(Boolean)).toBe(true);
+		for (let i = 0; i < 1500 && w.executions.length < 200; i++) await new Promise((r) => setTimeout(r, 20));
 		const acked = results.filter((r) => r.acked && r.attempts.length === 1).length;
 		const executed = w.executions.flatMap((e) => e.items.map((item) => String(item.notificationId)));
 		const expected = results.map((r) => r.notificationIds[0]);
@@ -84,12 +85,13 @@ test('hostile and malformed payloads get a 4xx SOAP fault, run nothing, and the 
 			expect(answer.body).toContain('Fault');
 			rows.push(`${name} → ${answer.status}`);
 		}
-		await settle();
+		// All 7 were answered, and none asked n8n for a run (decided before the answer: nothing can start later).
+		expect(w.decisions).toEqual(cases.map(() => false));
 		expect(w.executions).toHaveLength(0);
 		const after = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records: [record(5)], maxAttempts: 1 });
-		for (let i = 0; i < 500 && w.executions.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
-		await settle();
 		expect(after.acked).toBe(true);
+		expect(w.decisions).toEqual([...cases.map(() => false), true]);
+		for (let i = 0; i < 1500 && w.executions.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
 		expect(w.executions).toHaveLength(1);
 		recordFigure('Outbound Message', 'Hostile payloads', `${rows.join(', ')}; 0 executions; a valid delivery afterwards acknowledged and executed`);
 	} finally {

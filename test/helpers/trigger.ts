@@ -292,6 +292,12 @@ export interface WebhookExecution {
 export interface RunningWebhook {
 	url: string;
 	executions: WebhookExecution[];
+	/**
+	 * One entry per request, recorded as soon as the node's webhook() returned (before the answer is sent): whether
+	 * it asked n8n to run the workflow. Once a sender has the answer, this says whether a run was started, with no
+	 * need to wait and see whether an execution shows up.
+	 */
+	decisions: boolean[];
 	workflow: Workflow;
 	close(): Promise<void>;
 }
@@ -318,6 +324,7 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
 	const webhookDescription = nodeType.description.webhooks![0];
 	const executions: WebhookExecution[] = [];
+	const decisions: boolean[] = [];
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
@@ -345,7 +352,9 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 		let result: IWebhookResponseData;
 		try {
 			result = await nodeType.webhook!.call(ctx);
+			decisions.push(Boolean(result.workflowData));
 		} catch (error) {
+			decisions.push(false);
 			if (!res.headersSent) {
 				res.writeHead(500, { 'content-type': 'application/json' });
 				res.end(JSON.stringify({ message: (error as Error).message }));
@@ -393,6 +402,7 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 	return {
 		url: `http://127.0.0.1:${port}/webhook/${webhookId}/${String(webhookDescription.path)}`,
 		executions,
+		decisions,
 		workflow,
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};

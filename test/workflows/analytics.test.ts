@@ -1,7 +1,6 @@
 import { SalesforceEmulator } from '../emulator';
 import { analyticsIds } from '../emulator/analytics';
 import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
-import { errorDetails } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
