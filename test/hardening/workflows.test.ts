@@ -172,8 +172,9 @@ describe('part 4 — names and ids outside Salesforce’s grammar are refused be
 			if (isFieldPath(s) && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(s)) throw new Error(`isFieldPath accepted ${JSON.stringify(s)}`);
 			if (isSalesforceId(s) && !/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(s)) throw new Error(`isSalesforceId accepted ${JSON.stringify(s)}`);
 		}
+		// Each refused by every validator on its own (a conjunction would pass if any one refused it).
 		for (const bad of ['Account; DELETE', 'Name) FROM User--', "001' OR '1'='1", 'Account ', 'Acc-ount', 'Name,Id', '001000000000001AAB', '00100000000000', '']) {
-			expect(isApiName(bad) && isSalesforceId(bad)).toBe(false);
+			expect({ bad, name: isApiName(bad), path: isFieldPath(bad), id: isSalesforceId(bad) }).toEqual({ bad, name: false, path: false, id: false });
 		}
 		expect(isSalesforceId('001000000000001AAB')).toBe(false); // wrong checksum
 		expect(acceptedNames).toBeGreaterThan(0);
