@@ -31,7 +31,7 @@ const b64url = (b: Buffer) => b.toString('base64').replace(/\+/g, '-').replace(/
 const oauthError = (error: string, error_description: string, status = 400): Resp => ({ status, body: { error, error_description } });
 
 /**
- * OAuth 2.0 endpoints (reference §2): authorize (consents at once), token, revoke, userinfo, identity URL.
+ * OAuth 2.0 endpoints (Help, "OAuth Endpoints"; wire notes §2): authorize (consents at once), token, revoke, userinfo, identity URL.
  * Grants: authorization code (+ PKCE), refresh token, JWT bearer (jwt.ts), client credentials.
  *
  * Client credentials (Salesforce Help, "OAuth 2.0 Client Credentials Flow for Server-to-Server Integration"): the

@@ -1,5 +1,5 @@
 /**
- * Bulk API 2.0 (reference §9): ingest jobs (create → PUT CSV → PATCH UploadComplete → poll → three result
+ * Bulk API 2.0 (Bulk API 2.0 and Bulk API Developer Guide; wire notes §9): ingest jobs (create → PUT CSV → PATCH UploadComplete → poll → three result
  * files) and query jobs (results paged with Sforce-Locator, the literal "null" at the end).
  * State lives per emulator (keyed by its RestApi); `bulkOf(emu.api)` gives tests the knobs.
  */

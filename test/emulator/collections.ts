@@ -3,7 +3,7 @@ import { type ApiCtx, extField, jsonObject, ok, recordJson, type Route, typeName
 import type { Fields } from './store';
 import { SfError } from './types';
 
-/** sObject Collections (reference §6.3). Per-record errors use `statusCode`; results keep input order. */
+/** sObject Collections (REST API Developer Guide, "sObject Collections"; wire notes §6.3). Per-record errors use `statusCode`; results keep input order. */
 const MAX = 200;
 type SaveResult = { id?: string | null; success: boolean; errors: unknown[]; created?: boolean };
 

@@ -54,7 +54,7 @@ const err400 = (message: string, errorCode = 'INVALID_INPUT') => new SfError(err
 
 interface SubReq { method: string; url: string; referenceId: string; body?: unknown }
 
-/** POST /composite (reference §6.1). */
+/** POST /composite (REST API Developer Guide, "Composite"; wire notes §6.1). */
 function composite(c: ApiCtx): Resp {
 	const b = jsonObject(c.body);
 	const reqs = b.compositeRequest as SubReq[] | undefined;
@@ -109,7 +109,7 @@ function composite(c: ApiCtx): Resp {
 	}
 }
 
-/** POST /composite/batch (reference §6.2): independent, serial, each commits on its own. */
+/** POST /composite/batch (REST API Developer Guide, "Batch"; wire notes §6.2): independent, serial, each commits on its own. */
 function batch(c: ApiCtx): Resp {
 	const b = jsonObject(c.body);
 	const reqs = b.batchRequests as Array<{ method: string; url: string; richInput?: unknown }> | undefined;

@@ -1,4 +1,4 @@
-/** Salesforce ids: 15-char case-sensitive base-62 plus a 3-char case-insensitive checksum (reference §3.7). */
+/** Salesforce ids: 15-char case-sensitive base-62 plus a 3-char case-insensitive checksum (SOAP API Developer Guide, "ID Field Type"; wire notes §3). */
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 

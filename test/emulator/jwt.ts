@@ -2,7 +2,7 @@ import { createPublicKey, createVerify, generateKeyPairSync, type KeyObject } fr
 import type { Resp } from './types';
 
 /**
- * OAuth 2.0 JWT bearer grant (reference §2.3–2.5): `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<JWS RS256>`.
+ * OAuth 2.0 JWT bearer grant (Help, "OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration"; wire notes §2): `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<JWS RS256>`.
  * The app's certificate is a key pair generated on first use (`keyPair`, PEM strings: sign with `privateKey`);
  * further public keys / certificates can be trusted with `trust()`. Checks: RS256 signature by a trusted key,
  * iss = the consumer key, aud ∈ {login, test, the emulator's own URL (My Domain: a guess shared with the pack, not in

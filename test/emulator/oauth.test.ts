@@ -14,7 +14,7 @@ describe('emulator OAuth and ids', () => {
 		request(`${emu.url}/services/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() })
 			.then(async (r) => ({ status: r.statusCode, body: (await r.body.json()) as any }));
 
-	test('checksum vectors from the reference', () => {
+	test('checksum vectors (wire notes §3)', () => {
 		expect(to18('a0RE000000IJmcN')).toBe('a0RE000000IJmcNMAT');
 		expect(to18('001M000000qfPyS')).toBe('001M000000qfPySIAU');
 		expect(to18('aBcDEfgHIJKLMNO')).toBe('aBcDEfgHIJKLMNO025');

@@ -1,5 +1,5 @@
 /**
- * Outbound Message sender as Salesforce runs it (salesforce-streaming.md §5, §7.4): builds the SOAP notifications
+ * Outbound Message sender as Salesforce runs it (SOAP API Developer Guide, "Understanding Outbound Messaging"; wire notes §S5): builds the SOAP notifications
  * document (≤ 100 notifications), POSTs it as text/xml with `SOAPAction: ""`, accepts only HTTP 2xx with
  * <Ack>true</Ack> (namespaced or not), and retries with growing intervals (capped) until acknowledged or the
  * cutoff passes. Intervals are on a test scale (milliseconds); Salesforce's are up to 2 h apart, 24 h cutoff.

@@ -1,5 +1,5 @@
 /**
- * sObject Tree (reference §6.4) and Platform Event publish reachable through the REST router, so /composite
+ * sObject Tree (REST API Developer Guide, "sObject Tree"; wire notes §6.4) and Platform Event publish reachable through the REST router, so /composite
  * subrequests can publish events (the streaming plugin mounts `/sobjects/<Name>__e` for direct calls only).
  */
 import { randomUUID } from 'node:crypto';
@@ -48,7 +48,7 @@ function publish(c: ApiCtx, m: RegExpExecArray): Resp {
 
 interface TreeRecord { attributes?: { type?: string; referenceId?: string }; [k: string]: unknown }
 
-/** POST /composite/tree/{SObject}: ≤200 records, 5 levels, all or nothing. Status codes per the reference (unverified). */
+/** POST /composite/tree/{SObject}: ≤200 records, 5 levels, all or nothing. Status codes as in wire notes §6.4 (unverified). */
 function tree(c: ApiCtx, m: RegExpExecArray): Resp {
 	const root = typeName(c, m[1]);
 	const b = jsonObject(c.body);

@@ -83,7 +83,7 @@ function versionsOf(): Array<{ label: string; url: string; version: string }> {
 }
 export const VERSIONS = versionsOf();
 
-// ---------- sObject rows (reference §3) ----------
+// ---------- sObject rows (REST API Developer Guide, "Working with Records"; wire notes §3) ----------
 const rowRoutes: Route[] = [
 	['GET', /^$/, (c) => ok(Object.fromEntries(['tooling', 'metadata', 'eclair', 'folders', 'prechatForms', 'contact-tracing', 'chatter', 'tabs', 'appMenu', 'quickActions', 'queryAll', 'commerce', 'wave', 'iot', 'analytics', 'search', 'identity', 'composite', 'parameterizedSearch', 'fingerprint', 'theme', 'nouns', 'event', 'serviceTemplates', 'recent', 'connect', 'licensing', 'limits', 'process', 'async-queries', 'query', 'jobs', 'match', 'emailConnect', 'compactLayouts', 'knowledgeManagement', 'sobjects', 'actions', 'support'].map((k) => [k, k === 'identity' ? `${c.api.baseUrl()}/id/${c.api.orgId}/${c.userId}` : `/services/data/v${c.version}/${k}`])))],
 	['GET', /^\/limits$/, (c) => {
@@ -162,7 +162,7 @@ export function extField(c: ApiCtx, t: string, f: string): { type: string; field
 	return { type, field: def.name };
 }
 
-/** Upsert by external id (reference §3.5). Throws SfError on validation failures. */
+/** Upsert by external id (wire notes §3). Throws SfError on validation failures. */
 export function upsertOne(c: ApiCtx, type: string, field: string, value: unknown, body: Fields, updateOnly: boolean):
 	{ id: string; created: boolean } | { multiple: string[] } {
 	const rest: Fields = { ...body };
@@ -181,7 +181,7 @@ export function upsertOne(c: ApiCtx, type: string, field: string, value: unknown
 	return { id, created: true };
 }
 
-// ---------- SOQL (reference §4.1) ----------
+// ---------- SOQL (REST API Developer Guide, "Query"; wire notes §4) ----------
 interface Cursor { records: unknown[]; totalSize: number; batch: number; created: number }
 
 function batchSize(c: ApiCtx): number {

@@ -489,7 +489,7 @@ export class Schema {
 		return [...this.objects.values()].filter((o) => id.startsWith(o.keyPrefix));
 	}
 
-	/** Required on create = createable && !nillable && !defaultedOnCreate (reference §5). */
+	/** Required on create = createable && !nillable && !defaultedOnCreate (REST API Developer Guide, "sObject Describe"; wire notes §3). */
 	static isRequired(f: FieldDef): boolean {
 		return f.createable && !f.nillable && !f.defaultedOnCreate;
 	}

@@ -3,7 +3,7 @@ import type { OrgStore } from './store';
 
 const sys = { system: true };
 
-/** Rows every org has: the running user and the LeadStatus / OpportunityStage tables (reference §7.5, §8). */
+/** Rows every org has: the running user and the LeadStatus / OpportunityStage tables (wire notes §7, §8). */
 export function seedBase(store: OrgStore, userId: string): void {
 	// The running user keeps the id the emulator announced: insert it under a fixed id.
 	const uid = store.insert('User', { Username: 'admin@emulator.example.com', FirstName: 'Ada', LastName: 'Admin', Alias: 'aadmin', Email: 'admin@emulator.example.com' }, sys);

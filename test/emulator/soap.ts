@@ -5,7 +5,7 @@ import type { SalesforceEmulator } from './server';
 import { type Fields, sfDate } from './store';
 import { type Resp, SfError, type WriteCtx } from './types';
 
-/** SOAP partner API subset: convertLead (reference §7). */
+/** SOAP partner API subset: convertLead (SOAP API Developer Guide, "convertLead()"; wire notes §7). */
 const parser = new XMLParser({ removeNSPrefix: true, processEntities: false, ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => name === 'leadConverts' });
 
 export function xmlEscape(s: string): string {

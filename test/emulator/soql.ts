@@ -4,7 +4,7 @@ import type { FieldDef } from './schema';
 import type { Fields, OrgStore, Rec } from './store';
 import { SfError } from './types';
 
-/** `\n<query>\n   ^\nERROR at Row:r:Column:c\n<message>` (reference §3.6). */
+/** `\n<query>\n   ^\nERROR at Row:r:Column:c\n<message>` (the framing of Salesforce's SOQL errors; wire notes §3). */
 export function framed(soql: string, offset: number, message: string): string {
 	const before = soql.slice(0, Math.max(0, offset));
 	const row = before.split('\n').length;
@@ -232,7 +232,7 @@ export class SoqlEngine {
 					throw new SfError('INVALID_TYPE', framed(ctx.soql, locate(ctx.soql, sub.relationshipName), `Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`));
 				const kids = this.store.rows(cr.childSObject, ctx.all).filter((k) => k.fields[cr.field] === rec.fields.Id);
 				const res = this.execute(sub, { ...ctx, type: cr.childSObject, alias: undefined }, kids);
-				// no children → null (unverified, reference §4.2)
+				// no children → null (unverified, wire notes §4)
 				out[cr.relationshipName] = res.totalSize ? { totalSize: res.totalSize, done: true, records: res.records } : null;
 			} else if (f.type === 'FieldFunctionExpression' && ['TOLABEL', 'FORMAT', 'CONVERTCURRENCY'].includes(f.functionName.toUpperCase())) {
 				const path = this.path(String(f.parameters[0]), ctx);

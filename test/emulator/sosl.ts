@@ -3,7 +3,7 @@ import type { FieldDef } from './schema';
 import type { Fields, Rec } from './store';
 import { type Resp, SfError } from './types';
 
-/** SOSL subset (reference §4.5): FIND {term} [IN … FIELDS] RETURNING Obj(fields [WHERE …] [ORDER BY …] [LIMIT n]), … [LIMIT n]. */
+/** SOSL subset (SOQL and SOSL Reference, "FIND {SearchQuery}"; wire notes §4): FIND {term} [IN … FIELDS] RETURNING Obj(fields [WHERE …] [ORDER BY …] [LIMIT n]), … [LIMIT n]. */
 const RESERVED = new Set([...'?&|!{}[]()^~*:\\"\'+-']);
 const WILDCARDS = new Set(['*', '?']);
 const bad = (msg: string) => new SfError('MALFORMED_SEARCH', msg);
@@ -160,7 +160,7 @@ function wrapSoqlErrors<T>(fn: () => T): T {
 	}
 }
 
-/** Builds SOSL from parameterizedSearch parameters (reference §4.6), escaping the term. */
+/** Builds SOSL from parameterizedSearch parameters (REST API Developer Guide, "Parameterized Search"; wire notes §4), escaping the term. */
 function paramSearch(c: ApiCtx, p: { q?: string; in?: string; fields?: string[]; sobjects?: Array<{ name: string; fields?: string[]; where?: string; limit?: number }>; overallLimit?: number; defaultLimit?: number }): Resp {
 	if (!p.q) throw bad('q is required'); // guess
 	const term = p.q.replace(/([?&|!{}[\]()^~*:\\"'+-])/g, '\\$&');

@@ -1,6 +1,6 @@
 /**
  * Salesforce Streaming API emulator: a CometD/Bayeux long-polling server as Salesforce runs it
- * (reference: /work/shared/reference/salesforce-streaming.md §1, §2, §7).
+ * (docs/salesforce-wire-notes.md §S1, §S2; Streaming API Developer Guide).
  *
  * Standalone: `createStreaming(opts)` returns a node:http style handler for `POST /cometd/NN.N` plus an event
  * bus (`publish`, `publishChange`) and fault controls. The emulator mounts it under '/cometd/' and feeds it the
@@ -143,7 +143,7 @@ export function createStreaming(opts: StreamingOptions) {
 
 	function append(channel: string, data: Json, time = now()): number {
 		const l = log(channel);
-		// ids increase but skip values (reference §7.2)
+		// ids increase but skip values (wire notes §S1)
 		l.tip += 1 + (++seq % 3);
 		const ev: StoredEvent = { replayId: l.tip, time, data: { ...data, event: { ...(data.event ?? {}), replayId: l.tip } } };
 		l.events.push(ev);
@@ -500,7 +500,7 @@ export function createStreaming(opts: StreamingOptions) {
 					continue;
 				}
 				if (fault?.kind === 'disconnect') {
-					// API ≥ 64 server-initiated disconnect (wire shape unverified, §1.2.5): a /meta/disconnect message
+					// server-initiated disconnect (wire shape unverified, wire notes §S1): a /meta/disconnect message
 					sessions.delete(session.clientId);
 					replies.push({ channel: '/meta/disconnect', clientId: session.clientId, successful: true });
 					replies.push({ channel, id: msg.id, clientId: session.clientId, successful: true, advice: { reconnect: 'none', interval: 0 } });

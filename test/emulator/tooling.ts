@@ -1,7 +1,7 @@
 import { createToolingSobjects } from './tooling-sobjects';
 
 /**
- * Tooling API subset for enabling Change Data Capture (salesforce-streaming.md §3):
+ * Tooling API subset for enabling Change Data Capture (Tooling API, "PlatformEventChannelMember"; wire notes §S3):
  * PlatformEventChannelMember query / create / delete on the standard ChangeEvents channel.
  */
 export interface ToolingOptions {
@@ -73,7 +73,7 @@ export function createTooling(opts: ToolingOptions = {}) {
 				return { status: 400, body: [{ errorCode: 'DUPLICATE_DEVELOPER_NAME', message: `${parsed.FullName} already exists` }] };
 			}
 			if (members.size >= state.maxEntities) {
-				// exact wording unverified (reference §3)
+				// exact wording unverified (wire notes §S3)
 				return { status: 400, body: [{ errorCode: 'LIMIT_EXCEEDED', message: `You can track up to ${state.maxEntities} entities per channel` }] };
 			}
 			const id = `0v8xx${String(++counter).padStart(10, '0')}AAA`;

@@ -7,7 +7,10 @@ import { type RecordResult, failedCall } from './records';
 import type { SalesforceClient } from '../transport/client';
 import { SalesforceApiError, type SalesforceErrorDetail } from '../transport/errors';
 
-/** Bulk API 2.0 (reference §9): ingest jobs (create → upload CSV → close → poll → results) and query jobs. */
+/**
+ * Bulk API 2.0 (Bulk API 2.0 and Bulk API Developer Guide; docs/salesforce-wire-notes.md §9): ingest jobs
+ * (create → upload CSV → close → poll → results) and query jobs.
+ */
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
 

@@ -3,7 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { SalesforceClient } from '../transport/client';
 import { SalesforceApiError, type SalesforceErrorDetail, SalesforceInputError, parseErrorBody } from '../transport/errors';
 
-/** Composite (reference §6.1), sObject Tree (§6.4) and Platform Event publish (streaming reference §4). */
+/**
+ * Composite (REST API Developer Guide, "Composite"), sObject Tree ("sObject Tree") and Platform Event publish
+ * (Platform Events Developer Guide, "Publish Event Messages Using REST API"); docs/salesforce-wire-notes.md §6.
+ */
 
 export interface SubRequest {
 	method: string;
@@ -76,7 +79,7 @@ export async function createTree(client: SalesforceClient, object: string, recor
 	const response = await client.requestFull<TreeResult>('POST', `/composite/tree/${encodeURIComponent(object)}`, {
 		body: { records },
 		retry: 'never',
-		// A failed tree answers 400 with per-record errors in the same shape (reference §6.4).
+		// A failed tree answers 400 with per-record errors in the same shape (wire notes §6.4; status unverified).
 		okStatuses: [400],
 	});
 	const body = response.body;

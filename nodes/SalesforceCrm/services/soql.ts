@@ -2,15 +2,17 @@ import { SalesforceInputError } from '../transport/errors';
 import { isApiName, isFieldPath } from './ids';
 
 /**
- * Escapes a value for a single-quoted SOQL string literal: backslash and quote (Salesforce's quoted-string
- * escapes), plus the control characters SOQL spells as escapes. jsforce escapes only the quote; that lets a
- * trailing backslash swallow the closing quote, so we do not copy it.
+ * Escapes a value for a single-quoted SOQL string literal with the escapes of SOQL and SOSL Reference, "Quoted String
+ * Escape Sequences" (docs/salesforce-wire-notes.md §4): backslash and both quotes, the control characters SOQL spells
+ * as escapes, and U+2028/U+2029 as \uXXXX. jsforce escapes only the quote; that lets a trailing backslash swallow the
+ * closing quote, so we do not copy it.
  */
 export function escapeSoqlString(value: string): string {
 	return value.replace(/[\\'"\n\r\t\b\f\u2028\u2029]/g, (ch) => {
 		switch (ch) {
-			// Line/paragraph separators end a token for SOQL lexers (the emulator's parser refuses them raw): spell
-			// them as \uXXXX, one of Salesforce's documented escapes.
+			// Line/paragraph separators: spelled as \uXXXX, which "Quoted String Escape Sequences" documents ("a Unicode
+			// character with XXXX as the code"), so no line terminator reaches the query raw. Whether Salesforce would
+			// take them raw is not known (the emulator's parser refuses them); the escaped form is valid either way.
 			case '\u2028':
 				return '\\u2028';
 			case '\u2029':

@@ -2,12 +2,15 @@ import { SalesforceInputError } from '../transport/errors';
 import { isApiName, isFieldPath } from './ids';
 import { escapeSoqlString } from './soql';
 
-/** SOSL's reserved characters, backslash-escaped even inside the braces of FIND {…}. */
+/**
+ * SOSL's reserved characters, backslash-escaped even inside the braces of FIND {…} (SOQL and SOSL Reference,
+ * "FIND {SearchQuery}"; docs/salesforce-wire-notes.md §4).
+ */
 export function escapeSosl(term: string): string {
 	return term.replace(/([?&|!{}[\]()^~*:\\"'+-])/g, '\\$1').replace(/[\r\n\t]+/g, ' ');
 }
 
-/** The scopes of SOSL's IN … FIELDS clause. */
+/** The search groups of SOSL's IN … FIELDS clause (SOQL and SOSL Reference, "IN SearchGroup"). */
 export const SOSL_SCOPES = ['ALL', 'NAME', 'EMAIL', 'PHONE', 'SIDEBAR'] as const;
 
 export interface SimpleSearch {
