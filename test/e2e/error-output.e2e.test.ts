@@ -5,6 +5,7 @@
  * stops, whose error must list what was already written.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import { SalesforceEmulator } from '../emulator';
 import { ON_ERROR_MODES, checkRouting, errorScenarios, type ErrorScenario, type OnErrorMode } from '../helpers/errorScenarios';
@@ -64,6 +65,16 @@ beforeAll(async () => {
 afterAll(async () => {
 	await emu?.close();
 	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+});
+
+test('the engine harness runs the routing code of this n8n: the same n8n-core and n8n-workflow versions', () => {
+	const version = (file: string) => (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+	for (const pkg of ['n8n-core', 'n8n-workflow']) {
+		expect({ pkg, harness: version(require.resolve(`${pkg}/package.json`)) }).toEqual({
+			pkg,
+			harness: version(path.join(n8n.install.dir, 'node_modules', pkg, 'package.json')),
+		});
+	}
 });
 
 test('"Continue" and "Continue (using error output)": n8n routes each failed item as its own nodes do (writes, reads, queries, lead convert, input checks)', async () => {
