@@ -255,13 +255,17 @@ test('Outbound Message posted to the production webhook URL is acknowledged and 
 	});
 
 	const lead = stack.emu.store.all('Lead').find((l) => l.Company === 'Ice Town')!;
-	const delivery = await sendOutboundMessage({
-		url,
-		orgId: stack.emu.orgId,
-		sobjectType: 'Lead',
-		records: [{ Id: String(lead.Id), Company: String(lead.Company), Email: String(lead.Email) }],
-		maxAttempts: 1,
-	});
+	// one notification of the lead (a fresh notification id unless given), delivered once
+	const deliver = async (notificationIds?: string[]) =>
+		await sendOutboundMessage({
+			url,
+			orgId: stack.emu.orgId,
+			sobjectType: 'Lead',
+			records: [{ Id: String(lead.Id), Company: String(lead.Company), Email: String(lead.Email) }],
+			...(notificationIds ? { notificationIds } : {}),
+			maxAttempts: 1,
+		});
+	const delivery = await deliver();
 	expect(delivery.attempts).toHaveLength(1);
 	expect(delivery.attempts[0].status).toBe(200);
 	expect(delivery.attempts[0].contentType).toMatch(/xml/);
@@ -285,25 +289,12 @@ test('Outbound Message posted to the production webhook URL is acknowledged and 
 	});
 
 	// Salesforce resends the same notification when it did not see the Ack: acknowledged again, no second run
-	const again = await sendOutboundMessage({
-		url,
-		orgId: stack.emu.orgId,
-		sobjectType: 'Lead',
-		records: [{ Id: String(lead.Id), Company: String(lead.Company), Email: String(lead.Email) }],
-		notificationIds: delivery.notificationIds,
-		maxAttempts: 1,
-	});
+	const again = await deliver(delivery.notificationIds);
 	expect(again.acked).toBe(true);
 	// A fresh notification sent after the redelivery was answered: n8n handles a webhook that starts a run before
 	// it handles the next request, so once the fresh one's run is finished, a run started by the redelivery would
 	// be listed too. Expected: the first delivery's run and the fresh one's, nothing else.
-	const fresh = await sendOutboundMessage({
-		url,
-		orgId: stack.emu.orgId,
-		sobjectType: 'Lead',
-		records: [{ Id: String(lead.Id), Company: String(lead.Company), Email: String(lead.Email) }],
-		maxAttempts: 1,
-	});
+	const fresh = await deliver();
 	expect(fresh.acked).toBe(true);
 	const runs = await stack.n8n.waitForExecutions(OUTBOUND, (list) => list.length >= 2 && list.every((e) => e.finished));
 	const notified = runs.map((e) => nodeOutput(e, 'Salesforce Outbound Message')[0]?.notificationId).sort();
