@@ -1,161 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeParameterResourceLocator,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ingestRecords } from '../services/bulk';
 import { groupBy } from '../services/group';
 import { flattenRecord } from '../services/csv';
-import type { RecordResult, WriteOptions } from '../services/records';
-import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../services/ids';
+import type { RecordResult } from '../services/records';
 import type { SalesforceClient } from '../transport/client';
 import { SalesforceApiError, SalesforceInputError, type SalesforceErrorDetail } from '../transport/errors';
-import { fixedObjectOf } from './resources';
+import { bulkThresholdOption, writeOptions } from './params';
 
 /** Every operation: all input items in, output items out (same order, pairedItem set). */
 export type Operation = (this: IExecuteFunctions, client: SalesforceClient) => Promise<INodeExecutionData[]>;
-
-/** The sObject an item works on: fixed by the resource, or the "Object" parameter of the Record resource. */
-export function objectName(ctx: IExecuteFunctions, i: number): string {
-	const resource = ctx.getNodeParameter('resource', i) as string;
-	const fixed = fixedObjectOf(resource);
-	if (fixed) return fixed;
-	const raw = ctx.getNodeParameter('sobject', i, '', { extractValue: true }) as string;
-	const name = String(raw ?? '').trim();
-	if (!name) throw new SalesforceInputError('Object is empty: choose or type an object such as Account or Invoice__c', { itemIndex: i, field: 'Object' });
-	if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
-	return name;
-}
-
-/** A record id from a resourceLocator (list / URL / id) or a plain string parameter; validated, 18 characters. */
-export function recordIdParam(ctx: IExecuteFunctions, i: number, name = 'recordId', label = 'Record ID'): string {
-	const raw = ctx.getNodeParameter(name, i, '') as string | INodeParameterResourceLocator;
-	let value = typeof raw === 'object' && raw !== null ? String(raw.value ?? '') : String(raw ?? '');
-	value = value.trim();
-	if (typeof raw === 'object' && raw?.mode === 'url') {
-		const fromUrl = idFromUrl(value);
-		if (!fromUrl) throw new SalesforceInputError(`${label}: no Salesforce record id found in the URL "${value}"`, { itemIndex: i, field: label });
-		value = fromUrl;
-	}
-	return validId(value, i, label);
-}
-
-export function validId(value: unknown, i: number, label: string): string {
-	const text = String(value ?? '').trim();
-	if (!text) throw new SalesforceInputError(`${label} is empty`, { itemIndex: i, field: label });
-	if (!isSalesforceId(text)) {
-		throw new SalesforceInputError(`${label} "${text}" is not a valid Salesforce id (15 or 18 letters and digits)`, { itemIndex: i, field: label });
-	}
-	return normalizeId(text);
-}
-
-/**
- * A choice from a fixed list (an "options" parameter): the value n8n stores is checked at run time too, since an
- * expression, an imported workflow or an AI agent can put anything there. Values reach queries and URL paths.
- */
-export function enumParam<T extends string>(ctx: IExecuteFunctions, i: number, name: string, allowed: readonly T[], label: string, fallback: T): T {
-	const value = ctx.getNodeParameter(name, i, fallback) as unknown;
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw new SalesforceInputError(`${label} "${String(value)}" is not one of ${allowed.join(', ')}`, { itemIndex: i, field: label });
-}
-
-/** A whole number parameter (a limit, a page size) within bounds; it is written into queries and URLs. */
-export function intParam(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-	const raw = ctx.getNodeParameter(name, i, fallback) as unknown;
-	const value = raw === '' || raw === undefined || raw === null ? fallback : Number(raw);
-	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new SalesforceInputError(`${label} "${String(raw)}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}`, { itemIndex: i, field: label });
-	}
-	return value;
-}
-
-/** Parses a JSON parameter that must hold an object. */
-export function jsonObjectParam(ctx: IExecuteFunctions, i: number, name: string, label: string): IDataObject {
-	const raw = ctx.getNodeParameter(name, i, '{}') as unknown;
-	if (raw === undefined || raw === null || raw === '') return {};
-	let value = raw;
-	if (typeof raw === 'string') {
-		if (!raw.trim()) return {};
-		let parseError = '';
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			parseError = (error as Error).message;
-		}
-		if (parseError) throw new SalesforceInputError(`${label} is not valid JSON: ${parseError}`, { itemIndex: i, field: label });
-	}
-	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new SalesforceInputError(`${label} must be a JSON object such as {"Name": "Acme"}`, { itemIndex: i, field: label });
-	}
-	return value as IDataObject;
-}
-
-/**
- * The fields to write for an item: the resource mapper's values (or the item's own JSON when mapping
- * automatically) merged with the "Additional Fields (JSON)" escape hatch. Field names are validated.
- */
-export function fieldsParam(ctx: IExecuteFunctions, i: number, mapperName = 'fields'): IDataObject {
-	const fields: IDataObject = {};
-	const mapper = ctx.getNodeParameter(mapperName, i, {}) as { mappingMode?: string; value?: IDataObject | null };
-	const source =
-		mapper?.mappingMode === 'autoMapInputData' ? ctx.getInputData()[i]?.json ?? {} : (mapper?.value ?? {});
-	for (const [key, value] of Object.entries(source)) {
-		if (value === undefined || value === '') continue;
-		fields[key] = value;
-	}
-	Object.assign(fields, jsonObjectParam(ctx, i, 'additionalFieldsJson', 'Additional Fields (JSON)'));
-	for (const key of Object.keys(fields)) {
-		if (key === 'attributes') {
-			delete fields[key];
-			continue;
-		}
-		if (!isApiName(key)) {
-			throw new SalesforceInputError(`Field "${key}" is not a valid Salesforce API name`, { itemIndex: i, field: key });
-		}
-	}
-	return fields;
-}
-
-/** Options of the node's Options collection that only some operations read (each declares its own). */
-export type WriteOptionName = 'allOrNone' | 'batchSize' | 'bulkThreshold';
-/** sObject Collections writes: All or None and Batch Size. */
-export const BATCH_OPTIONS: readonly WriteOptionName[] = ['allOrNone', 'batchSize'];
-/** The generic record writes: also "Use Bulk API From". */
-export const RECORD_WRITE_OPTIONS: readonly WriteOptionName[] = [...BATCH_OPTIONS, 'bulkThreshold'];
-
-/** All or None and Batch Size, for the operations that declare BATCH_OPTIONS. */
-export function writeOptions(ctx: IExecuteFunctions): WriteOptions {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const batchSize = options.batchSize === undefined || options.batchSize === '' ? 200 : Number(options.batchSize);
-	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 200) {
-		throw new SalesforceInputError(`Batch Size "${String(options.batchSize)}" must be a whole number from 1 to 200`, { field: 'Batch Size' });
-	}
-	return { batchSize, allOrNone: booleanOption(options.allOrNone, 'All or None') };
-}
-
-/** A boolean option, also as the text an expression may give ("true"/"false"); anything else is refused. */
-function booleanOption(value: unknown, label: string): boolean {
-	if (value === undefined || value === '' || value === false || value === 'false') return false;
-	if (value === true || value === 'true') return true;
-	throw new SalesforceInputError(`${label} "${String(value)}" must be true or false`, { field: label });
-}
-
-/** A whole-number option from `min` up; empty is `fallback`. */
-export function countOption(value: unknown, label: string, fallback = 0, min = 0): number {
-	if (value === undefined || value === '' || value === null) return fallback;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < min) throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from ${min} up`, { field: label });
-	return n;
-}
-
-/** "Use Bulk API From (Items)": 0 (never) or an item count. */
-export function bulkThresholdOption(ctx: IExecuteFunctions): number {
-	return countOption((ctx.getNodeParameter('options', 0, {}) as IDataObject).bulkThreshold, 'Use Bulk API From (Items)');
-}
 
 /**
  * The records engine's switch: at or above the "Use Bulk API From" item count, writes go through one Bulk API

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation, WriteOptionName } from './common';
+import type { Operation } from './common';
+import type { WriteOptionName } from './params';
 import * as activities from './extra/activities';
 import * as lead from './extra/lead';
 import * as opportunity from './extra/opportunity';

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SalesforceClient } from '../transport/client';
-import { countOption, errorItem, errorsOf, toNodeError } from './common';
+import { errorItem, errorsOf, toNodeError } from './common';
+import { countOption } from './params';
 import { findOperation } from './registry';
 
 /** Builds one client for the execution and hands all items to the chosen operation. */

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, validId } from '../common';
+import { perItem } from '../common';
+import { validId } from '../params';
 import type { OperationModule } from '../registry';
 import { aggregatesOf, type ReportResult } from './reports';
 

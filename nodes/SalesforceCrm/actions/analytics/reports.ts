@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../transport/client';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, validId } from '../common';
+import { perItem } from '../common';
+import { validId } from '../params';
 import type { OperationModule } from '../registry';
 
 /**

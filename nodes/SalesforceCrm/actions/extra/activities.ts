@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { createRecords, updateRecords } from '../../services/records';
 import { userToday } from '../../services/today';
 import { SalesforceInputError } from '../../transport/errors';
-import { prepareItems, recordIdParam, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
+import { prepareItems, writeResults } from '../common';
+import { recordIdParam, validId, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 

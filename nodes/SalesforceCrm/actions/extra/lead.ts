@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { convertLeads, defaultConvertedStatus, type LeadConvertInput } from '../../services/leads';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, prepareItems, recordIdParam, validId, writeResults } from '../common';
+import { type Operation, prepareItems, writeResults } from '../common';
+import { recordIdParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 
 const show = { show: { resource: ['lead'], operation: ['convert'] } };

@@ -5,7 +5,8 @@ import { updateRecords } from '../../services/records';
 import { userToday } from '../../services/today';
 import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
-import { BATCH_OPTIONS, type Operation, prepareItems, recordIdParam, rejectItem, writeOptions, writeResults } from '../common';
+import { type Operation, prepareItems, rejectItem, writeResults } from '../common';
+import { BATCH_OPTIONS, recordIdParam, writeOptions } from '../params';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 

@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { describeGlobal, describeObject } from '../../services/describe';
 import { isApiName } from '../../services/ids';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, jsonObjectParam, perItem, prepareItems, writeResults } from '../common';
+import { type Operation, perItem, prepareItems, writeResults } from '../common';
+import { jsonObjectParam } from '../params';
 import type { OperationModule } from '../registry';
 import { failedCall, type RecordResult } from '../../services/records';
 

@@ -4,7 +4,8 @@ import { queryPages } from '../../services/query';
 import { stripAttributes } from '../../services/records';
 import { SOSL_SCOPES, type SimpleSearch, buildSosl } from '../../services/sosl';
 import { SalesforceInputError } from '../../transport/errors';
-import { countOption, enumParam, intParam, perItem } from '../common';
+import { perItem } from '../common';
+import { countOption, enumParam, intParam } from '../params';
 import type { OperationModule } from '../registry';
 
 const soqlShow = { show: { resource: ['soql'], operation: ['query'] } };

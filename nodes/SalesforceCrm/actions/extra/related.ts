@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createRecords } from '../../services/records';
-import { type Operation, prepareItems, recordIdParam, validId, writeOptions, writeResults, BATCH_OPTIONS } from '../common';
+import { type Operation, prepareItems, writeResults } from '../common';
+import { recordIdParam, validId, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../registry';
 import { OBJECT_RESOURCES } from '../resources';
 import { recordLocator } from '../record/fields';

@@ -20,7 +20,8 @@ import { isApiName } from '../../services/ids';
 import { failedCall, type RecordResult } from '../../services/records';
 import type { SalesforceClient } from '../../transport/client';
 import { SalesforceInputError } from '../../transport/errors';
-import { countOption, enumParam, jsonObjectParam, type Operation, perItem, prepareItems, toNodeError, validId, writeResults } from '../common';
+import { type Operation, perItem, prepareItems, toNodeError, writeResults } from '../common';
+import { countOption, enumParam, jsonObjectParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 
 const INGEST_OPS = ['insert', 'update', 'upsert', 'delete'];

@@ -10,22 +10,9 @@ import {
 import { isApiName } from '../../services/ids';
 import type { RecordResult } from '../../services/records';
 import { SalesforceApiError, SalesforceInputError } from '../../transport/errors';
-import { jsonObjectParam, perItem, prepareItems, writeResults } from '../common';
+import { perItem, prepareItems, writeResults } from '../common';
+import { jsonObjectParam, jsonParam } from '../params';
 import type { OperationModule } from '../registry';
-
-function jsonParam(ctx: IExecuteFunctions, i: number, name: string, label: string): unknown {
-	const raw = ctx.getNodeParameter(name, i, '') as unknown;
-	if (typeof raw !== 'string') return raw;
-	let parsed: unknown;
-	let problem = '';
-	try {
-		parsed = JSON.parse(raw);
-	} catch (error) {
-		problem = (error as Error).message;
-	}
-	if (problem) throw new SalesforceInputError(`${label} is not valid JSON: ${problem}`, { itemIndex: i, field: label });
-	return parsed;
-}
 
 const executeShow = { show: { resource: ['composite'], operation: ['execute'] } };
 const treeShow = { show: { resource: ['composite'], operation: ['tree'] } };

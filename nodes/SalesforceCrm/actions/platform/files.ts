@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { downloadBody, listFiles, uploadFile } from '../../services/files';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem, recordIdParam, validId } from '../common';
+import { perItem } from '../common';
+import { recordIdParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 
 const show = (resource: string, operation: string[]) => ({ show: { resource: [resource], operation } });

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { createRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, RECORD_WRITE_OPTIONS, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
+import { RECORD_WRITE_OPTIONS, fieldsParam, objectName, writeOptions } from '../params';
 import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';
 
 /** All or None, Batch Size and Use Bulk API From are read by writeRecords / writeOptions. */

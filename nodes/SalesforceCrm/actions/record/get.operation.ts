@@ -5,7 +5,8 @@ import { isFieldPath } from '../../services/ids';
 import { groupBy } from '../../services/group';
 import { getRecords, stripAttributes } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, errorItem, errorsOf, objectName, prepareItems, recordIdParam, toNodeError } from '../common';
+import { type Operation, errorItem, errorsOf, prepareItems, toNodeError } from '../common';
+import { objectName, recordIdParam } from '../params';
 import { objectLocator, recordLocator, showFor } from './fields';
 
 export const description: INodeProperties[] = [

@@ -6,7 +6,8 @@ import { stripAttributes } from '../../services/records';
 import { isFieldPath } from '../../services/ids';
 import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { intParam, objectName, type Operation, perItem } from '../common';
+import { type Operation, perItem } from '../common';
+import { intParam, objectName } from '../params';
 import { objectLocator, showFor } from './fields';
 
 const OPERATORS: Record<string, SoqlOperator> = {

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateRecords } from '../../services/records';
-import { type Operation, RECORD_WRITE_OPTIONS, fieldsParam, objectName, prepareItems, recordIdParam, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
+import { RECORD_WRITE_OPTIONS, fieldsParam, objectName, recordIdParam, writeOptions } from '../params';
 import { additionalFieldsJson, fieldsMapper, objectLocator, recordLocator } from './fields';
 
 /** All or None, Batch Size and Use Bulk API From are read by writeRecords / writeOptions. */

@@ -4,7 +4,8 @@ import { isApiName } from '../../services/ids';
 import { groupBy } from '../../services/group';
 import { upsertRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
-import { type Operation, RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, objectName, prepareItems, writeOptions, writeRecords, writeResults } from '../common';
+import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
+import { RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, objectName, writeOptions } from '../params';
 import { OBJECT_RESOURCES } from '../resources';
 import { additionalFieldsJson, fieldsMapper, objectLocator, showFor } from './fields';
 

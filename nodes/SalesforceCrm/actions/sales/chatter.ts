@@ -11,7 +11,8 @@ import {
 	textSegments,
 } from '../../services/chatter';
 import { SalesforceInputError } from '../../transport/errors';
-import { intParam, perItem, validId } from '../common';
+import { perItem } from '../common';
+import { intParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 
 const show = (operation: string[], extra: IDataObject = {}) => ({ show: { resource: ['chatter'], operation, ...extra } });

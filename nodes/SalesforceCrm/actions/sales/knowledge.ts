@@ -3,7 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { isFieldPath } from '../../services/ids';
 import { getArticle, searchArticles } from '../../services/knowledge';
 import { SalesforceInputError } from '../../transport/errors';
-import { intParam, perItem, validId } from '../common';
+import { perItem } from '../common';
+import { intParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 
 const show = (operation: string[]) => ({ show: { resource: ['knowledge'], operation } });

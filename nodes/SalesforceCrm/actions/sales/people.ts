@@ -6,7 +6,8 @@ import { queryAll } from '../../services/query';
 import { deleteRecords, stripAttributes } from '../../services/records';
 import { escapeSoqlLike, soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { BATCH_OPTIONS, intParam, perItem, prepareItems, rejectItem, validId, writeOptions, writeResults } from '../common';
+import { perItem, prepareItems, rejectItem, writeResults } from '../common';
+import { BATCH_OPTIONS, intParam, validId, writeOptions } from '../params';
 import type { OperationModule } from '../registry';
 
 const userShow = { show: { resource: ['user'], operation: ['search'] } };

@@ -5,7 +5,8 @@ import { readPricebooks, searchEntries } from '../../services/pricebook';
 import { createRecords, deleteRecords, stripAttributes, updateRecords } from '../../services/records';
 import { soqlString } from '../../services/soql';
 import { SalesforceInputError } from '../../transport/errors';
-import { BATCH_OPTIONS, intParam, perItem, prepareItems, recordIdParam, rejectItem, validId, writeOptions, writeResults } from '../common';
+import { perItem, prepareItems, rejectItem, writeResults } from '../common';
+import { BATCH_OPTIONS, intParam, recordIdParam, validId, writeOptions } from '../params';
 import type { OperationModule } from '../registry';
 import { recordLocator } from '../record/fields';
 

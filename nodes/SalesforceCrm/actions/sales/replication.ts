@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SalesforceInputError } from '../../transport/errors';
-import { objectName, perItem } from '../common';
+import { perItem } from '../common';
+import { objectName } from '../params';
 import type { OperationModule } from '../registry';
 import { objectLocator } from '../record/fields';
 import { OBJECT_RESOURCE_VALUES } from '../resources';

@@ -4,7 +4,8 @@ import { isApiName, isFieldPath } from '../../services/ids';
 import { stripAttributes } from '../../services/records';
 import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../services/tooling';
 import { SalesforceInputError } from '../../transport/errors';
-import { intParam, jsonObjectParam, perItem, validId } from '../common';
+import { perItem } from '../common';
+import { intParam, jsonObjectParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 
 const show = (operation: string[]) => ({ show: { resource: ['tooling'], operation } });
