@@ -91,7 +91,7 @@ test('"Continue" and "Continue (using error output)": n8n routes each failed ite
 		// What the next nodes received: the error output's node got exactly the failed item.
 		const failedNode = runData[`Failed ${scenario.name} ${mode}`]?.[0]?.data.main[0] ?? [];
 		const successNode = runData[`Success ${scenario.name} ${mode}`][0].data.main[0];
-		expect(failedNode.map((item: { json: { details?: { errorCode?: string } } }) => item.json.details?.errorCode)).toEqual(
+		expect(failedNode.map((item: { json: { error?: { errorCode?: string } } }) => item.json.error?.errorCode)).toEqual(
 			mode === 'continueErrorOutput' ? [scenario.errorCode] : [],
 		);
 		expect(successNode).toHaveLength(mode === 'continueErrorOutput' ? 2 : 3);

@@ -17,7 +17,7 @@ export interface ErrorScenario {
 	title: string;
 	parameters: Record<string, unknown>;
 	items: IDataObject[];
-	/** details.errorCode of the failed middle item. */
+	/** error.errorCode of the failed middle item. */
 	errorCode: string;
 	/** What a successful item's json must hold (item index 0 or 2). */
 	success(json: IDataObject, index: number): void;
@@ -119,10 +119,10 @@ function fail(message: string, data: unknown): never {
 }
 
 function checkErrorJson(scenario: ErrorScenario, json: IDataObject, keys: string[]): void {
-	const details = json.details as IDataObject | undefined;
+	const error = json.error as IDataObject | undefined;
 	if (JSON.stringify(Object.keys(json).sort()) !== JSON.stringify(keys)) fail(`${scenario.name}: error item keys`, json);
-	if (typeof json.error !== 'string' || !json.error.includes(scenario.errorCode)) fail(`${scenario.name}: error message`, json);
-	if (details?.errorCode !== scenario.errorCode) fail(`${scenario.name}: details.errorCode is not ${scenario.errorCode}`, json);
+	if (typeof json.message !== 'string' || !json.message.startsWith(`${scenario.errorCode}: `)) fail(`${scenario.name}: error message`, json);
+	if (error?.errorCode !== scenario.errorCode) fail(`${scenario.name}: error.errorCode is not ${scenario.errorCode}`, json);
 }
 
 /**
@@ -135,7 +135,7 @@ export function checkRouting(scenario: ErrorScenario, mode: OnErrorMode, outputs
 	if (mode === 'continueRegularOutput') {
 		if (outputs.length !== 1 || main.length !== 3) fail(`${scenario.name}: "Continue" must keep all 3 items on the one main output`, outputs);
 		if (main.map(paired).join() !== '0,1,2') fail(`${scenario.name}: pairedItem`, main);
-		checkErrorJson(scenario, main[1].json, ['details', 'error']);
+		checkErrorJson(scenario, main[1].json, ['error', 'message']);
 		scenario.success(main[0].json, 0);
 		scenario.success(main[2].json, 2);
 		return;
@@ -143,9 +143,9 @@ export function checkRouting(scenario: ErrorScenario, mode: OnErrorMode, outputs
 	if (outputs.length !== 2) fail(`${scenario.name}: "Continue (using error output)" must give 2 outputs`, outputs);
 	if (main.length !== 2 || main.map(paired).join() !== '0,2') fail(`${scenario.name}: success output must hold items 0 and 2`, outputs);
 	if (errorOutput.length !== 1 || paired(errorOutput[0]) !== 1) fail(`${scenario.name}: error output must hold item 1`, outputs);
-	// n8n merges the error over the input item: the input's own fields come back with error and details.
+	// n8n merges the error over the input item: the input's own fields come back with message and error.
 	const input = scenario.items[1];
-	checkErrorJson(scenario, errorOutput[0].json, [...new Set([...Object.keys(input), 'details', 'error'])].sort());
+	checkErrorJson(scenario, errorOutput[0].json, [...new Set([...Object.keys(input), 'error', 'message'])].sort());
 	for (const [key, value] of Object.entries(input)) {
 		if (errorOutput[0].json[key] !== value) fail(`${scenario.name}: the error item lost the input field ${key}`, errorOutput[0].json);
 	}

@@ -29,10 +29,10 @@ export function salesforceNode(parameters: Record<string, unknown>, extra: Recor
 }
 
 /**
- * The `details` of an error item (errorCode, fields, outcomeUnknown…). Error items hold only `error` and `details`
- * in their json, the shape n8n moves to the error output under "Continue (using error output)".
+ * The `error` of an error item (errorCode, message, fields, outcomeUnknown…). Error items hold only `message` and
+ * `error` in their json, the shape n8n moves to the error output under "Continue (using error output)".
  */
 export function errorDetails(item: { json: IDataObject } | IDataObject): IDataObject {
 	const json = ('json' in item && item.json && typeof item.json === 'object' ? item.json : item) as IDataObject;
-	return (json.details ?? {}) as IDataObject;
+	return (json.error && typeof json.error === 'object' ? json.error : {}) as IDataObject;
 }

@@ -130,7 +130,7 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 		);
 		expect(items.error).toBeUndefined();
 		const out = items.output('Salesforce');
-		expect(out[0].json).toMatchObject({ details: { errorCode: 'BAD_REQUEST' }, error: expect.stringContaining('NO_SUCH_COLUMN') });
+		expect(out[0].json).toMatchObject({ error: { errorCode: 'BAD_REQUEST' }, message: expect.stringContaining('NO_SUCH_COLUMN') });
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out.slice(1)).toEqual([{ json: expect.objectContaining({ FULL_NAME: 'Solo', COMPANY: 'Lone Co' }), pairedItem: { item: 1 } }]);
 	});

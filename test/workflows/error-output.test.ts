@@ -36,7 +36,7 @@ describe.each(ON_ERROR_MODES)('On Error "%s"', (mode) => {
 		const failed = mode === 'continueErrorOutput' ? errors : main;
 		expect(mode === 'continueErrorOutput' ? main : errors).toEqual([]);
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		for (const item of failed) expect(String(item.json.error)).toMatch(/no instance URL/);
+		for (const item of failed) expect(String(item.json.message)).toMatch(/no instance URL/);
 		expect(emu.apiCalls()).toBe(0);
 	});
 });
@@ -75,6 +75,6 @@ describe('a run that stops says what was already done', () => {
 			{ leadId: lead, accountId: record.ConvertedAccountId, contactId: record.ConvertedContactId, opportunityId: record.ConvertedOpportunityId, success: true },
 		]);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].json).toMatchObject({ n: 1, details: { errorCode: 'INVALID_INPUT', fields: ['Lead'] }, error: expect.stringContaining('converted by item 0 already') });
+		expect(failed[0].json).toMatchObject({ n: 1, error: { errorCode: 'INVALID_INPUT', fields: ['Lead'] }, message: expect.stringContaining('converted by item 0 already') });
 	});
 });

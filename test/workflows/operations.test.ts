@@ -139,8 +139,8 @@ describe('Lead → Convert', () => {
 		expect(out).toHaveLength(4);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(out[0].json.success).toBe(true);
-		expect(out[1].json).toMatchObject({ details: { errorCode: 'INVALID_STATUS' } });
-		expect(out[2].json).toMatchObject({ details: { errorCode: 'CANNOT_UPDATE_CONVERTED_LEAD' } });
+		expect(out[1].json).toMatchObject({ error: { errorCode: 'INVALID_STATUS' } });
+		expect(out[2].json).toMatchObject({ error: { errorCode: 'CANNOT_UPDATE_CONVERTED_LEAD' } });
 		expect(out[3].json.success).toBe(true);
 		expect(emu.store.get('Lead', good1)?.IsConverted).toBe(true);
 		expect(emu.store.get('Lead', good2)?.IsConverted).toBe(true);
@@ -244,8 +244,8 @@ describe('Opportunity → Close', () => {
 		});
 		const out = result.output('Salesforce');
 		expect(out.map((i) => errorDetails(i).errorCode)).toEqual(['INVALID_STAGE', 'INVALID_STAGE']);
-		expect(String(out[0].json.error)).toMatch(/not a closed stage/);
-		expect(String(out[1].json.error)).toMatch(/closed-lost stage, but the outcome is Won/);
+		expect(String(out[0].json.message)).toMatch(/not a closed stage/);
+		expect(String(out[1].json.message)).toMatch(/closed-lost stage, but the outcome is Won/);
 		expect(emu.count('PATCH /composite/sobjects')).toBe(0);
 		expect(emu.store.get('Opportunity', wrong)?.IsClosed).toBe(false);
 	});
@@ -523,7 +523,7 @@ describe('Object, Org and Flow', () => {
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(3);
 		expect(emu.count('POST /actions/custom/flow/Create_Follow_Up_Task')).toBe(1);
-		expect(out[1].json).toMatchObject({ details: { errorCode: 'INVALID_INPUT' } });
+		expect(out[1].json).toMatchObject({ error: { errorCode: 'INVALID_INPUT' } });
 		for (const [item, account, n] of [[out[0], accounts[0], 1], [out[2], accounts[1], 3]] as const) {
 			expect(item.json).toMatchObject({ success: true, flow: 'Create_Follow_Up_Task', outputValues: { taskId: expect.any(String) } });
 			const task = emu.store.get('Task', String((item.json.outputValues as { taskId: string }).taskId));
@@ -582,7 +582,7 @@ describe('Failures and edges', () => {
 		const out = mixed.output('Salesforce');
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json).toMatchObject({ success: true, flow: 'Echo_Flow', outputValues: { echoed: 'ONE' } });
-		expect(out[1].json).toMatchObject({ details: { errorCode: 'NOT_FOUND' } });
+		expect(out[1].json).toMatchObject({ error: { errorCode: 'NOT_FOUND' } });
 		expect(out[2].json).toMatchObject({ success: true, outputValues: { echoed: 'THREE' } });
 	});
 
@@ -628,7 +628,7 @@ describe('Failures and edges', () => {
 		expect(errorDetails(out[0]).errorCode).toEqual(expect.any(String));
 		expect(out[0].json.success).toBeUndefined();
 		expect(out[1].json).toMatchObject({ id: good, success: true, stageName: 'Closed Won' });
-		expect(out[2].json).toMatchObject({ details: { errorCode: 'INVALID_INPUT' } });
+		expect(out[2].json).toMatchObject({ error: { errorCode: 'INVALID_INPUT' } });
 		expect(emu.store.get('Opportunity', good)).toMatchObject({ IsWon: true });
 	});
 

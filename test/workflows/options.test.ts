@@ -88,7 +88,7 @@ describe.each(Object.keys(INVALID))('option %s', (option) => {
 				items: [{}],
 				nodes: [salesforceNode({ ...requiredFilled(resource, operation), options: { [option]: value } }, { onError: 'continueRegularOutput' })],
 			});
-			const messages = result.output('Salesforce').map((item) => String(item.json.error ?? ''));
+			const messages = result.output('Salesforce').map((item) => String(item.json.message ?? ''));
 			if (messages.some((m) => label.test(m))) readBy.push(`${resource}.${operation}`);
 			if (shown && writes() > before) writtenBy.push(`${resource}.${operation}`);
 		}

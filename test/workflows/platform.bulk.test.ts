@@ -196,7 +196,7 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 		});
 		const out = failed.output('Salesforce');
 		expect(out.map((o) => errorDetails(o).errorCode)).toEqual(['UNPROCESSED', 'UNPROCESSED']);
-		expect(String(out[0].json.error)).toMatch(/Field name not found/);
+		expect(String(out[0].json.message)).toMatch(/Field name not found/);
 	});
 });
 

@@ -151,7 +151,7 @@ describe('Users, queues and campaign members', () => {
 		const out = removed.output('Salesforce').map((o) => o.json);
 		expect(out[0]).toMatchObject({ success: true, memberId: contact });
 		expect(out[1]).toMatchObject({ success: true, memberId: lead });
-		expect(out[2]).toMatchObject({ details: { errorCode: 'NOT_FOUND' } });
+		expect(out[2]).toMatchObject({ error: { errorCode: 'NOT_FOUND' } });
 		expect(emu.store.all('CampaignMember').filter((m) => m.CampaignId === campaign).map((m) => m.ContactId)).toEqual([stays]);
 		expect(emu.apiCalls()).toBe(2);
 	});

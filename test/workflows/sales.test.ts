@@ -121,7 +121,7 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 				),
 			],
 		});
-		const errs = refused.output('Salesforce').map((i) => String(i.json.error));
+		const errs = refused.output('Salesforce').map((i) => String(i.json.message));
 		expect(errs[0]).toMatch(/has no price book/);
 		expect(errs[1]).toMatch(/belongs to price book .* but opportunity .* uses price book/);
 		expect(emu.store.all('OpportunityLineItem').length).toBe(before);

@@ -75,21 +75,24 @@ function apiError(ctx: IExecuteFunctions, statusCode: number, errors: Salesforce
 }
 
 /**
- * The item a failed input becomes with "Continue" or "Continue (using error output)": `json` holds only `error`
- * (Salesforce's codes and messages) and `details` (errorCode, fields, and what else is known). n8n routes by that
- * shape: under "Continue (using error output)" it moves an item whose json has nothing but error/message/details
- * to the error output and merges it over the input item (n8n-core WorkflowExecute.handleNodeErrorOutput); under
- * "Continue" the item stays on the main output as it is. (An item-level `error` property would route too, but n8n
- * then replaces the json with the bare message, losing the errorCode.)
+ * The item a failed input becomes with "Continue" or "Continue (using error output)":
+ * `{ message: "CODE: text", error: { errorCode, message, fields, … } }`. n8n routes by that shape: under "Continue
+ * (using error output)" it moves an item whose json holds `error` and `message` and nothing else to the error output,
+ * merged over the input item (n8n-core WorkflowExecute.handleNodeErrorOutput: n8n 1.x takes `error` alone or `error`
+ * with `message`, n8n 2.x any of `error`, `message`, `details`); under "Continue" the item stays on the main output
+ * as it is. An item-level `error` property would route too, but n8n then replaces the json with the bare message,
+ * losing the errorCode.
  */
 export function errorItem(i: number, errors: SalesforceErrorDetail[], extra: IDataObject = {}): INodeExecutionData {
 	const first = errors[0] ?? { errorCode: 'UNKNOWN_ERROR', message: 'Unknown error' };
 	return {
 		json: {
-			error: errors.map((e) => `${e.errorCode}: ${e.message}`).join('; '),
-			details: {
+			message: errors.map((e) => `${e.errorCode}: ${e.message}`).join('; ') || `${first.errorCode}: ${first.message}`,
+			error: {
 				errorCode: errors.length > 1 ? 'MULTIPLE_API_ERRORS' : first.errorCode,
+				message: errors.map((e) => e.message).join('; ') || first.message,
 				fields: errors.flatMap((e) => e.fields ?? []),
+				...(errors.length > 1 ? { errors: errors.map((e) => ({ ...e })) as unknown as IDataObject[] } : {}),
 				...extra,
 			},
 		},
