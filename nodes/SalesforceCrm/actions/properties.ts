@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type OperationModule, type ResourceDef, resources } from './registry';
+import { toolProperties } from './tool';
 
 export function buildProperties(): INodeProperties[] {
 	const all = resources();
@@ -35,7 +36,7 @@ export function buildProperties(): INodeProperties[] {
 			properties.push(...o.module.description);
 		}
 	}
-	properties.push(...optionsCollections(all));
+	properties.push(...optionsCollections(all), ...toolProperties(all));
 	return properties;
 }
 

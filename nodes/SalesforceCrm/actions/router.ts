@@ -5,6 +5,7 @@ import { SalesforceClient } from '../transport/client';
 import { errorItem, errorsOf, toNodeError } from './common';
 import { countOption } from './params';
 import { findOperation } from './registry';
+import { checkToolMayRun, forModel } from './tool';
 
 /** Builds one client for the execution and hands all items to the chosen operation. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -14,11 +15,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!def) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	try {
+		checkToolMayRun(this, resource, operation);
 		const client = await SalesforceClient.create(this, {
 			apiVersion: options.apiVersion ? String(options.apiVersion) : undefined,
 			reserveCalls: countOption(options.reserveCalls, 'Keep API Calls in Reserve'),
 		});
-		return [await def.module.execute.call(this, client)];
+		return [forModel(this, await def.module.execute.call(this, client))];
 	} catch (error) {
 		// Operations turn their own items' failures into error items; what reaches this point failed before any item
 		// was done (no credential, a bad API version, an invalid node-wide setting). With "Continue", n8n would pass

@@ -7,6 +7,7 @@ import { SalesforceInputError } from '../../transport/errors';
 import { perItem } from '../common';
 import { countOption, enumParam, intParam } from '../params';
 import type { OperationModule } from '../registry';
+import { toolRowCap } from '../tool';
 
 const soqlShow = { show: { resource: ['soql'], operation: ['query'] } };
 
@@ -62,7 +63,7 @@ export const soqlQuery: OperationModule = {
 		const soql = String(this.getNodeParameter('soql', i, '')).trim();
 		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('SOQL Query must start with SELECT', { itemIndex: i, field: 'SOQL Query' });
 		const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
-		const max = returnAll ? Infinity : intParam(this, i, 'limit', 'Limit', 50);
+		const max = Math.min(returnAll ? Infinity : intParam(this, i, 'limit', 'Limit', 50), toolRowCap(this));
 		const options = this.getNodeParameter('soqlOptions', i, {}) as IDataObject;
 		const pageSize = options.batchSize === undefined ? undefined : countOption(options.batchSize, 'Page Size', 2000, 200);
 		if (pageSize !== undefined && pageSize > 2000) throw new SalesforceInputError(`Page Size "${pageSize}" must be a whole number from 200 to 2000`, { itemIndex: i, field: 'Page Size' });

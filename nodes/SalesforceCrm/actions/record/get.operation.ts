@@ -7,6 +7,7 @@ import { getRecords, stripAttributes } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, errorItem, errorsOf, prepareItems, toNodeError } from '../common';
 import { objectName, recordIdParam } from '../params';
+import { toolKeyFields } from '../tool';
 import { objectLocator, recordLocator, showFor } from './fields';
 
 export const description: INodeProperties[] = [
@@ -32,7 +33,8 @@ export const execute: Operation = async function (client) {
 		for (const f of fields) {
 			if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
 		}
-		return { object: objectName(this, i), id: recordIdParam(this, i), fields };
+		const object = objectName(this, i);
+		return { object, id: recordIdParam(this, i), fields: fields.length ? fields : (toolKeyFields(this, object) ?? []) };
 	});
 	const out: INodeExecutionData[] = [];
 	const groups = groupBy(

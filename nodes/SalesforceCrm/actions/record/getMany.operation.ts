@@ -8,6 +8,7 @@ import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, perItem } from '../common';
 import { intParam, objectName } from '../params';
+import { toolKeyFields } from '../tool';
 import { objectLocator, showFor } from './fields';
 
 const OPERATORS: Record<string, SoqlOperator> = {
@@ -156,7 +157,7 @@ export const execute: Operation = perItem(async function (i, client) {
 	const limit = returnAll ? undefined : intParam(this, i, 'limit', 'Limit', 50);
 	const describe = await describeObject(client, object);
 	const types = fieldMap(describe);
-	const fields = chosen.length ? chosen : readableFieldNames(describe);
+	const fields = chosen.length ? chosen : (toolKeyFields(this, object) ?? readableFieldNames(describe));
 	const conditions: SoqlCondition[] = raw.map((c) => {
 		const field = String(c.field ?? '').trim();
 		const described = types.get(field.toLowerCase());
