@@ -214,6 +214,10 @@ export const INVENTORY: Record<string, Entry> = {
 	subjectUserId: id('chatter', 'post', /^Item 0: User ID/, { postTo: 'user', message: 'hi' }),
 	taskId: id('task', 'complete', /^Item 0: Task/, {}, true),
 	toolingBody: data,
+	// the tool variant's own parameters (actions/tool.ts): read by n8n or as a switch, never sent to Salesforce
+	toolAllowDelete: local,
+	toolDescription: local,
+	toolOutput: local,
 	toolingFields: name('tooling', 'get', /^Item 0: Field "Name\) FROM User--"/, { toolingObject: 'ApexClass', toolingId: ID('01p') }),
 	toolingId: id('tooling', 'get', /^Item 0: Tooling Record ID/, { toolingObject: 'ApexClass' }),
 	toolingObject: name('tooling', 'describe', /^Item 0: Tooling Object "Name\) FROM User--"/),
