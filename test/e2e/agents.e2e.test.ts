@@ -264,6 +264,15 @@ test('MCP Server Trigger: the MCP SDK client lists the curated tools (descriptio
 		expect(updated).toEqual([{ id: created[0].id, success: true }]);
 		expect(emu.store.get('Lead', created[0].id)).toMatchObject({ Status: 'Working - Contacted' });
 
+		// a query answering 60 rows hands the client 50 and a note; the trimmed rows hold no attributes or empty fields
+		for (let n = 0; n < 60; n++) emu.store.insert('Lead', { LastName: `Bulk ${n}`, Company: 'Bulk Co' });
+		const before = emu.requests.length;
+		const rows = text(await client.callTool({ name: 'pipeline_soql', arguments: { soql: "SELECT Id, LastName, Email FROM Lead WHERE Company = 'Bulk Co'" } }));
+		expect(rows).toHaveLength(51);
+		expect(rows.slice(0, 50).every((row: object) => Object.keys(row).join() === 'Id,LastName')).toBe(true);
+		expect(rows[50]).toEqual({ note: 'Only the first 50 results are shown; there are more. Narrow the search (conditions, WHERE, LIMIT) to see others.' });
+		expect(callsSince(before)).toEqual(['*GET /query 200']);
+
 		// a bad argument: the client gets a readable error, and nothing is written
 		const bad = await client.callTool({ name: 'update_lead_status', arguments: { leadId: 'Ada Lovelace', status: 'Working - Contacted' } });
 		expect(JSON.stringify(bad.content)).toContain('Record ID \\"Ada Lovelace\\" is not a valid Salesforce id (15 or 18 letters and digits)');
