@@ -14,7 +14,7 @@ import { SalesforceEmulator } from '../emulator';
 import { resources } from '../../nodes/SalesforceCrm/actions/registry';
 import { toolDescriptionOf } from '../../nodes/SalesforceCrm/actions/tool';
 import { N8n } from './n8n';
-import { CREDENTIAL_ID, CREDENTIAL_NAME, emulatorCredential, example, loadExamples, withoutFile, type ExampleWorkflow } from './stack';
+import { emulatorCredential, example, loadExamples, withoutFile, type ExampleWorkflow } from './stack';
 import { type ChatRequest, ScriptedModel, lastResult, toolResults } from './scriptedModel';
 
 const VOICE = 'sfExVoiceAgent01';

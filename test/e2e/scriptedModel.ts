@@ -36,9 +36,9 @@ export class ScriptedModel {
 	private constructor(private readonly server: http.Server) {}
 
 	static async start(): Promise<ScriptedModel> {
-		let model: ScriptedModel | undefined;
-		const server = http.createServer((req, res) => void model!.handle(req, res));
-		model = new ScriptedModel(server);
+		const server = http.createServer();
+		const model = new ScriptedModel(server);
+		server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void model.handle(req, res));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		return model;
 	}
