@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from './actions/properties';
+import { searchMetadataTypes } from './actions/metadata/methods';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
@@ -41,7 +42,7 @@ export class SalesforceCrm implements INodeType {
 			getConvertedStatuses: loadOptions.getConvertedStatuses,
 			getCampaignMemberStatuses: loadOptions.getCampaignMemberStatuses,
 		},
-		listSearch: { searchObjects: listSearch.searchObjects, searchRecords: listSearch.searchRecords },
+		listSearch: { searchObjects: listSearch.searchObjects, searchRecords: listSearch.searchRecords, searchMetadataTypes },
 		resourceMapping: {
 			getCreateFields: resourceMapping.getCreateFields,
 			getUpdateFields: resourceMapping.getUpdateFields,

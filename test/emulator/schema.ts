@@ -52,7 +52,7 @@ export interface ObjectDef {
 	byLower: Map<string, FieldDef>;
 }
 
-interface ObjectSpec { label: string; plural: string; prefix: string; custom?: boolean; readonly?: boolean; owner?: boolean; /** owner can be a queue (Group) */ queues?: boolean; searchable?: boolean; fields: string }
+export interface ObjectSpec { label: string; plural: string; prefix: string; custom?: boolean; readonly?: boolean; owner?: boolean; /** owner can be a queue (Group) */ queues?: boolean; searchable?: boolean; fields: string }
 
 const STAGES = 'Prospecting|Qualification|Needs Analysis|Value Proposition|Id. Decision Makers|Perception Analysis|Proposal/Price Quote|Negotiation/Review|Closed Won|Closed Lost';
 const LEAD_STATUS = '*Open - Not Contacted|Working - Contacted|Closed - Converted|Closed - Not Converted';
@@ -432,29 +432,52 @@ export class Schema {
 	private readonly byLower = new Map<string, ObjectDef>();
 
 	constructor(specs: Record<string, ObjectSpec> = OBJECT_SPECS) {
-		for (const [name, spec] of Object.entries(specs)) {
-			const lines = [...systemFields(spec), ...spec.fields.split('\n').filter((l) => l.trim())];
-			const fields = lines.map((l) => parseField(l, false));
-			const id = fields[0];
-			id.idLookup = true;
-			id.nillable = false;
-			id.defaultedOnCreate = true;
-			for (const f of fields) if (!spec.custom && !f.name.endsWith('__c')) f.custom = false;
-			const def: ObjectDef = {
-				name,
-				label: spec.label,
-				labelPlural: spec.plural,
-				keyPrefix: spec.prefix,
-				custom: !!spec.custom,
-				createable: !spec.readonly,
-				queryable: true,
-				searchable: spec.searchable !== false,
-				fields,
-				byLower: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
-			};
-			this.objects.set(name, def);
-			this.byLower.set(name.toLowerCase(), def);
-		}
+		for (const [name, spec] of Object.entries(specs)) this.define(name, spec);
+	}
+
+	/** Adds an object (the Metadata API's createMetadata of a CustomObject adds one at run time: metadata.ts). */
+	define(name: string, spec: ObjectSpec): ObjectDef {
+		const lines = [...systemFields(spec), ...spec.fields.split('\n').filter((l) => l.trim())];
+		const fields = lines.map((l) => parseField(l, false));
+		const id = fields[0];
+		id.idLookup = true;
+		id.nillable = false;
+		id.defaultedOnCreate = true;
+		for (const f of fields) if (!spec.custom && !f.name.endsWith('__c')) f.custom = false;
+		const def: ObjectDef = {
+			name,
+			label: spec.label,
+			labelPlural: spec.plural,
+			keyPrefix: spec.prefix,
+			custom: !!spec.custom,
+			createable: !spec.readonly,
+			queryable: true,
+			searchable: spec.searchable !== false,
+			fields,
+			byLower: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
+		};
+		this.objects.set(name, def);
+		this.byLower.set(name.toLowerCase(), def);
+		return def;
+	}
+
+	/** Removes an object (deleteMetadata of a CustomObject). */
+	remove(name: string): void {
+		const def = this.get(name);
+		if (!def) return;
+		this.objects.delete(def.name);
+		this.byLower.delete(def.name.toLowerCase());
+	}
+
+	/** Renames an object, and the references to it (renameMetadata of a CustomObject). */
+	rename(from: string, to: string): void {
+		const def = this.get(from);
+		if (!def) return;
+		this.remove(def.name);
+		for (const o of this.objects.values()) for (const f of o.fields) f.referenceTo = f.referenceTo.map((r) => (r === def.name ? to : r));
+		def.name = to;
+		this.objects.set(to, def);
+		this.byLower.set(to.toLowerCase(), def);
 	}
 
 	get(type: string): ObjectDef | undefined {

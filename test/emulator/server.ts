@@ -7,6 +7,7 @@ import { defaultPlugins, type EmulatorPlugin } from './plugins';
 import { RestApi, VERSIONS } from './rest';
 import { Schema } from './schema';
 import { seedBase, seedDemo } from './seed';
+import { handleMetadata } from './metadata';
 import { handleSoap } from './soap';
 import { OrgStore } from './store';
 import type { MountHandler, PluginCtx, QueuedFault, RecordFault, RequestLogEntry, Resp } from './types';
@@ -55,7 +56,7 @@ export class Faults {
 }
 
 const DATA_RE = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
-const SOAP_RE = /^\/services\/Soap\/[uc]\/(\d+\.\d)/;
+const SOAP_RE = /^\/services\/Soap\/([ucm])\/(\d+\.\d)/;
 
 function readBody(req: IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -73,7 +74,8 @@ export function endpointOf(method: string, path: string): string {
 		const sub = (data[2] ?? '/').replace(/\/+$/, '') || '/';
 		return `${method} ${sub.replace(/\/01g\w+-\d+$/, '/{locator}').replace(/\/[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?(?=\/|$)/g, (m) => (/\d/.test(m) ? '/{id}' : m))}`;
 	}
-	if (SOAP_RE.test(path)) return `${method} /services/Soap/u`;
+	const soap = SOAP_RE.exec(path);
+	if (soap) return `${method} /services/Soap/${soap[1] === 'm' ? 'm' : 'u'}`;
 	return `${method} ${path}`;
 }
 
@@ -258,7 +260,7 @@ export class SalesforceEmulator {
 		const soap = SOAP_RE.exec(path);
 		if (soap && method === 'POST') {
 			this.used++;
-			return handleSoap(this, body, req.headers);
+			return soap[1] === 'm' ? handleMetadata(this, body) : handleSoap(this, body, req.headers);
 		}
 		return this.auth.handle(method, url, req.headers, body) ?? { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
 	}

@@ -59,8 +59,7 @@ export class OrgStore {
 		return this.rows(type, opts.includeDeleted).map((r) => ({ ...r.fields }));
 	}
 	rows(type: string, includeDeleted = false): Rec[] {
-		const m = this.byType.get(this.obj(type).name)!;
-		return [...m.values()].filter((r) => includeDeleted || !r.deleted);
+		return [...this.typeMap(this.obj(type).name).values()].filter((r) => includeDeleted || !r.deleted);
 	}
 	query(soql: string): Fields[] {
 		return this.soql.run(soql, { all: false }).records as Fields[];
@@ -154,8 +153,8 @@ export class OrgStore {
 		this.checkUnique(o.name, fields, id);
 		const rec: Rec = { type: o.name, fields, deleted: false };
 		this.recs.set(id, rec);
-		this.byType.get(o.name)!.set(id, rec);
-		this.onUndo(() => { this.recs.delete(id); this.byType.get(o.name)!.delete(id); });
+		this.typeMap(o.name).set(id, rec);
+		this.onUndo(() => { this.recs.delete(id); this.typeMap(o.name).delete(id); });
 		const values: Fields = {};
 		for (const [k, v] of Object.entries(fields)) if (v !== null) values[k] = v;
 		this.record(ctx, o.name, 'CREATE', id, [...new Set([...Object.keys(written), ...derived])], values);
@@ -166,10 +165,31 @@ export class OrgStore {
 	rekey(from: string, to: string): void {
 		const r = this.recs.get(from)!;
 		this.recs.delete(from);
-		this.byType.get(r.type)!.delete(from);
+		this.typeMap(r.type).delete(from);
 		r.fields.Id = to;
 		this.recs.set(to, r);
-		this.byType.get(r.type)!.set(to, r);
+		this.typeMap(r.type).set(to, r);
+	}
+
+	/** The records of a type; objects added at run time (Metadata API, metadata.ts) start empty. */
+	private typeMap(type: string): Map<string, Rec> {
+		let m = this.byType.get(type);
+		if (!m) this.byType.set(type, (m = new Map()));
+		return m;
+	}
+
+	/** Forgets the records of a deleted object (deleteMetadata of a CustomObject). */
+	dropType(type: string): void {
+		for (const id of this.typeMap(type).keys()) this.recs.delete(id);
+		this.byType.delete(type);
+	}
+
+	/** Moves the records of a renamed object (renameMetadata of a CustomObject) under its new name. */
+	renameType(from: string, to: string): void {
+		const m = this.typeMap(from);
+		for (const r of m.values()) r.type = to;
+		this.byType.delete(from);
+		this.byType.set(to, m);
 	}
 
 	/** Existing live record or a NOT_FOUND / ENTITY_IS_DELETED error (404). */

@@ -135,7 +135,7 @@ export function writeOptions(ctx: IExecuteFunctions): WriteOptions {
 }
 
 /** A boolean option, also as the text an expression may give ("true"/"false"); anything else is refused. */
-function booleanOption(value: unknown, label: string): boolean {
+export function booleanOption(value: unknown, label: string): boolean {
 	if (value === undefined || value === '' || value === false || value === 'false') return false;
 	if (value === true || value === 'true') return true;
 	throw new SalesforceInputError(`${label} "${String(value)}" must be true or false`, { field: label });

@@ -4,6 +4,7 @@ import type { Operation } from './common';
 import type { WriteOptionName } from './params';
 import * as activities from './extra/activities';
 import * as lead from './extra/lead';
+import { metadataResource } from './metadata/metadata.resource';
 import * as opportunity from './extra/opportunity';
 import * as org from './extra/org';
 import * as query from './extra/query';
@@ -159,7 +160,7 @@ export function resources(): ResourceDef[] {
 			...(platformExtraOperations[r.value] ?? []),
 		].sort((a, b) => a.name.localeCompare(b.name)),
 	}));
-	return [...objectResources, ...OTHER_RESOURCES, ...salesResources, ...platformResources];
+	return [...objectResources, ...OTHER_RESOURCES, ...salesResources, ...platformResources, metadataResource];
 }
 
 export function findOperation(resource: string, operation: string): OperationDef | undefined {

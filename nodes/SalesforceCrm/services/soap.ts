@@ -5,11 +5,28 @@ import { SalesforceApiError } from '../transport/errors';
 import { type XmlElement, XmlError, child, children, escapeXml, parseXml, path } from './xml';
 
 /**
- * The partner SOAP API, for calls REST lacks (convertLead). The OAuth access token is the session id; n8n's
- * request helper adds it as a Bearer header, and we need it in the SessionHeader too. Salesforce answers an
- * invalid session with HTTP 500 and an INVALID_SESSION_ID fault, not 401, so n8n would not refresh: on that
- * fault we make one cheap REST call (which n8n refreshes on 401) and send the envelope again.
+ * Salesforce's SOAP APIs, for calls REST lacks: the partner API (convertLead) and the Metadata API (services/
+ * metadata.ts). The OAuth access token is the session id; n8n's request helper adds it as a Bearer header, and we
+ * need it in the SessionHeader too. Salesforce answers an invalid session with HTTP 500 and an INVALID_SESSION_ID
+ * fault, not 401, so n8n would not refresh: on that fault we make one cheap REST call (which n8n refreshes on 401)
+ * and send the envelope again.
  */
+
+/** Where a SOAP call goes: `/services/Soap/<path>/<version>`, with its namespace bound to the `urn` prefix. */
+export interface SoapApi {
+	path: string;
+	namespace: string;
+}
+
+export const PARTNER_API: SoapApi = { path: 'u', namespace: 'urn:partner.soap.sforce.com' };
+
+export interface SoapCallOptions {
+	api?: SoapApi;
+	/** More SOAP header elements after the SessionHeader (e.g. the Metadata API's AllOrNoneHeader). */
+	headers?: string;
+	/** 'safe' for reads (repeated on 503 or a lost connection); default 'never'. */
+	retry?: 'safe' | 'never';
+}
 
 export function soapElement(name: string, value: unknown): string {
 	if (value === undefined || value === null || value === '') return '';
@@ -21,11 +38,11 @@ export function soapElement(name: string, value: unknown): string {
 	return `<urn:${name}>${escapeXml(value)}</urn:${name}>`;
 }
 
-function envelope(sessionId: string, body: string): string {
+function envelope(sessionId: string, body: string, namespace: string, headers: string): string {
 	return (
 		'<?xml version="1.0" encoding="UTF-8"?>' +
-		'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:partner.soap.sforce.com">' +
-		`<soapenv:Header><urn:SessionHeader><urn:sessionId>${escapeXml(sessionId)}</urn:sessionId></urn:SessionHeader></soapenv:Header>` +
+		`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="${namespace}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<soapenv:Header><urn:SessionHeader><urn:sessionId>${escapeXml(sessionId)}</urn:sessionId></urn:SessionHeader>${headers}</soapenv:Header>` +
 		`<soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`
 	);
 }
@@ -39,21 +56,24 @@ function faultOf(doc: XmlElement): { code: string; message: string } | undefined
 }
 
 /**
- * Posts a partner API call and returns the children of `<{operation}Response>`. The session id is read from the
- * credential through `sessionId()` each time, so a refreshed token is used on the retry.
+ * Posts a SOAP call (partner API unless `options.api` says otherwise) and returns the children of
+ * `<{operation}Response>`. The session id is read from the credential through `sessionId()` each time, so a
+ * refreshed token is used on the retry.
  */
 export async function soapCall(
 	client: SalesforceClient,
 	operation: string,
 	bodyXml: string,
 	sessionId: () => Promise<string>,
+	options: SoapCallOptions = {},
 ): Promise<XmlElement[]> {
+	const api = options.api ?? PARTNER_API;
 	for (let attempt = 0; attempt < 2; attempt++) {
-		const response = await client.requestFull<string>('POST', `/services/Soap/u/${client.apiVersion}`, {
-			body: envelope(await sessionId(), `<urn:${operation}>${bodyXml}</urn:${operation}>`),
+		const response = await client.requestFull<string>('POST', `/services/Soap/${api.path}/${client.apiVersion}`, {
+			body: envelope(await sessionId(), `<urn:${operation}>${bodyXml}</urn:${operation}>`, api.namespace, options.headers ?? ''),
 			headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: '""', Accept: 'text/xml' },
 			json: false,
-			retry: 'never',
+			retry: options.retry ?? 'never',
 			// Faults come back as HTTP 500 with the envelope in the body.
 			okStatuses: [500],
 		});
