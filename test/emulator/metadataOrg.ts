@@ -238,13 +238,17 @@ export class MetadataOrg {
 	list(type: string, folder?: string): Component[] {
 		const info = this.typeInfo(type)!;
 		const user = this.emu.store.get('User', this.emu.userId) ?? {};
-		const who = { createdById: this.emu.userId, createdByName: String(user.Name ?? ''), lastModifiedById: this.emu.userId, lastModifiedByName: String(user.Name ?? '') };
+		const name = String(user.Name ?? '');
+		// FileProperties, its elements in the WSDL's order.
 		const file = (fullName: string, fileName: string, s?: Stored): Component => ({
-			...who,
+			createdById: this.emu.userId,
+			createdByName: name,
 			createdDate: s?.created ?? '1970-01-01T00:00:00.000Z',
 			fileName,
 			fullName,
 			id: s?.id ?? '',
+			lastModifiedById: this.emu.userId,
+			lastModifiedByName: name,
 			lastModifiedDate: s?.modified ?? '1970-01-01T00:00:00.000Z',
 			manageableState: 'unmanaged',
 			type,

@@ -27,6 +27,7 @@ export interface Entry {
 /** 15-character ids of the right kind, for the parameters a probe does not target. */
 const ID = (prefix: string) => `${prefix}000000000001`;
 const at = (value: string) => ({ __rl: true, mode: 'id', value });
+const named = (value: string) => ({ __rl: true, mode: 'name', value });
 
 const INJECT_ID = "001' OR Id != '";
 const PATH_ID = '../../sobjects/User';
@@ -158,6 +159,11 @@ export const INVENTORY: Record<string, Entry> = {
 	message: data,
 	messageSegments: data,
 	messageType: local,
+	metadataFields: { kind: 'literal', literalTest: 'Metadata → Create (component field values)' },
+	metadataFolder: probe('pattern', 'metadata', 'list', 'Sales</urn:folder><urn:type>Profile', /^Item 0: Folder "Sales<\/urn:folder><urn:type>Profile" is not a metadata full name/, { metadataType: named('Report') }),
+	metadataFullName: probe('pattern', 'metadata', 'read', 'Account.X__c</urn:fullNames><urn:fullNames>Admin', /^Item 0: Full Name "Account\.X__c<\/urn:fullNames>/, { metadataType: named('CustomField') }),
+	metadataNewFullName: probe('pattern', 'metadata', 'rename', 'Account.Y__c</urn:newFullName>', /^Item 0: New Full Name "Account\.Y__c<\/urn:newFullName>" is not a metadata full name/, { metadataType: named('CustomField'), metadataFullName: 'Account.X__c' }),
+	metadataType: name('metadata', 'read', /^Item 0: Metadata Type "Name\) FROM User--" is not a metadata type name/, { metadataFullName: 'Account.X__c' }, INJECT_NAME, true),
 	noteBody: data,
 	noteTitle: data,
 	operation: local,

@@ -100,6 +100,7 @@ const LITERAL_TESTS = [
 	'Opportunity → Close (Stage)',
 	'Lead → Convert (Converted Status, Opportunity Name)',
 	'Record → Get Many (condition value)',
+	'Metadata → Create (component field values)',
 ];
 
 const HOSTILE = `x' OR Name != 'y\\' %_ "} RETURNING User(Id) {"\n</urn:x><urn:leadId>`;
@@ -154,6 +155,17 @@ describe('literals arrive as one literal equal to the hostile value', () => {
 		const id = emu.store.insert('Account', { Name: HOSTILE });
 		const out = await run({ resource: 'account', operation: 'getMany', fieldsToReturn: ['Id'], conditions: { condition: [{ field: 'Name', operator: 'equal', value: HOSTILE }] } });
 		expect(out.map((o) => o.json.Id)).toEqual([id]);
+	});
+});
+
+describe('Metadata component fields', () => {
+	test(`${LITERAL_TESTS[5]}: XML-escaped in the SOAP body, read back equal`, async () => {
+		const metadataType = { __rl: true, mode: 'name', value: 'CustomField' };
+		const fields = JSON.stringify({ label: 'Probe', type: 'Text', length: 20, description: HOSTILE, inlineHelpText: HOSTILE.trim() });
+		const created = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode({ resource: 'metadata', operation: 'create', metadataType, metadataFullName: 'Account.Probe__c', metadataFields: fields })] });
+		expect(created.error).toBeUndefined();
+		const read = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode({ resource: 'metadata', operation: 'read', metadataType, metadataFullName: 'Account.Probe__c' })] });
+		expect(read.output('Salesforce')[0].json.metadata).toMatchObject({ label: 'Probe', description: HOSTILE.trim(), inlineHelpText: HOSTILE.trim() });
 	});
 });
 

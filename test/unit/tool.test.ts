@@ -34,7 +34,7 @@ test('every operation has its own tool text (effect + what it does), none falls 
 test('the deleting operations are exactly the destructive ones', () => {
 	const deleting = all.filter(({ r, o }) => isDestructive(r.value, o.value)).map((x) => x.key).sort();
 	const recordDeletes = ['account', 'campaign', 'case', 'contact', 'event', 'lead', 'opportunity', 'product', 'record', 'task'].map((r) => `${r}.delete`);
-	expect(deleting).toEqual([...recordDeletes, 'bulk.delete', 'campaign.removeMember', 'chatter.deletePost', 'opportunity.removeProduct', 'tooling.delete'].sort());
+	expect(deleting).toEqual([...recordDeletes, 'bulk.delete', 'campaign.removeMember', 'chatter.deletePost', 'metadata.delete', 'opportunity.removeProduct', 'tooling.delete'].sort());
 });
 
 test('descriptions are short enough for a model context: measured per tool', () => {
