@@ -49,10 +49,10 @@ function substitute(value: unknown, bodies: Map<string, unknown>, encode: boolea
 	return value;
 }
 
-const HALTED = { errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' };
-const err400 = (message: string, errorCode = 'INVALID_INPUT') => new SfError(errorCode, message);
+export const HALTED = { errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' };
+export const err400 = (message: string, errorCode = 'INVALID_INPUT') => new SfError(errorCode, message);
 
-interface SubReq { method: string; url: string; referenceId: string; body?: unknown }
+export interface SubReq { method: string; url: string; referenceId: string; body?: unknown }
 
 /** POST /composite (REST API Developer Guide, "Composite"; wire notes §6.1). */
 function composite(c: ApiCtx): Resp {
@@ -61,6 +61,12 @@ function composite(c: ApiCtx): Resp {
 	if (!Array.isArray(reqs) || !reqs.length) throw err400('compositeRequest is required', 'JSON_PARSER_ERROR');
 	// Limit wording is a guess; the docs only state the limit of 25.
 	if (reqs.length > 25) throw err400('Received invalid request: the number of subrequests exceeds the limit of 25', 'INVALID_BATCH_SIZE');
+	checkSubrequests(reqs);
+	return ok({ compositeResponse: runSubrequests(c, reqs, b.allOrNone === true) });
+}
+
+/** Each subrequest has method, url and a unique, well-formed referenceId (else the whole request is refused). */
+export function checkSubrequests(reqs: SubReq[]): void {
 	const seen = new Set<string>();
 	for (const r of reqs) {
 		if (!r || typeof r.referenceId !== 'string' || !r.referenceId) throw err400('The referenceId is required for every subrequest', 'JSON_PARSER_ERROR');
@@ -69,7 +75,13 @@ function composite(c: ApiCtx): Resp {
 		if (typeof r.method !== 'string' || typeof r.url !== 'string') throw err400('method and url are required', 'JSON_PARSER_ERROR');
 		seen.add(r.referenceId);
 	}
-	const allOrNone = b.allOrNone === true;
+}
+
+/**
+ * Runs composite subrequests in order, `@{ref.field}` resolved from earlier bodies. With allOrNone (a graph is always
+ * all-or-none: graph.ts) the first failure rolls everything back and every other subrequest reports PROCESSING_HALTED.
+ */
+export function runSubrequests(c: ApiCtx, reqs: SubReq[], allOrNone: boolean): Fields[] {
 	const bodies = new Map<string, unknown>();
 	const out: Array<Fields> = [];
 	const runOne = (r: SubReq): Fields => {
@@ -88,7 +100,7 @@ function composite(c: ApiCtx): Resp {
 	};
 	if (!allOrNone) {
 		for (const r of reqs) out.push(runOne(r));
-		return ok({ compositeResponse: out });
+		return out;
 	}
 	class Rollback extends Error {}
 	try {
@@ -99,13 +111,11 @@ function composite(c: ApiCtx): Resp {
 				if ((res.httpStatusCode as number) >= 400) throw new Rollback();
 			}
 		}, c.wctx.transactionKey);
-		return ok({ compositeResponse: out });
+		return out;
 	} catch (e) {
 		if (!(e instanceof Rollback)) throw e;
 		const failed = out.length - 1;
-		return ok({
-			compositeResponse: reqs.map((r, i) => (i === failed ? out[i] : { body: [HALTED], httpHeaders: {}, httpStatusCode: 400, referenceId: r.referenceId })),
-		});
+		return reqs.map((r, i) => (i === failed ? out[i] : { body: [HALTED], httpHeaders: {}, httpStatusCode: 400, referenceId: r.referenceId }));
 	}
 }
 

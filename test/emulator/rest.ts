@@ -5,6 +5,7 @@ import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
 import { fileRoutes } from './files';
 import { flowRoutes } from './flows';
+import { graphRoutes } from './graph';
 import { platformRoutes } from './platform';
 import { normalizeId } from './ids';
 import { soslRoutes } from './sosl';
@@ -221,7 +222,7 @@ const queryRoutes: Route[] = [
 ];
 
 // updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
-export const ROUTES: Route[] = [...analyticsRoutes, ...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
+export const ROUTES: Route[] = [...analyticsRoutes, ...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...graphRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */

@@ -3,6 +3,8 @@
  * (describeMetadata, listSearch), a custom object created, written to, renamed and deleted, listMetadata queries
  * packed three a call, and the types the emulator keeps as given (RemoteSiteSetting, PermissionSet).
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import type { SalesforceEmulator } from '../emulator';
 import { CREDENTIAL_TYPE, HarnessCredentialsHelper, credentialData, runWorkflow } from '../helpers/engine';
 import { callNodeMethod } from '../helpers/methods';
@@ -15,7 +17,7 @@ const SOAP = 'POST /services/Soap/m';
 const type = (value: string) => ({ __rl: true, mode: 'name', value });
 const metadataNode = (operation: string, parameters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
 	salesforceNode({ resource: 'metadata', operation, ...parameters }, extra);
-const run = async (items: Array<Record<string, unknown>>, node: ReturnType<typeof metadataNode>) => await runWorkflow({ credentials: credentialData(emu), items, nodes: [node] });
+const run = async (items: IDataObject[], node: ReturnType<typeof metadataNode>) => await runWorkflow({ credentials: credentialData(emu), items, nodes: [node] });
 
 const PROJECT = {
 	label: 'Project',

@@ -3,7 +3,7 @@
  * Metadata API (SOAP /services/Soap/m): what lands in the org's schema, SOAP calls counted (10 components a call),
  * results per item in input order, and bad input refused before any call.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
 import { metadataOf } from '../emulator/metadataOrg';
@@ -21,7 +21,7 @@ function metadataNode(operation: string, parameters: Record<string, unknown> = {
 	return salesforceNode({ resource: 'metadata', operation, ...parameters }, extra);
 }
 
-async function run(items: Array<Record<string, unknown>>, node: ReturnType<typeof metadataNode>) {
+async function run(items: IDataObject[], node: ReturnType<typeof metadataNode>) {
 	return await runWorkflow({ credentials: credentialData(emu), items, nodes: [node] });
 }
 

@@ -1,6 +1,7 @@
 import * as dashboards from './analytics/dashboards';
 import * as reports from './analytics/reports';
 import * as bulk from './platform/bulk';
+import { graphAndBatchOperations } from './composite/composite.operations';
 import * as composite from './platform/composite';
 import * as files from './platform/files';
 import type { OperationDef, ResourceDef } from './registry';
@@ -26,7 +27,8 @@ export const platformResources: ResourceDef[] = [
 		operations: [
 			{ value: 'execute', name: 'Execute', action: 'Execute composite sub-requests', description: 'Run up to 25 REST sub-requests in one call, with @{ref} references and an all-or-none option', module: composite.execute },
 			{ value: 'tree', name: 'Create Tree', action: 'Create a record tree', description: 'Create parent records with their children (sObject Tree) in one call, all or none', module: composite.tree },
-		],
+			...graphAndBatchOperations,
+		].sort((a, b) => a.name.localeCompare(b.name)),
 	},
 	{
 		value: 'platformEvent',

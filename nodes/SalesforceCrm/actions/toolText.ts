@@ -1,3 +1,4 @@
+import { COMPOSITE_TOOL_TEXTS } from './composite/toolText';
 import { METADATA_TOOL_TEXTS } from './metadata/toolText';
 import type { ObjectResource } from './resources';
 
@@ -60,6 +61,7 @@ export function recordToolText(r: ObjectResource, operation: string): ToolText |
 /** Every other operation, by "resource.operation" ("*.op" for an operation several object resources share). */
 export const TOOL_TEXTS: Record<string, ToolText> = {
 	...METADATA_TOOL_TEXTS,
+	...COMPOSITE_TOOL_TEXTS,
 	'*.addToCampaign': { effect: 'write', text: `Add a contact or lead (${ID}) to a campaign (Campaign Id) with a member status (e.g. Sent, Responded). Returns {id, success}.` },
 	'lead.convert': { effect: 'write', text: `Convert a lead (Lead Id, ${ID}) into an account, a contact and optionally an opportunity. Returns {leadId, accountId, contactId, opportunityId, success}.` },
 	'opportunity.close': { effect: 'write', text: `Close an opportunity (Opportunity Id) as won or lost, in a closed stage of the org's sales process; close date YYYY-MM-DD (default today). Returns {id, stageName, won, closeDate, success}.` },

@@ -25,30 +25,38 @@ export interface SubResponse {
 
 export const COMPOSITE_LIMIT = 25;
 
-/** Validates sub-requests and makes their URLs absolute paths ('/sobjects/Account' → '/services/data/vNN.N/sobjects/Account'). */
-export function normaliseSubRequests(client: SalesforceClient, raw: unknown, itemIndex: number): SubRequest[] {
+/**
+ * Validates sub-requests and makes their URLs absolute paths ('/sobjects/Account' → '/services/data/vNN.N/sobjects/Account').
+ * Composite Graph nodes are sub-requests too (graph.ts): up to 500 a graph, errors naming the graph.
+ */
+export function normaliseSubRequests(
+	client: SalesforceClient,
+	raw: unknown,
+	itemIndex: number,
+	{ limit = COMPOSITE_LIMIT, field = 'Sub-Requests', what = 'Sub-request', container = 'Composite' } = {},
+): SubRequest[] {
 	if (!Array.isArray(raw) || !raw.length) {
-		throw new SalesforceInputError('Sub-requests must be a non-empty JSON array of {method, url, referenceId, body?}', { itemIndex, field: 'Sub-Requests' });
+		throw new SalesforceInputError(`${container}: sub-requests must be a non-empty JSON array of {method, url, referenceId, body?}`, { itemIndex, field });
 	}
-	if (raw.length > COMPOSITE_LIMIT) {
-		throw new SalesforceInputError(`Composite takes at most ${COMPOSITE_LIMIT} sub-requests; got ${raw.length}`, { itemIndex, field: 'Sub-Requests' });
+	if (raw.length > limit) {
+		throw new SalesforceInputError(`${container} takes at most ${limit} sub-requests; got ${raw.length}`, { itemIndex, field });
 	}
 	const seen = new Set<string>();
 	return raw.map((entry, n) => {
 		const r = (entry ?? {}) as IDataObject;
 		const method = String(r.method ?? '').toUpperCase();
 		if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'].includes(method)) {
-			throw new SalesforceInputError(`Sub-request ${n}: method "${String(r.method ?? '')}" is not GET, POST, PATCH, PUT, DELETE or HEAD`, { itemIndex, field: 'Sub-Requests' });
+			throw new SalesforceInputError(`${what} ${n}: method "${String(r.method ?? '')}" is not GET, POST, PATCH, PUT, DELETE or HEAD`, { itemIndex, field });
 		}
 		const referenceId = String(r.referenceId ?? '');
 		if (!/^[A-Za-z]\w*$/.test(referenceId)) {
-			throw new SalesforceInputError(`Sub-request ${n}: referenceId "${referenceId}" must start with a letter and hold only letters, digits and underscores`, { itemIndex, field: 'Sub-Requests' });
+			throw new SalesforceInputError(`${what} ${n}: referenceId "${referenceId}" must start with a letter and hold only letters, digits and underscores`, { itemIndex, field });
 		}
-		if (seen.has(referenceId)) throw new SalesforceInputError(`Sub-request ${n}: referenceId "${referenceId}" is used twice`, { itemIndex, field: 'Sub-Requests' });
+		if (seen.has(referenceId)) throw new SalesforceInputError(`${what} ${n}: referenceId "${referenceId}" is used twice`, { itemIndex, field });
 		seen.add(referenceId);
 		let url = String(r.url ?? '').trim();
-		if (!url) throw new SalesforceInputError(`Sub-request ${n}: url is empty`, { itemIndex, field: 'Sub-Requests' });
-		if (/^https?:/i.test(url)) throw new SalesforceInputError(`Sub-request ${n}: give the url as a path such as /sobjects/Account`, { itemIndex, field: 'Sub-Requests' });
+		if (!url) throw new SalesforceInputError(`${what} ${n}: url is empty`, { itemIndex, field });
+		if (/^https?:/i.test(url)) throw new SalesforceInputError(`${what} ${n}: give the url as a path such as /sobjects/Account`, { itemIndex, field });
 		if (!url.startsWith('/services/')) url = client.dataPath + (url.startsWith('/') ? url : `/${url}`);
 		const out: SubRequest = { method, url, referenceId };
 		if (r.body !== undefined && r.body !== null) out.body = r.body;

@@ -7,7 +7,7 @@ export const METADATA_TOOL_TEXTS: Record<string, ToolText> = {
 	'metadata.read': { effect: 'read', text: 'Read a component by Metadata Type and Full Name (e.g. CustomField, Account.Tier__c). Returns {metadataType, fullName, metadata} with its fields.' },
 	'metadata.create': {
 		effect: 'write',
-		text: 'Create a metadata component: Metadata Type, Full Name (e.g. CustomField Account.Tier__c) and fields as JSON ({"label":"Tier","type":"Text","length":50}). Changes the org\'s configuration.',
+		text: 'Create a metadata component: Metadata Type, Full Name (e.g. CustomField Account.Tier__c), fields as JSON ({"label":"Tier","type":"Text","length":50}). A new field stays hidden until a Profile grants it (Update its fieldPermissions).',
 	},
 	'metadata.update': { effect: 'write', text: 'Replace a metadata component (Metadata Type, Full Name, all its fields as JSON; Read it first). Changes the org\'s configuration.' },
 	'metadata.upsert': { effect: 'write', text: 'Create a metadata component, or replace it if one with that Full Name exists (Metadata Type, Full Name, fields as JSON). Returns {fullName, created}.' },
