@@ -54,7 +54,7 @@ test('Halt on Error: the sub-requests after the first failure are not run (BATCH
 });
 
 test('bad sub-requests are refused before any call', async () => {
-	const cases: Array<[unknown, RegExp]> = [
+	const cases: Array<[IDataObject[], RegExp]> = [
 		[[{ method: 'GET', url: 'https://evil.example.com/x' }], /^Item 0: Request 0: url "https:\/\/evil\.example\.com\/x" must be a REST API path/],
 		[[{ method: 'GET', url: '/sobjects/../../services/apexrest/x' }], /^Item 0: Request 0: url .* must be a REST API path/],
 		[[{ method: 'GET', url: '/services/apexrest/x' }], /^Item 0: Request 0: url "\/services\/apexrest\/x" must be a REST API path/],

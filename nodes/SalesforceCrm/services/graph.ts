@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../transport/client';
-import { SalesforceApiError, type SalesforceErrorDetail, SalesforceInputError } from '../transport/errors';
+import { type SalesforceErrorDetail, SalesforceInputError } from '../transport/errors';
 import { type SubRequest, type SubResponse, normaliseSubRequests, subErrors } from './composite';
+import { failedCall } from './records';
 
 /**
  * Composite Graph (REST API Developer Guide, "Composite Graph", "Composite Graph Limits"; API 50.0+): graphs of
@@ -130,8 +131,8 @@ export async function executeGraphs(client: SalesforceClient, graphs: Array<{ gr
 					retry: 'never',
 				});
 			} catch (error) {
-				if (!(error instanceof SalesforceApiError)) throw error;
-				for (const p of call) out[p.n] = { graphId: p.graph.graphId, isSuccessful: false, responses: [], errors: error.errors, ...(error.outcomeUnknown ? { outcomeUnknown: true } : {}) };
+				const [failed] = failedCall(error, 1);
+				for (const p of call) out[p.n] = { graphId: p.graph.graphId, isSuccessful: false, responses: [], errors: failed.errors, ...(failed.outcomeUnknown ? { outcomeUnknown: true } : {}) };
 				continue;
 			}
 			const byId = new Map((answer.graphs ?? []).map((g) => [String(g.graphId), g]));

@@ -18,7 +18,8 @@ export const batch: OperationModule = {
 			type: 'json',
 			default:
 				'[\n  { "method": "PATCH", "url": "/sobjects/Account/001000000000001AAA", "richInput": { "Rating": "Hot" } },\n  { "method": "GET", "url": "/sobjects/Account/001000000000001AAA?fields=Name,Rating" }\n]',
-			description: 'Up to 25 sub-requests {method, url, richInput?}; URLs relative to the REST API (/sobjects/…, /query?q=…). They cannot refer to each other; each is committed on its own.',
+			description:
+				'Up to 25 sub-requests, each a method, a URL relative to the REST API (/sobjects/…, /query?q=…) and an optional richInput body. They cannot refer to each other; each is committed on its own.',
 			displayOptions: show,
 		},
 		{

@@ -1,9 +1,10 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { type ListQuery, listMetadata } from '../../services/metadata';
+import { type RecordResult, failedCall } from '../../services/records';
 import { fullNameProblem } from '../../services/metadataXml';
 import { SalesforceInputError } from '../../transport/errors';
-import { errorItem, errorsOf, prepareItems } from '../common';
+import { errorItem, prepareItems, toNodeError } from '../common';
 import type { OperationModule } from '../registry';
 import { metadataTypeLocator, metadataTypeParam, sessionOf, show, textParam } from './fields';
 
@@ -37,18 +38,18 @@ export const list: OperationModule = {
 		for (const p of prepared) if (p.input) distinct.set(keyOf(p.input), p.input);
 		const queries = [...distinct.values()];
 		let listed: Array<Array<Record<string, unknown>>> = [];
-		let failure: unknown;
+		let failure: RecordResult | undefined;
 		try {
 			listed = await listMetadata(client, sessionOf(client), queries);
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			failure = error;
+			if (!this.continueOnFail()) throw toNodeError(this, error);
+			failure = failedCall(error, 1)[0];
 		}
 		const byKey = new Map(queries.map((q, n) => [keyOf(q), listed[n] ?? []]));
 		const out: INodeExecutionData[] = [];
 		for (const p of prepared) {
 			if (!p.input || failure) {
-				out.push(errorItem(p.index, p.error ?? errorsOf(failure)));
+				out.push(errorItem(p.index, p.error ?? failure?.errors ?? []));
 				continue;
 			}
 			for (const file of byKey.get(keyOf(p.input)) ?? []) out.push({ json: file as INodeExecutionData['json'], pairedItem: { item: p.index } });

@@ -15,10 +15,10 @@ export const metadataResource: ResourceDef = {
 	name: 'Metadata',
 	operations: [
 		{ value: 'create', name: 'Create', action: 'Create a metadata component', description: 'Create components (e.g. a custom field) from their fields as JSON, 10 per call', module: create },
-		{ value: 'upsert', name: 'Create or Update', action: 'Create or update a metadata component', description: 'Create a component, or replace the one with the same full name (upsertMetadata)', module: upsert },
+		{ value: 'upsert', name: 'Create or Update', action: 'Create or update a metadata component', description: 'Create a new record, or update the current one if it already exists (upsert)', module: upsert },
 		{ value: 'delete', name: 'Delete', action: 'Delete a metadata component', description: 'Delete components by type and full name, 10 per call. Destructive: an object goes with its fields and records.', module: remove },
 		{ value: 'describeTypes', name: 'Describe Types', action: 'Describe the metadata types', description: "List the org's metadata types and their child types", module: describeTypes },
-		{ value: 'list', name: 'List', action: 'List metadata components', description: 'List the components of a type (full names, ids, dates)', module: list },
+		{ value: 'list', name: 'List', action: 'List metadata components', description: 'List the components of a type (full names, IDs, dates)', module: list },
 		{ value: 'read', name: 'Read', action: 'Read a metadata component', description: 'Get components with all their fields, 10 per call', module: read },
 		{ value: 'rename', name: 'Rename', action: 'Rename a metadata component', description: 'Change the full name of a component', module: rename },
 		{ value: 'update', name: 'Update', action: 'Update a metadata component', description: 'Replace components with the fields given, 10 per call', module: update },
