@@ -166,13 +166,17 @@ describe('bad input is refused before any call', () => {
 		expect(emu.apiCalls()).toBe(0);
 	});
 
-	test('Rename to a bad name, Read of an unnamed component, List of a bad folder: refused, 0 calls', async () => {
+	test('Rename to a bad name, Read of an unnamed component, List of a bad folder, a bad second item of Update / Create or Update / Delete: refused, 0 calls', async () => {
 		const rename = await run([{}], metadataNode('rename', { metadataType: type('CustomObject'), metadataFullName: 'Invoice__c', metadataNewFullName: 'Invoice__c; DROP' }));
 		expect(rename.error?.message).toMatch(/^Item 0: New Full Name "Invoice__c; DROP" is not a metadata full name/);
 		const read = await run([{}], metadataNode('read', { metadataType: type('CustomObject'), metadataFullName: '={{ "" }}' }));
 		expect(read.error?.message).toMatch(/^Item 0: Full Name "" is empty/);
 		const list = await run([{}], metadataNode('list', { metadataType: type('Report'), metadataFolder: '../x<y>' }));
 		expect(list.error?.message).toMatch(/^Item 0: Folder "\.\.\/x<y>" is not a metadata full name/);
+		for (const operation of ['update', 'upsert', 'delete']) {
+			const result = await run([{}, {}], metadataNode(operation, { metadataType: type('CustomObject'), metadataFullName: '={{ $itemIndex ? "Bad<Name" : "Invoice__c" }}', metadataFields: '{"label": "x"}' }));
+			expect(result.error?.message).toMatch(/^Item 1: Full Name "Bad<Name" is not a metadata full name/);
+		}
 		expect(emu.apiCalls()).toBe(0);
 	});
 });
