@@ -1,4 +1,6 @@
+import * as dashboardAuthoring from './analytics/dashboardAuthoring';
 import * as dashboards from './analytics/dashboards';
+import * as reportAuthoring from './analytics/reportAuthoring';
 import * as reports from './analytics/reports';
 import * as bulk from './platform/bulk';
 import { graphAndBatchOperations } from './composite/composite.operations';
@@ -59,19 +61,25 @@ export const platformResources: ResourceDef[] = [
 		value: 'report',
 		name: 'Report',
 		operations: [
+			{ value: 'clone', name: 'Clone', action: 'Clone a report', description: 'Copy a report under a new name', module: reportAuthoring.clone },
+			{ value: 'create', name: 'Create', action: 'Create a report', description: 'Create a report from a report type, columns and optional filters and grouping', module: reportAuthoring.create },
+			{ value: 'delete', name: 'Delete', action: 'Delete a report', description: 'Delete a report. Destructive.', module: reportAuthoring.remove },
 			{ value: 'describe', name: 'Describe', action: 'Describe a report', description: 'Get a report\'s metadata: columns, filters, groupings and report type', module: reports.describe },
 			{ value: 'list', name: 'List', action: 'List reports', description: 'List the reports viewed most recently', module: reports.list },
 			{ value: 'run', name: 'Run', action: 'Run a report', description: 'Run a report now (up to 2,000 detail rows), optionally with other filters; one item per row', module: reports.run },
+			{ value: 'update', name: 'Update', action: 'Update a report', description: 'Save a new name, columns, filters or grouping for a report', module: reportAuthoring.update },
 		],
 	},
 	{
 		value: 'dashboard',
 		name: 'Dashboard',
 		operations: [
+			{ value: 'clone', name: 'Clone', action: 'Clone a dashboard', description: 'Copy a dashboard, optionally into another folder', module: dashboardAuthoring.clone },
 			{ value: 'get', name: 'Get', action: 'Get dashboard results', description: 'Get the latest data and status of every component of a dashboard', module: dashboards.get },
 			{ value: 'getMetadata', name: 'Get Metadata', action: 'Get dashboard metadata', description: 'Get a dashboard\'s components, layout and filters', module: dashboards.getMetadata },
 			{ value: 'list', name: 'List', action: 'List dashboards', description: 'List the dashboards viewed most recently', module: dashboards.list },
 			{ value: 'refresh', name: 'Refresh', action: 'Refresh a dashboard', description: 'Ask Salesforce to refresh every component; returns the status URL', module: dashboards.refresh },
+			{ value: 'update', name: 'Update', action: 'Update a dashboard', description: 'Save a new name or filters for a dashboard', module: dashboardAuthoring.update },
 		],
 	},
 ];

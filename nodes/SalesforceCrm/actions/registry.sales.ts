@@ -1,5 +1,7 @@
 import type { OperationDef, ResourceDef } from './registry';
 import * as chatter from './sales/chatter';
+import * as chatterBatch from './sales/chatterBatch';
+import * as chatterSearch from './sales/chatterSearch';
 import * as knowledge from './sales/knowledge';
 import * as people from './sales/people';
 import * as products from './sales/products';
@@ -27,6 +29,8 @@ export const salesResources: ResourceDef[] = [
 			{ value: 'listComments', name: 'List Comments', action: 'List the comments of a Chatter post', description: 'List the comments of a Chatter post, oldest first', module: chatter.listComments },
 			{ value: 'listFeed', name: 'List Feed', action: 'List a Chatter feed', description: "List the posts of a record's feed, a user's feed or my news feed, newest first (paged)", module: chatter.listFeed },
 			{ value: 'post', name: 'Post', action: 'Post to Chatter', description: 'Post to a record, a user or my own feed; plain text with @mentions by user ID, or rich segments', module: chatter.post },
+			{ value: 'postMany', name: 'Post Many', action: 'Post many Chatter posts', description: 'Post every input item to its feed, 500 posts per call (Connect REST batch post); results per item', module: chatterBatch.postMany },
+			{ value: 'searchPosts', name: 'Search Posts', action: 'Search Chatter posts', description: 'Find posts by text across all feeds or in one feed (a record, a user, my news feed)', module: chatterSearch.searchPosts },
 		],
 	},
 	{

@@ -14,7 +14,7 @@ import { aggregatesOf, type ReportResult } from './reports';
 const show = (operation: string[]) => ({ show: { resource: ['dashboard'], operation } });
 
 /** A dashboard id: a valid Salesforce id with the Dashboard key prefix 01Z, checked before any call. */
-function dashboardIdParam(ctx: IExecuteFunctions, i: number): string {
+export function dashboardIdParam(ctx: IExecuteFunctions, i: number): string {
 	const id = validId(ctx.getNodeParameter('dashboardId', i, ''), i, 'Dashboard ID');
 	if (!id.startsWith('01Z')) throw new SalesforceInputError(`Dashboard ID "${id}" is not a dashboard ID (dashboard IDs start with 01Z)`, { itemIndex: i, field: 'Dashboard ID' });
 	return id;
@@ -68,7 +68,7 @@ const dashboardId = {
 	required: true,
 	placeholder: '01Z…',
 	description: 'The ID of the dashboard (starts with 01Z), from its URL in Salesforce or from Dashboard → List',
-	displayOptions: show(['get', 'getMetadata', 'refresh']),
+	displayOptions: show(['get', 'getMetadata', 'refresh', 'clone', 'update']),
 };
 
 /** Dashboard → Get: the latest results of every component (as of the last refresh). */

@@ -5,6 +5,7 @@ import { SalesforceInputError } from '../../transport/errors';
 import { perItem } from '../common';
 import { validId } from '../params';
 import type { OperationModule } from '../registry';
+import { reportFilterMetadata } from './filters';
 
 /**
  * Reports (Reports and Dashboards REST API, `/analytics/reports`). Response shapes follow Salesforce's
@@ -94,46 +95,6 @@ export function aggregatesOf(result: ReportResult, key = 'T!T', how: 'label' | '
 	return out;
 }
 
-/** Filter overrides: an array of reportFilters, or an object with reportFilters / reportBooleanFilter. */
-function filterOverrides(raw: unknown, logic: string, i: number): IDataObject | undefined {
-	let value = raw;
-	if (typeof raw === 'string') {
-		if (!raw.trim()) value = undefined;
-		else {
-			let parseError = '';
-			try {
-				value = JSON.parse(raw);
-			} catch (error) {
-				parseError = (error as Error).message;
-			}
-			if (parseError) throw new SalesforceInputError(`Filters (JSON) is not valid JSON: ${parseError}`, { itemIndex: i, field: 'Filters (JSON)' });
-		}
-	}
-	const metadata: IDataObject = {};
-	if (Array.isArray(value)) metadata.reportFilters = value as IDataObject[];
-	else if (value && typeof value === 'object') Object.assign(metadata, value as IDataObject);
-	else if (value !== undefined && value !== null) {
-		throw new SalesforceInputError('Filters (JSON) must be an array of filters or an object with "reportFilters"', { itemIndex: i, field: 'Filters (JSON)' });
-	}
-	if (metadata.reportFilters !== undefined) {
-		const filters = metadata.reportFilters;
-		if (!Array.isArray(filters)) throw new SalesforceInputError('reportFilters must be an array', { itemIndex: i, field: 'Filters (JSON)' });
-		filters.forEach((f, k) => {
-			const filter = f as IDataObject;
-			if (!filter || typeof filter !== 'object' || typeof filter.column !== 'string' || typeof filter.operator !== 'string') {
-				throw new SalesforceInputError(`Filter ${k + 1} needs a "column", an "operator" and a "value", e.g. {"column": "STAGE_NAME", "operator": "equals", "value": "Prospecting"}`, { itemIndex: i, field: 'Filters (JSON)' });
-			}
-		});
-	}
-	if (logic.trim()) {
-		if (!/^[\d\s()]*(?:(AND|OR|NOT)[\d\s()]*)*$/i.test(logic)) {
-			throw new SalesforceInputError(`Filter Logic "${logic}" may only hold filter numbers, AND, OR, NOT and parentheses`, { itemIndex: i, field: 'Filter Logic' });
-		}
-		metadata.reportBooleanFilter = logic.trim();
-	}
-	return Object.keys(metadata).length ? metadata : undefined;
-}
-
 /** Runs a report synchronously with its detail rows; filter overrides are POSTed as partial reportMetadata. */
 export async function runReport(client: SalesforceClient, id: string, overrides?: IDataObject, includeDetails = true): Promise<ReportResult> {
 	const qs = { includeDetails: includeDetails ? 'true' : 'false' };
@@ -151,7 +112,7 @@ const reportId = {
 	required: true,
 	placeholder: '00O…',
 	description: 'The ID of the report (starts with 00O), from its URL in Salesforce or from Report → List',
-	displayOptions: show(['run', 'describe']),
+	displayOptions: show(['run', 'describe', 'update', 'clone', 'delete']),
 };
 
 /** Report → Run: a synchronous run (at most 2,000 detail rows), one item per row or the whole response. */
@@ -219,7 +180,7 @@ export const run: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const id = reportIdParam(this, i);
 		const options = this.getNodeParameter('reportOptions', i, {}) as IDataObject;
-		const overrides = filterOverrides(options.filtersJson, String(options.booleanFilter ?? ''), i);
+		const overrides = reportFilterMetadata(options.filtersJson, String(options.booleanFilter ?? ''), i);
 		const result = await runReport(client, id, overrides);
 		// Matrix reports (groupings across) have no row list to flatten: they come out whole.
 		if (options.output === 'raw' || result.reportMetadata?.reportFormat === 'MATRIX') {

@@ -27,9 +27,9 @@ const messageProps: INodeProperties[] = [
 			{ name: 'Rich Segments (JSON)', value: 'rich', description: 'Connect REST message segments: Text, Mention, MarkupBegin/MarkupEnd, Link, Hashtag' },
 		],
 		default: 'text',
-		displayOptions: show(['post', 'comment']),
+		displayOptions: show(['post', 'postMany', 'comment']),
 	},
-	{ displayName: 'Text', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '', displayOptions: show(['post', 'comment'], { messageType: ['text'] }) },
+	{ displayName: 'Text', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '', displayOptions: show(['post', 'postMany', 'comment'], { messageType: ['text'] }) },
 	{
 		displayName: 'Mention User IDs',
 		name: 'mentionIds',
@@ -37,18 +37,18 @@ const messageProps: INodeProperties[] = [
 		default: '',
 		placeholder: '005XXXXXXXXXXXXXXX, 005YYYYYYYYYYYYYYY',
 		description: 'Users to @mention after the text, comma-separated (User → Search finds them)',
-		displayOptions: show(['post', 'comment'], { messageType: ['text'] }),
+		displayOptions: show(['post', 'postMany', 'comment'], { messageType: ['text'] }),
 	},
 	{
 		displayName: 'Message Segments',
 		name: 'messageSegments',
 		type: 'json',
 		default: '[{"type": "Text", "text": "Hello "}, {"type": "Mention", "id": "005XXXXXXXXXXXXXXX"}]',
-		displayOptions: show(['post', 'comment'], { messageType: ['rich'] }),
+		displayOptions: show(['post', 'postMany', 'comment'], { messageType: ['rich'] }),
 	},
 ];
 
-function segmentsParam(ctx: IExecuteFunctions, i: number): MessageSegment[] {
+export function segmentsParam(ctx: IExecuteFunctions, i: number): MessageSegment[] {
 	if (ctx.getNodeParameter('messageType', i, 'text') === 'rich') {
 		const raw = ctx.getNodeParameter('messageSegments', i, '[]') as unknown;
 		let value = raw;
@@ -73,6 +73,14 @@ function segmentsParam(ctx: IExecuteFunctions, i: number): MessageSegment[] {
 	return textSegments(text, mentions);
 }
 
+/** Where a post goes: 'me', a user id or a record id (checked). */
+export function subjectParam(ctx: IExecuteFunctions, i: number): string {
+	const to = ctx.getNodeParameter('postTo', i, 'record') as string;
+	if (to === 'me') return 'me';
+	if (to === 'user') return validId(ctx.getNodeParameter('subjectUserId', i, ''), i, 'User ID');
+	return validId(ctx.getNodeParameter('subjectRecordId', i, ''), i, 'Record ID');
+}
+
 const feedElementId = (ctx: IExecuteFunctions, i: number) => validId(ctx.getNodeParameter('feedElementId', i, ''), i, 'Post ID');
 
 export const post: OperationModule = {
@@ -87,17 +95,14 @@ export const post: OperationModule = {
 				{ name: 'User', value: 'user', description: "A user's feed" },
 			],
 			default: 'record',
-			displayOptions: show(['post']),
+			displayOptions: show(['post', 'postMany']),
 		},
-		{ displayName: 'Record ID', name: 'subjectRecordId', type: 'string', default: '', required: true, placeholder: '001XXXXXXXXXXXXXXX', displayOptions: show(['post'], { postTo: ['record'] }) },
-		{ displayName: 'User ID', name: 'subjectUserId', type: 'string', default: '', required: true, placeholder: '005XXXXXXXXXXXXXXX', displayOptions: show(['post'], { postTo: ['user'] }) },
+		{ displayName: 'Record ID', name: 'subjectRecordId', type: 'string', default: '', required: true, placeholder: '001XXXXXXXXXXXXXXX', displayOptions: show(['post', 'postMany'], { postTo: ['record'] }) },
+		{ displayName: 'User ID', name: 'subjectUserId', type: 'string', default: '', required: true, placeholder: '005XXXXXXXXXXXXXXX', displayOptions: show(['post', 'postMany'], { postTo: ['user'] }) },
 		...messageProps,
 	],
 	execute: perItem(async function (i, client) {
-		const to = this.getNodeParameter('postTo', i, 'record') as string;
-		const subject =
-			to === 'me' ? 'me' : to === 'user' ? validId(this.getNodeParameter('subjectUserId', i, ''), i, 'User ID') : validId(this.getNodeParameter('subjectRecordId', i, ''), i, 'Record ID');
-		return [{ json: await postFeedItem(client, subject, segmentsParam(this, i)), pairedItem: { item: i } }];
+		return [{ json: await postFeedItem(client, subjectParam(this, i), segmentsParam(this, i)), pairedItem: { item: i } }];
 	}, 'write'),
 };
 
@@ -136,7 +141,7 @@ export const comment: OperationModule = {
 	}, 'write'),
 };
 
-const listProps = (operation: string): INodeProperties[] => [
+export const listProps = (operation: string): INodeProperties[] => [
 	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit', displayOptions: show([operation]) },
 	{
 		displayName: 'Limit',
@@ -149,7 +154,7 @@ const listProps = (operation: string): INodeProperties[] => [
 	},
 ];
 
-function maxOf(ctx: IExecuteFunctions, i: number): number {
+export function maxOf(ctx: IExecuteFunctions, i: number): number {
 	return ctx.getNodeParameter('returnAll', i, false) ? Infinity : intParam(ctx, i, 'limit', 'Limit', 50);
 }
 
