@@ -14,10 +14,12 @@ import { sfDateTime } from './store';
 import { type Resp, SfError } from './types';
 
 type DataType = 'string' | 'picklist' | 'currency' | 'date' | 'double' | 'int' | 'id' | 'boolean';
-interface Column { name: string; label: string; dataType: DataType; field: string; valueField?: string }
-interface Filter { column: string; operator: string; value: string; isRunPageEditable?: boolean }
-interface ReportDef {
+export interface Column { name: string; label: string; dataType: DataType; field: string; valueField?: string }
+export interface Filter { column: string; operator: string; value: string; isRunPageEditable?: boolean }
+export interface ReportDef {
 	id: string;
+	/** The report type's API name (reportType.type): Opportunity, LeadList. */
+	type: string;
 	name: string;
 	developerName: string;
 	object: string;
@@ -29,9 +31,10 @@ interface ReportDef {
 	groupingsDown: string[];
 	aggregates: string[];
 	orderBy: string;
+	folderId?: string | null;
 }
-interface Component { id: string; reportId: string; title: string; visualizationType: string }
-interface DashboardDef { id: string; name: string; developerName: string; components: Component[]; refreshDate: string }
+export interface Component { id: string; reportId: string; title: string; visualizationType: string }
+export interface DashboardDef { id: string; name: string; developerName: string; components: Component[]; refreshDate: string; folderId: string | null; filters: Fields[] }
 interface Org { reports: Map<string, ReportDef>; dashboards: Map<string, DashboardDef> }
 
 const orgs = new WeakMap<OrgStore, Org>();
@@ -51,29 +54,35 @@ const LEAD_COLUMNS: Column[] = [
 	{ name: 'EMAIL', label: 'Email', dataType: 'string', field: 'Email' },
 ];
 
-function orgOf(c: ApiCtx): Org {
+/** The report types the emulator models: API name → object, label, columns and row order. */
+export const REPORT_TYPES: Record<string, { object: string; label: string; columns: Column[]; orderBy: string }> = {
+	Opportunity: { object: 'Opportunity', label: 'Opportunities', columns: OPP_COLUMNS, orderBy: 'CloseDate ASC NULLS LAST, Name ASC' },
+	LeadList: { object: 'Lead', label: 'Leads', columns: LEAD_COLUMNS, orderBy: 'Company ASC, Name ASC' },
+};
+
+export function orgOf(c: ApiCtx): Org {
 	let org = orgs.get(c.store);
 	if (org) return org;
 	const ids = c.store.ids;
 	const report = (d: Omit<ReportDef, 'id'>): ReportDef => ({ id: ids.next('00O'), ...d });
 	const pipeline = report({
-		name: 'Opportunity Pipeline', developerName: 'Opportunity_Pipeline', object: 'Opportunity', typeLabel: 'Opportunities',
+		name: 'Opportunity Pipeline', developerName: 'Opportunity_Pipeline', type: 'Opportunity', object: 'Opportunity', typeLabel: 'Opportunities',
 		columns: OPP_COLUMNS, detailColumns: OPP_COLUMNS.map((col) => col.name), filters: [], booleanFilter: null,
 		groupingsDown: [], aggregates: ['s!AMOUNT', 'RowCount'], orderBy: 'CloseDate ASC NULLS LAST, Name ASC',
 	});
 	const byStage = report({
-		name: 'Opportunities by Stage', developerName: 'Opportunities_by_Stage', object: 'Opportunity', typeLabel: 'Opportunities',
+		name: 'Opportunities by Stage', developerName: 'Opportunities_by_Stage', type: 'Opportunity', object: 'Opportunity', typeLabel: 'Opportunities',
 		columns: OPP_COLUMNS, detailColumns: ['OPPORTUNITY_NAME', 'ACCOUNT_NAME', 'AMOUNT', 'CLOSE_DATE'], filters: [], booleanFilter: null,
 		groupingsDown: ['STAGE_NAME'], aggregates: ['s!AMOUNT', 'RowCount'], orderBy: 'Name ASC',
 	});
 	const openLeads = report({
-		name: 'Open Leads', developerName: 'Open_Leads', object: 'Lead', typeLabel: 'Leads',
+		name: 'Open Leads', developerName: 'Open_Leads', type: 'LeadList', object: 'Lead', typeLabel: 'Leads',
 		columns: LEAD_COLUMNS, detailColumns: LEAD_COLUMNS.map((col) => col.name),
 		filters: [{ column: 'STATUS', operator: 'notEqual', value: 'Closed - Converted,Closed - Not Converted', isRunPageEditable: true }],
 		booleanFilter: null, groupingsDown: [], aggregates: ['RowCount'], orderBy: 'Company ASC, Name ASC',
 	});
 	const dashboard: DashboardDef = {
-		id: ids.next('01Z'), name: 'Sales Overview', developerName: 'Sales_Overview', refreshDate: sfDateTime(c.store.now()),
+		id: ids.next('01Z'), name: 'Sales Overview', developerName: 'Sales_Overview', refreshDate: sfDateTime(c.store.now()), folderId: null, filters: [],
 		components: [
 			{ id: ids.next('01a'), reportId: byStage.id, title: 'Pipeline by Stage', visualizationType: 'Bar' },
 			{ id: ids.next('01a'), reportId: pipeline.id, title: 'Total Pipeline', visualizationType: 'Metric' },
@@ -85,24 +94,24 @@ function orgOf(c: ApiCtx): Org {
 	return org;
 }
 
-function reportOf(c: ApiCtx, raw: string): ReportDef {
+export function reportOf(c: ApiCtx, raw: string): ReportDef {
 	const id = normalizeId(raw);
 	const r = id ? orgOf(c).reports.get(id) : undefined;
 	// Wording guessed: Salesforce answers 404 NOT_FOUND for an unknown report id.
 	if (!r) throw new SfError('NOT_FOUND', 'The requested resource does not exist', undefined, 404);
 	return r;
 }
-function dashboardOf(c: ApiCtx, raw: string): DashboardDef {
+export function dashboardOf(c: ApiCtx, raw: string): DashboardDef {
 	const id = normalizeId(raw);
 	const d = id ? orgOf(c).dashboards.get(id) : undefined;
 	if (!d) throw new SfError('NOT_FOUND', 'The requested resource does not exist', undefined, 404);
 	return d;
 }
 
-const base = (c: ApiCtx) => `/services/data/v${c.version}/analytics`;
+export const base = (c: ApiCtx) => `/services/data/v${c.version}/analytics`;
 
 // ---------- report metadata ----------
-function metadata(r: ReportDef, filters = r.filters, booleanFilter = r.booleanFilter): Fields {
+export function metadata(r: ReportDef, filters = r.filters, booleanFilter = r.booleanFilter): Fields {
 	return {
 		aggregates: r.aggregates,
 		currency: null,
@@ -119,7 +128,7 @@ function metadata(r: ReportDef, filters = r.filters, booleanFilter = r.booleanFi
 		reportBooleanFilter: booleanFilter,
 		reportFilters: filters.map((f) => ({ column: f.column, filterType: 'fieldValue', isRunPageEditable: f.isRunPageEditable ?? true, operator: f.operator, value: f.value })),
 		reportFormat: r.groupingsDown.length ? 'SUMMARY' : 'TABULAR',
-		reportType: { label: r.typeLabel, type: r.typeLabel }, // type naming guessed
+		reportType: { label: r.typeLabel, type: r.type },
 		scope: 'organization',
 		showGrandTotal: true,
 		showSubtotals: true,
@@ -129,7 +138,7 @@ function metadata(r: ReportDef, filters = r.filters, booleanFilter = r.booleanFi
 	};
 }
 
-function extendedMetadata(r: ReportDef): Fields {
+export function extendedMetadata(r: ReportDef): Fields {
 	const col = (name: string) => r.columns.find((x) => x.name === name)!;
 	const aggregateColumnInfo: Fields = {};
 	for (const a of r.aggregates) {
@@ -195,7 +204,7 @@ function condition(r: ReportDef, f: Filter): string {
 	}
 }
 
-function whereClause(r: ReportDef, filters: Filter[], booleanFilter: string | null): string {
+export function whereClause(r: ReportDef, filters: Filter[], booleanFilter: string | null): string {
 	if (!filters.length) return '';
 	const conds = filters.map((f) => condition(r, f));
 	if (!booleanFilter) return ` WHERE ${conds.map((x) => `(${x})`).join(' AND ')}`;
@@ -291,13 +300,13 @@ function runRoute(c: ApiCtx, id: string, post: boolean): Resp {
 	return ok(run(c, r, includeDetails, over));
 }
 
-function reportListEntry(c: ApiCtx, r: ReportDef): Fields {
+export function reportListEntry(c: ApiCtx, r: ReportDef): Fields {
 	const url = `${base(c)}/reports/${r.id}`;
 	return { describeUrl: `${url}/describe`, id: r.id, instancesUrl: `${url}/instances`, name: r.name, type: 'Report', url };
 }
 
 // ---------- dashboards ----------
-function dashboardMetadata(c: ApiCtx, d: DashboardDef): Fields {
+export function dashboardMetadata(c: ApiCtx, d: DashboardDef): Fields {
 	const reports = orgOf(c).reports;
 	return {
 		attributes: { dashboardId: d.id, dashboardName: d.name, statusUrl: `${base(c)}/dashboards/${d.id}/status`, type: 'Dashboard' },
@@ -329,8 +338,8 @@ function dashboardMetadata(c: ApiCtx, d: DashboardDef): Fields {
 		dashboardType: 'SpecifiedUser',
 		description: null,
 		developerName: d.developerName,
-		filters: [],
-		folderId: null,
+		filters: d.filters,
+		folderId: d.folderId,
 		id: d.id,
 		layout: { columns: [{ components: d.components.map((_, k) => k) }] },
 		name: d.name,
@@ -338,7 +347,7 @@ function dashboardMetadata(c: ApiCtx, d: DashboardDef): Fields {
 	};
 }
 
-function dashboardResults(c: ApiCtx, d: DashboardDef): Fields {
+export function dashboardResults(c: ApiCtx, d: DashboardDef): Fields {
 	const reports = orgOf(c).reports;
 	return {
 		componentData: d.components.map((comp) => ({

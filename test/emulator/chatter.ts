@@ -13,6 +13,11 @@ import { SfError } from './types';
  *   GET    /chatter/feed-elements/{id}/capabilities/comments/items   Comment Page { comments, currentPageToken, nextPageToken, nextPageUrl, total }
  *   GET    /chatter/feeds/news/me/feed-elements | /feeds/user-profile/{userId|me}/feed-elements | /feeds/record/{id}/feed-elements
  *          Feed Element Page { elements, currentPageUrl, nextPageToken, nextPageUrl, updatesToken }; pageSize (1–100, default 25), pageParam
+ *          q= searches the feed (connect_resources_feed_element_post_and_search.htm): every term a whole word of the post
+ *          or its comments, a trailing * a prefix; at least 2 characters besides wildcards
+ *   GET    /chatter/feed-elements?q=             the same search across every feed
+ *   POST   /chatter/feed-elements/batch          { inputs: [{ richInput: Feed Item Input }] } (≤ 500) → 200 Batch Results
+ *          { hasErrors, results: [{ statusCode, result: Feed Item | [errors] }] } (connect_resources_feed_element_batch_post.htm)
  * Segments in: Text { text }, Mention { id } (a user), MarkupBegin/MarkupEnd { markupType }, Link { url }, Hashtag { tag }.
  */
 interface Segment { type: string; text?: string; id?: string; markupType?: string; url?: string; tag?: string }
@@ -122,8 +127,22 @@ function page<T>(c: ApiCtx, base: string, all: T[]) {
 	return { items, current: String(start), next, nextUrl: next ? `/services/data/v${c.version}${base}?pageParam=${next}&pageSize=${size}` : null };
 }
 
+/** The q= filter of a feed search (null: no search). Terms must all match a word; `term*` matches a word's start. */
+function searchOf(c: ApiCtx): ((p: Post) => boolean) | null {
+	const q = c.query.get('q');
+	if (q === null) return null;
+	if (q.replace(/[*?\s]/g, '').length < 2) throw new SfError('INVALID_SEARCH', 'Search term must have at least 2 characters besides wildcards'); // wording guessed
+	const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+	const words = (segs: Segment[]) => segs.map((x) => x.text ?? '').join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+	return (p) => {
+		const all = [...words(p.segments), ...p.comments.flatMap((cm) => words(cm.segments))];
+		return terms.every((t) => (t.endsWith('*') ? all.some((w) => w.startsWith(t.replace(/\*+$/, ''))) : all.includes(t)));
+	};
+}
+
 function feed(c: ApiCtx, base: string, filter: (p: Post) => boolean) {
-	const posts = [...chatterOf(c).posts.values()].filter(filter).sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
+	const search = searchOf(c);
+	const posts = [...chatterOf(c).posts.values()].filter((p) => filter(p) && (!search || search(p))).sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
 	const pg = page(c, base, posts);
 	return ok({
 		currentPageToken: pg.current,
@@ -137,18 +156,38 @@ function feed(c: ApiCtx, base: string, filter: (p: Post) => boolean) {
 
 const subjectOf = (c: ApiCtx, id: string) => (id === 'me' ? c.userId : normalizeId(id));
 
+/** One Feed Item Input posted (single post or one input of a batch); errors as Connect REST answers them. */
+function createPost(c: ApiCtx, body: Record<string, unknown>): Post {
+	if (body.feedElementType !== 'FeedItem') throw new SfError('INVALID_INPUT', 'feedElementType must be FeedItem');
+	const subject = subjectOf(c, String(body.subjectId ?? ''));
+	const target = subject ? c.store.raw(subject) : undefined;
+	if (!subject || !target || target.deleted) throw new SfError('INVALID_ID_FIELD', `Invalid subjectId ${String(body.subjectId)}`); // wording guessed
+	const segments = readSegments(c, body.body);
+	const s = chatterOf(c);
+	const post: Post = { id: c.store.ids.next('0D5'), parentId: subject, actorId: c.userId, created: c.store.now().getTime() + s.seq++, segments, comments: [] };
+	s.posts.set(post.id, post);
+	return post;
+}
+
 export const chatterRoutes: Route[] = [
-	['POST', /^\/chatter\/feed-elements$/, (c) => {
-		const body = jsonObject(c.body);
-		if (body.feedElementType !== 'FeedItem') throw new SfError('INVALID_INPUT', 'feedElementType must be FeedItem');
-		const subject = subjectOf(c, String(body.subjectId ?? ''));
-		const target = subject ? c.store.raw(subject) : undefined;
-		if (!subject || !target || target.deleted) throw new SfError('INVALID_ID_FIELD', `Invalid subjectId ${String(body.subjectId)}`); // wording guessed
-		const segments = readSegments(c, body.body);
-		const s = chatterOf(c);
-		const post: Post = { id: c.store.ids.next('0D5'), parentId: subject, actorId: c.userId, created: c.store.now().getTime() + s.seq++, segments, comments: [] };
-		s.posts.set(post.id, post);
-		return ok(postJson(c, post), 201);
+	['POST', /^\/chatter\/feed-elements$/, (c) => ok(postJson(c, createPost(c, jsonObject(c.body))), 201)],
+	['POST', /^\/chatter\/feed-elements\/batch$/, (c) => {
+		const inputs = jsonObject(c.body).inputs;
+		if (!Array.isArray(inputs) || !inputs.length) throw new SfError('INVALID_INPUT', 'inputs must be a non-empty array'); // wording guessed
+		if (inputs.length > 500) throw new SfError('INVALID_INPUT', 'A batch can have at most 500 inputs'); // limit documented, wording guessed
+		const results = inputs.map((input: { richInput?: Record<string, unknown> }) => {
+			try {
+				return { statusCode: 201, result: postJson(c, createPost(c, input?.richInput ?? {})) };
+			} catch (error) {
+				if (!(error instanceof SfError)) throw error;
+				return { statusCode: error.status, result: [error.toRest()] };
+			}
+		});
+		return ok({ hasErrors: results.some((r) => r.statusCode >= 400), results });
+	}],
+	['GET', /^\/chatter\/feed-elements$/, (c) => {
+		if (c.query.get('q') === null) throw new SfError('MISSING_ARGUMENT', 'Missing required parameter q'); // wording guessed
+		return feed(c, '/chatter/feed-elements', () => true);
 	}],
 	['GET', /^\/chatter\/feed-elements\/(\w+)$/, (c, m) => ok(postJson(c, findPost(c, m[1])))],
 	['DELETE', /^\/chatter\/feed-elements\/(\w+)$/, (c, m) => {

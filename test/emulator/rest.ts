@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { analyticsRoutes } from './analytics';
+import { analyticsAuthoringRoutes } from './analyticsAuthoring';
 import { bulkRoutes } from './bulk';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
@@ -222,7 +223,7 @@ const queryRoutes: Route[] = [
 ];
 
 // updatedRoutes first: /sobjects/{T}/updated and /deleted are not record ids
-export const ROUTES: Route[] = [...analyticsRoutes, ...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...graphRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
+export const ROUTES: Route[] = [...analyticsRoutes, ...analyticsAuthoringRoutes, ...platformRoutes, ...fileRoutes, ...updatedRoutes, ...rowRoutes, ...queryRoutes, ...soslRoutes, ...collectionRoutes, ...compositeRoutes, ...graphRoutes, ...flowRoutes, ...bulkRoutes, ...chatterRoutes];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'];
 
 /** State of the REST API shared across requests. */
