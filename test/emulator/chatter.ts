@@ -124,7 +124,8 @@ function page<T>(c: ApiCtx, base: string, all: T[]) {
 	const start = Number(c.query.get('pageParam') ?? 0) || 0;
 	const items = all.slice(start, start + size);
 	const next = start + size < all.length ? String(start + size) : null;
-	return { items, current: String(start), next, nextUrl: next ? `/services/data/v${c.version}${base}?pageParam=${next}&pageSize=${size}` : null };
+	const q = c.query.get('q');
+	return { items, current: String(start), next, nextUrl: next ? `/services/data/v${c.version}${base}?pageParam=${next}&pageSize=${size}${q === null ? '' : `&q=${encodeURIComponent(q)}`}` : null };
 }
 
 /** The q= filter of a feed search (null: no search). Terms must all match a word; `term*` matches a word's start. */

@@ -250,3 +250,35 @@ export function perItem(
 		return out;
 	};
 }
+
+/**
+ * perItem for operations whose every input can be checked locally: all items are read and checked first (a bad
+ * one stops the run before any call, or becomes an error item with "continue on fail"), then `work` runs per item.
+ */
+export function checkedPerItem<T>(
+	read: (this: IExecuteFunctions, i: number) => T,
+	work: (this: IExecuteFunctions, i: number, input: T, client: SalesforceClient) => Promise<INodeExecutionData[]>,
+	kind: 'read' | 'write' = 'read',
+): Operation {
+	return async function (client) {
+		const prepared = prepareItems(this, (i) => read.call(this, i));
+		const out: INodeExecutionData[] = [];
+		for (const p of prepared) {
+			if (p.error) {
+				out.push(errorItem(p.index, p.error));
+				continue;
+			}
+			try {
+				out.push(...(await work.call(this, p.index, p.input as T, client)));
+			} catch (error) {
+				if (this.continueOnFail()) {
+					out.push(errorItem(p.index, errorsOf(error)));
+					continue;
+				}
+				const nodeError = toNodeError(this, error, p.index);
+				throw kind === 'write' ? stoppedAfter(nodeError, out, 'Turn on "Continue" (On Error) for per-item results') : nodeError;
+			}
+		}
+		return out;
+	};
+}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem } from '../common';
+import { checkedPerItem } from '../common';
 import type { OperationModule } from '../registry';
 import { dashboardIdParam } from './dashboards';
 import { dashboardFilters, folderId } from './filters';
@@ -20,12 +20,16 @@ export const clone: OperationModule = {
 	description: [
 		{ displayName: 'Folder ID', name: 'dashboardFolderId', type: 'string', default: '', placeholder: '00l…', description: 'The dashboard folder for the copy (empty: the same folder as the original)', displayOptions: show(['clone']) },
 	],
-	execute: perItem(async function (i, client) {
-		const id = dashboardIdParam(this, i);
-		const folder = folderId(this.getNodeParameter('dashboardFolderId', i, ''), i);
+	execute: checkedPerItem(
+		function (i) {
+			return { id: dashboardIdParam(this, i), folder: folderId(this.getNodeParameter('dashboardFolderId', i, ''), i) };
+		},
+		async function (i, { id, folder }, client) {
 		const res = await client.request<IDataObject>('POST', '/analytics/dashboards', { qs: { cloneId: id }, body: folder ? { folderId: folder } : {} });
 		return [{ json: { ...(res ?? {}), clonedFrom: id }, pairedItem: { item: i } }];
-	}, 'write'),
+		},
+		'write',
+	),
 };
 
 /** Dashboard → Update: saves a new name and/or filters; the answer's dashboardMetadata is the item. */
@@ -51,7 +55,8 @@ export const update: OperationModule = {
 			],
 		},
 	],
-	execute: perItem(async function (i, client) {
+	execute: checkedPerItem(
+		function (i) {
 		const id = dashboardIdParam(this, i);
 		const fields = this.getNodeParameter('dashboardUpdateFields', i, {}) as IDataObject;
 		const dashboardMetadata: IDataObject = {};
@@ -63,7 +68,12 @@ export const update: OperationModule = {
 		const filters = dashboardFilters(fields.filtersJson, i);
 		if (filters) dashboardMetadata.filters = filters;
 		if (!Object.keys(dashboardMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name or filters to change', { itemIndex: i, field: 'Update Fields' });
+		return { id, dashboardMetadata };
+		},
+		async function (i, { id, dashboardMetadata }, client) {
 		const res = await client.request<IDataObject>('PATCH', `/analytics/dashboards/${id}`, { body: { dashboardMetadata }, retry: 'safe' });
 		return [{ json: ((res?.dashboardMetadata as IDataObject | undefined) ?? res ?? { id }) as IDataObject, pairedItem: { item: i } }];
-	}, 'write'),
+		},
+		'write',
+	),
 };

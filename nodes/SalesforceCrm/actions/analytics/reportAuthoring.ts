@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem } from '../common';
+import { checkedPerItem } from '../common';
 import type { OperationModule } from '../registry';
 import { columnList, columnName, folderId, reportFilterMetadata, reportTypeName } from './filters';
 import { reportIdParam } from './reports';
@@ -74,26 +74,34 @@ export const create: OperationModule = {
 			],
 		},
 	],
-	execute: perItem(async function (i, client) {
-		const name = reportName(this.getNodeParameter('reportName', i, ''), i);
-		const type = reportTypeName(this.getNodeParameter('reportType', i, ''), i);
-		const detailColumns = columnList(this.getNodeParameter('reportColumns', i, ''), i, 'Columns');
-		const options = readMetadata(this, i, 'reportCreateOptions');
-		const reportMetadata = { reportFormat: 'TABULAR', ...options, name, reportType: { type }, detailColumns };
-		const res = await client.request<IDataObject>('POST', '/analytics/reports', { body: { reportMetadata } });
-		return [{ json: metadataOf(res), pairedItem: { item: i } }];
-	}, 'write'),
+	execute: checkedPerItem(
+		function (i) {
+			const name = reportName(this.getNodeParameter('reportName', i, ''), i);
+			const type = reportTypeName(this.getNodeParameter('reportType', i, ''), i);
+			const detailColumns = columnList(this.getNodeParameter('reportColumns', i, ''), i, 'Columns');
+			return { reportFormat: 'TABULAR', ...readMetadata(this, i, 'reportCreateOptions'), name, reportType: { type }, detailColumns };
+		},
+		async function (i, reportMetadata, client) {
+			const res = await client.request<IDataObject>('POST', '/analytics/reports', { body: { reportMetadata } });
+			return [{ json: metadataOf(res), pairedItem: { item: i } }];
+		},
+		'write',
+	),
 };
 
 /** Report → Clone: a copy of a report under a new name (POST /analytics/reports?cloneId=…). */
 export const clone: OperationModule = {
 	description: [],
-	execute: perItem(async function (i, client) {
-		const id = reportIdParam(this, i);
-		const name = reportName(this.getNodeParameter('reportName', i, ''), i);
-		const res = await client.request<IDataObject>('POST', '/analytics/reports', { qs: { cloneId: id }, body: { reportMetadata: { name } } });
-		return [{ json: { ...metadataOf(res), clonedFrom: id }, pairedItem: { item: i } }];
-	}, 'write'),
+	execute: checkedPerItem(
+		function (i) {
+			return { id: reportIdParam(this, i), name: reportName(this.getNodeParameter('reportName', i, ''), i) };
+		},
+		async function (i, { id, name }, client) {
+			const res = await client.request<IDataObject>('POST', '/analytics/reports', { qs: { cloneId: id }, body: { reportMetadata: { name } } });
+			return [{ json: { ...metadataOf(res), clonedFrom: id }, pairedItem: { item: i } }];
+		},
+		'write',
+	),
 };
 
 /** Report → Update: saves a new name, columns, filters or grouping (PATCH, only what is given). */
@@ -113,22 +121,33 @@ export const update: OperationModule = {
 			],
 		},
 	],
-	execute: perItem(async function (i, client) {
-		const id = reportIdParam(this, i);
-		const reportMetadata = readMetadata(this, i, 'reportUpdateFields');
-		if (!Object.keys(reportMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name, columns or filters to change', { itemIndex: i, field: 'Update Fields' });
-		// Saving the same metadata twice leaves the same report: a retry is safe.
-		const res = await client.request<IDataObject>('PATCH', `/analytics/reports/${id}`, { body: { reportMetadata }, retry: 'safe' });
-		return [{ json: metadataOf(res), pairedItem: { item: i } }];
-	}, 'write'),
+	execute: checkedPerItem(
+		function (i) {
+			const id = reportIdParam(this, i);
+			const reportMetadata = readMetadata(this, i, 'reportUpdateFields');
+			if (!Object.keys(reportMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name, columns or filters to change', { itemIndex: i, field: 'Update Fields' });
+			return { id, reportMetadata };
+		},
+		async function (i, { id, reportMetadata }, client) {
+			// Saving the same metadata twice leaves the same report: a retry is safe.
+			const res = await client.request<IDataObject>('PATCH', `/analytics/reports/${id}`, { body: { reportMetadata }, retry: 'safe' });
+			return [{ json: metadataOf(res), pairedItem: { item: i } }];
+		},
+		'write',
+	),
 };
 
 /** Report → Delete: removes the report (to the recycle bin). */
 export const remove: OperationModule = {
 	description: [],
-	execute: perItem(async function (i, client) {
-		const id = reportIdParam(this, i);
-		await client.request('DELETE', `/analytics/reports/${id}`);
-		return [{ json: { id, success: true }, pairedItem: { item: i } }];
-	}, 'write'),
+	execute: checkedPerItem(
+		function (i) {
+			return reportIdParam(this, i);
+		},
+		async function (i, id, client) {
+			await client.request('DELETE', `/analytics/reports/${id}`);
+			return [{ json: { id, success: true }, pairedItem: { item: i } }];
+		},
+		'write',
+	),
 };

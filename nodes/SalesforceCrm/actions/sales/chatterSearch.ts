@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { pages } from '../../services/chatter';
 import { SalesforceInputError } from '../../transport/errors';
-import { perItem } from '../common';
+import { checkedPerItem } from '../common';
 import { enumParam, validId } from '../params';
 import type { OperationModule } from '../registry';
 import { listProps, maxOf } from './chatter';
@@ -37,7 +37,8 @@ const props: INodeProperties[] = [
 
 export const searchPosts: OperationModule = {
 	description: props,
-	execute: perItem(async function (i, client) {
+	execute: checkedPerItem(
+		function (i) {
 		const q = String(this.getNodeParameter('chatterSearch', i, '') ?? '').trim();
 		if (q.replace(/[*?]/g, '').length < 2) throw new SalesforceInputError(`Search Text "${q}" needs at least 2 characters besides wildcards`, { itemIndex: i, field: 'Search Text' });
 		if (q.length > 1000) throw new SalesforceInputError(`Search Text is ${q.length} characters long; at most 1,000`, { itemIndex: i, field: 'Search Text' });
@@ -46,10 +47,12 @@ export const searchPosts: OperationModule = {
 		if (scope === 'news') path = '/chatter/feeds/news/me/feed-elements';
 		if (scope === 'record') path = `/chatter/feeds/record/${validId(this.getNodeParameter('searchRecordId', i, ''), i, 'Record ID')}/feed-elements`;
 		if (scope === 'user') path = `/chatter/feeds/user-profile/${validId(this.getNodeParameter('searchUserId', i, ''), i, 'User ID')}/feed-elements`;
-		const max = maxOf(this, i);
-		const pageSize = Math.min(100, max);
-		// q travels in the query string, encoded by n8n's request helper.
-		const elements = await pages(client, path, 'elements', pageSize, max, { q });
-		return elements.map((json) => ({ json, pairedItem: { item: i } }));
-	}),
+		return { path, q, max: maxOf(this, i) };
+		},
+		async function (i, { path, q, max }, client) {
+			// q travels in the query string, encoded by n8n's request helper.
+			const elements = await pages(client, path, 'elements', Math.min(100, max), max, { q });
+			return elements.map((json) => ({ json, pairedItem: { item: i } }));
+		},
+	),
 };
