@@ -101,6 +101,7 @@ const LITERAL_TESTS = [
 	'Lead → Convert (Converted Status, Opportunity Name)',
 	'Record → Get Many (condition value)',
 	'Metadata → Create (component field values)',
+	'Chatter → Search Posts (Search Text)',
 ];
 
 const HOSTILE = `x' OR Name != 'y\\' %_ "} RETURNING User(Id) {"\n</urn:x><urn:leadId>`;
@@ -156,6 +157,13 @@ describe('literals arrive as one literal equal to the hostile value', () => {
 		const out = await run({ resource: 'account', operation: 'getMany', fieldsToReturn: ['Id'], conditions: { condition: [{ field: 'Name', operator: 'equal', value: HOSTILE }] } });
 		expect(out.map((o) => o.json.Id)).toEqual([id]);
 	});
+});
+
+test(`${LITERAL_TESTS[6]}: one query parameter equal to the hostile text`, async () => {
+	const result = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode({ resource: 'chatter', operation: 'searchPosts', chatterSearch: HOSTILE })] });
+	expect(result.error).toBeUndefined();
+	const sent = emu.requests.filter((q) => q.apiCall).map((q) => new URL(q.path, 'http://emulator'));
+	expect(sent.map((u) => [u.pathname.replace(/^\/services\/data\/v[\d.]+/, ''), u.searchParams.getAll('q')])).toEqual([['/chatter/feed-elements', [HOSTILE.trim()]]]);
 });
 
 describe('Metadata component fields', () => {
