@@ -25,8 +25,8 @@ export const clone: OperationModule = {
 			return { id: dashboardIdParam(this, i), folder: folderId(this.getNodeParameter('dashboardFolderId', i, ''), i) };
 		},
 		async function (i, { id, folder }, client) {
-		const res = await client.request<IDataObject>('POST', '/analytics/dashboards', { qs: { cloneId: id }, body: folder ? { folderId: folder } : {} });
-		return [{ json: { ...(res ?? {}), clonedFrom: id }, pairedItem: { item: i } }];
+			const res = await client.request<IDataObject>('POST', '/analytics/dashboards', { qs: { cloneId: id }, body: folder ? { folderId: folder } : {} });
+			return [{ json: { ...(res ?? {}), clonedFrom: id }, pairedItem: { item: i } }];
 		},
 		'write',
 	),
@@ -57,22 +57,22 @@ export const update: OperationModule = {
 	],
 	execute: checkedPerItem(
 		function (i) {
-		const id = dashboardIdParam(this, i);
-		const fields = this.getNodeParameter('dashboardUpdateFields', i, {}) as IDataObject;
-		const dashboardMetadata: IDataObject = {};
-		if (fields.name !== undefined) {
-			const name = String(fields.name ?? '').trim();
-			if (!name || name.length > 80) throw new SalesforceInputError(`Name must be 1 to 80 characters (got ${name.length})`, { itemIndex: i, field: 'Name' });
-			dashboardMetadata.name = name;
-		}
-		const filters = dashboardFilters(fields.filtersJson, i);
-		if (filters) dashboardMetadata.filters = filters;
-		if (!Object.keys(dashboardMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name or filters to change', { itemIndex: i, field: 'Update Fields' });
-		return { id, dashboardMetadata };
+			const id = dashboardIdParam(this, i);
+			const fields = this.getNodeParameter('dashboardUpdateFields', i, {}) as IDataObject;
+			const dashboardMetadata: IDataObject = {};
+			if (fields.name !== undefined) {
+				const name = String(fields.name ?? '').trim();
+				if (!name || name.length > 80) throw new SalesforceInputError(`Name must be 1 to 80 characters (got ${name.length})`, { itemIndex: i, field: 'Name' });
+				dashboardMetadata.name = name;
+			}
+			const filters = dashboardFilters(fields.filtersJson, i);
+			if (filters) dashboardMetadata.filters = filters;
+			if (!Object.keys(dashboardMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name or filters to change', { itemIndex: i, field: 'Update Fields' });
+			return { id, dashboardMetadata };
 		},
 		async function (i, { id, dashboardMetadata }, client) {
-		const res = await client.request<IDataObject>('PATCH', `/analytics/dashboards/${id}`, { body: { dashboardMetadata }, retry: 'safe' });
-		return [{ json: ((res?.dashboardMetadata as IDataObject | undefined) ?? res ?? { id }) as IDataObject, pairedItem: { item: i } }];
+			const res = await client.request<IDataObject>('PATCH', `/analytics/dashboards/${id}`, { body: { dashboardMetadata }, retry: 'safe' });
+			return [{ json: ((res?.dashboardMetadata as IDataObject | undefined) ?? res ?? { id }) as IDataObject, pairedItem: { item: i } }];
 		},
 		'write',
 	),

@@ -39,15 +39,15 @@ export const searchPosts: OperationModule = {
 	description: props,
 	execute: checkedPerItem(
 		function (i) {
-		const q = String(this.getNodeParameter('chatterSearch', i, '') ?? '').trim();
-		if (q.replace(/[*?]/g, '').length < 2) throw new SalesforceInputError(`Search Text "${q}" needs at least 2 characters besides wildcards`, { itemIndex: i, field: 'Search Text' });
-		if (q.length > 1000) throw new SalesforceInputError(`Search Text is ${q.length} characters long; at most 1,000`, { itemIndex: i, field: 'Search Text' });
-		const scope = enumParam(this, i, 'searchIn', ['all', 'news', 'record', 'user'] as const, 'Search In', 'all');
-		let path = '/chatter/feed-elements';
-		if (scope === 'news') path = '/chatter/feeds/news/me/feed-elements';
-		if (scope === 'record') path = `/chatter/feeds/record/${validId(this.getNodeParameter('searchRecordId', i, ''), i, 'Record ID')}/feed-elements`;
-		if (scope === 'user') path = `/chatter/feeds/user-profile/${validId(this.getNodeParameter('searchUserId', i, ''), i, 'User ID')}/feed-elements`;
-		return { path, q, max: maxOf(this, i) };
+			const q = String(this.getNodeParameter('chatterSearch', i, '') ?? '').trim();
+			if (q.replace(/[*?]/g, '').length < 2) throw new SalesforceInputError(`Search Text "${q}" needs at least 2 characters besides wildcards`, { itemIndex: i, field: 'Search Text' });
+			if (q.length > 1000) throw new SalesforceInputError(`Search Text is ${q.length} characters long; at most 1,000`, { itemIndex: i, field: 'Search Text' });
+			const scope = enumParam(this, i, 'searchIn', ['all', 'news', 'record', 'user'] as const, 'Search In', 'all');
+			let path = '/chatter/feed-elements';
+			if (scope === 'news') path = '/chatter/feeds/news/me/feed-elements';
+			if (scope === 'record') path = `/chatter/feeds/record/${validId(this.getNodeParameter('searchRecordId', i, ''), i, 'Record ID')}/feed-elements`;
+			if (scope === 'user') path = `/chatter/feeds/user-profile/${validId(this.getNodeParameter('searchUserId', i, ''), i, 'User ID')}/feed-elements`;
+			return { path, q, max: maxOf(this, i) };
 		},
 		async function (i, { path, q, max }, client) {
 			// q travels in the query string, encoded by n8n's request helper.
