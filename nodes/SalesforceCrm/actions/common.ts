@@ -231,24 +231,13 @@ export function perItem(
 	work: (this: IExecuteFunctions, i: number, client: SalesforceClient) => Promise<INodeExecutionData[]>,
 	kind: 'read' | 'write' = 'read',
 ): Operation {
-	return async function (client) {
-		const out: INodeExecutionData[] = [];
-		const count = this.getInputData().length;
-		for (let i = 0; i < count; i++) {
-			try {
-				out.push(...(await work.call(this, i, client)));
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push(errorItem(i, errorsOf(error)));
-					continue;
-				}
-				const nodeError = toNodeError(this, error, i);
-				if (kind === 'write') throw stoppedAfter(nodeError, out, 'Turn on "Continue" (On Error) for per-item results');
-				throw nodeError;
-			}
-		}
-		return out;
-	};
+	return checkedPerItem(
+		() => undefined,
+		async function (i, _input, client) {
+			return await work.call(this, i, client);
+		},
+		kind,
+	);
 }
 
 /**
