@@ -13,7 +13,7 @@ import { SfError } from './types';
  *   GET    /chatter/feed-elements/{id}/capabilities/comments/items   Comment Page { comments, currentPageToken, nextPageToken, nextPageUrl, total }
  *   GET    /chatter/feeds/news/me/feed-elements | /feeds/user-profile/{userId|me}/feed-elements | /feeds/record/{id}/feed-elements
  *          Feed Element Page { elements, currentPageUrl, nextPageToken, nextPageUrl, updatesToken }; pageSize (1–100, default 25), pageParam
- *          q= searches the feed (connect_resources_feed_element_post_and_search.htm): every term a whole word of the post
+ *          q= searches the feed (connect_resources_feed_element.htm): every term a whole word of the post
  *          or its comments, a trailing * a prefix; at least 2 characters besides wildcards
  *   GET    /chatter/feed-elements?q=             the same search across every feed
  *   POST   /chatter/feed-elements/batch          { inputs: [{ richInput: Feed Item Input }] } (≤ 500) → 200 Batch Results

@@ -74,7 +74,10 @@ export async function pages(client: SalesforceClient, path: string, key: 'elemen
 	}
 }
 
-/** Connect REST's batch post takes at most 500 feed item inputs per call (connect_resources_feed_element_batch_post.htm). */
+/**
+ * Connect REST's batch post takes at most 500 feed item inputs per call ("Feed Elements, Batch Post",
+ * https://developer.salesforce.com/docs/atlas.en-us.chatterapi.meta/chatterapi/connect_resources_feed_element_batch_post.htm).
+ */
 export const BATCH_POST_LIMIT = 500;
 
 /** A record result (id = the new post's id) with the Feed Item Salesforce returned. */

@@ -10,7 +10,7 @@ import { dashboardFilters, folderId } from './filters';
  * Dashboard authoring (Reports and Dashboards REST API): "Clone a Dashboard" (POST /analytics/dashboards?cloneId=…,
  * body {folderId}) and "Save a Dashboard" (PATCH /analytics/dashboards/{id}, body {dashboardMetadata: {…}}), see
  * https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/sforce_analytics_rest_api_clone_dashboard.htm
- * and …/analytics_api_dashboard_save_dashboard.htm. Items are the dashboard's metadata (id, name, filters…).
+ * and https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/analytics_api_dashboard_save_dashboard.htm. Items are the dashboard's metadata (id, name, filters…).
  */
 
 const show = (operation: string[]) => ({ show: { resource: ['dashboard'], operation } });

@@ -5,8 +5,8 @@ import { SalesforceInputError } from '../../transport/errors';
 /**
  * Checks for what report and dashboard authoring sends to the Reports and Dashboards REST API: report type names,
  * column API names and filter operators, each refused before any call with the item and field named.
- * Operators: "Filter Operators" in Salesforce's Reports and Dashboards REST API Developer Guide
- * (https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/sforce_analytics_rest_api_filter_operators.htm).
+ * Operators: the reportFilters operator values of the Report Metadata reference in Salesforce's Reports and
+ * Dashboards REST API Developer Guide (https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/).
  */
 export const FILTER_OPERATORS = [
 	'equals', 'notEqual', 'lessThan', 'greaterThan', 'lessOrEqual', 'greaterOrEqual',

@@ -10,7 +10,7 @@ import { reportIdParam } from './reports';
  * Report authoring (Reports and Dashboards REST API): create and clone with POST /analytics/reports (a
  * reportMetadata body; `?cloneId=` copies a report), save changes with PATCH /analytics/reports/{id}, delete with
  * DELETE. Salesforce's guide: "Create a Report", "Clone a Report", "Save Changes to Reports", "Delete a Report"
- * (https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/sforce_analytics_rest_api_report_example_post_create.htm).
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/examples_analytics_rest_api_reports_intro.htm).
  * Every answer holds reportMetadata; the item is that metadata (id, name, columns, filters…).
  */
 

@@ -9,7 +9,8 @@ import { listProps, maxOf } from './chatter';
 
 /**
  * Chatter → Search Posts: Connect REST's feed search, `q` on the feed elements resource — across every feed the
- * user can see (GET /chatter/feed-elements?q=, connect_resources_feed_element_post_and_search.htm) or within one
+ * user can see (GET /chatter/feed-elements?q=, "Feed Elements, Post and Search",
+ * https://developer.salesforce.com/docs/atlas.en-us.chatterapi.meta/chatterapi/connect_resources_feed_element.htm) or within one
  * feed (GET /chatter/feeds/{news/me | record/{id} | user-profile/{id}}/feed-elements?q=). Salesforce wants at least
  * two characters besides wildcards (*). Pages are followed up to the limit.
  */
