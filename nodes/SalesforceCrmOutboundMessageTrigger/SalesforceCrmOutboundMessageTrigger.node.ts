@@ -9,23 +9,23 @@ import {
 	type NodeConnectionType,
 } from 'n8n-workflow';
 
-import { authenticationCredentials, authenticationProperty } from '../SalesforceCrm/transport/authentication';
+import { authenticationCredentials } from '../SalesforceCrm/transport/authentication';
 import {
-	ACK_XML,
 	id15,
 	orgIdFromIdentityUrl,
 	OutboundParseError,
 	parseOutboundMessage,
-	soapFault,
 	type OutboundMessage,
 } from '../SalesforceCrmTrigger/outbound/notifications';
 import { SalesforceClient } from '../SalesforceCrm/transport/client';
+import { admit, answer, answerAsSoapWhenRunEnds, type AckMode, type SoapResponse } from './deliveries';
+import { outboundProperties } from './description';
+import { windowFor } from './seenWindow';
 
 const OUTPUTS: NodeConnectionType[] = [NodeConnectionTypes.Main];
-const XML_TYPE = 'text/xml; charset=utf-8';
 
 interface OutboundStaticData extends IDataObject {
-	/** `${notificationId}-${actionId}` → first seen (epoch ms) */
+	/** `${notificationId}-${actionId}` → first run (epoch ms): the newest entries of this process's window */
 	seen?: IDataObject;
 }
 
@@ -34,12 +34,6 @@ interface RawRequest {
 	rawBody?: { length: number; toString(encoding: 'utf8'): string };
 	body?: unknown;
 	readRawBody?: () => Promise<void>;
-}
-
-interface RawResponse {
-	headersSent?: boolean;
-	writeHead(status: number, headers: Record<string, string>): unknown;
-	end(body: string): unknown;
 }
 
 /**
@@ -53,7 +47,8 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 		name: 'salesforceCrmOutboundMessageTrigger',
 		icon: { light: 'file:../../icons/salesforce.svg', dark: 'file:../../icons/salesforce.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: 'Outbound Message',
 		description: 'Starts the workflow when Salesforce sends an Outbound Message (workflow rule, Flow or approval action)',
 		defaults: { name: 'Salesforce CRM Outbound Message Trigger' },
@@ -64,88 +59,14 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// "at once": the node writes the Ack itself. "after success": n8n answers when the last node finishes with
-				// the `salesforceAck` field of its first item (each emitted item carries it), or a 500 if the run fails,
-				// so Salesforce's retries cover a failed run.
+				// "at once": the node writes the Ack itself. "after success": n8n answers when the run has ended (200, or
+				// 500 if it failed); the node turns that answer into the SOAP Ack or a SOAP fault (deliveries.ts).
 				responseMode: '={{$parameter["acknowledge"] === "afterSuccess" ? "lastNode" : "onReceived"}}',
-				responseData: 'firstEntryJson',
-				responsePropertyName: 'salesforceAck',
-				responseContentType: 'text/xml; charset=utf-8',
+				responseData: 'noData',
 				path: 'salesforce-outbound-message',
 			},
 		],
-		properties: [
-			authenticationProperty,
-			{
-				displayName:
-					'Paste this node\'s Production URL into the Outbound Message\'s "Endpoint URL" in Salesforce (Setup › Outbound Messages). The random ID in the URL is its secret: keep it private.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Acknowledge',
-				name: 'acknowledge',
-				type: 'options',
-				options: [
-					{
-						name: 'At Once',
-						value: 'atOnce',
-						description: 'Answer Salesforce before the workflow runs (Salesforce does not resend)',
-					},
-					{
-						name: 'After the Workflow Succeeds',
-						value: 'afterSuccess',
-						description:
-							'Answer when the last node finishes; a failed run is not acknowledged, so Salesforce sends the message again. The last node must pass the items on (or keep their "salesforceAck" field).',
-					},
-				],
-				default: 'atOnce',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Allowed Organization IDs',
-						name: 'allowedOrgIds',
-						type: 'string',
-						default: '',
-						placeholder: '00D5g000004ABCDEAA, 00D7F00000107XsUAI',
-						description:
-							"Comma-separated org IDs whose messages are accepted. Empty = only the credential's own org.",
-					},
-					{
-						displayName: 'Expected Outbound Message ID',
-						name: 'actionId',
-						type: 'string',
-						default: '',
-						placeholder: '04k7F0000008V3hQAE',
-						description: 'Accept only this Outbound Message (ActionId). Empty = any.',
-					},
-					{
-						displayName: 'Maximum Body Size (KB)',
-						name: 'maxBodyKb',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1024,
-						description: 'Larger requests are refused with HTTP 413',
-					},
-					{
-						displayName: 'Duplicate Window (Minutes)',
-						name: 'dedupeMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 1440,
-						description:
-							'Notifications seen again within this window (Salesforce retries for 24 h) are dropped. 0 = no deduplication. Not used with "After the Workflow Succeeds".',
-					},
-				],
-			},
-		],
+		properties: outboundProperties,
 	};
 
 	webhookMethods = {
@@ -165,14 +86,13 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject() as unknown as RawRequest;
-		const res = this.getResponseObject() as unknown as RawResponse;
+		const res = this.getResponseObject() as unknown as SoapResponse;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const acknowledge = this.getNodeParameter('acknowledge', 'atOnce') as string;
+		const mode = this.getNodeParameter('acknowledge', 'atOnce') as AckMode;
 		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? 1024)) * 1024;
 
 		const refuse = (status: number, message: string): IWebhookResponseData => {
-			res.writeHead(status, { 'Content-Type': XML_TYPE });
-			res.end(soapFault(message, status >= 500 ? 'soapenv:Server' : 'soapenv:Client'));
+			answer(res, status, message);
 			return { noWebhookResponse: true };
 		};
 
@@ -205,19 +125,7 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			.map((s) => s.trim())
 			.filter(Boolean);
 		if (!allowed.length) {
-			// the org of whichever credential is chosen: OAuth2 token data, or the JWT login's identity URL
-			const jwt = this.getNode().parameters.authentication === 'jwt';
-			const credentials = await this.getCredentials(jwt ? 'salesforceCrmJwtApi' : 'salesforceCrmOAuth2Api');
-			let orgId = orgIdFromIdentityUrl(
-				jwt ? credentials.identityUrl : (credentials.oauthTokenData as IDataObject | undefined)?.id,
-			);
-			if (!orgId) {
-				// a credential that has not logged in yet (JWT, client credentials): the client's first use logs in
-				orgId = await SalesforceClient.create(this).then(
-					(client) => client.orgId,
-					() => undefined,
-				);
-			}
+			const orgId = await credentialOrgId.call(this);
 			if (!orgId) {
 				return refuse(
 					403,
@@ -234,23 +142,20 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			return refuse(403, 'Outbound Message not allowed');
 		}
 
-		// Duplicates (at-least-once delivery): keyed on notification id + action id, kept in workflow static data
+		// Duplicates (Salesforce delivers at least once): keyed on notification id + action id (seenWindow.ts)
 		const windowMs = Number(options.dedupeMinutes ?? 1440) * 60_000;
-		const dedupe = acknowledge !== 'afterSuccess' && windowMs > 0;
-		const staticData = this.getWorkflowStaticData('node') as OutboundStaticData;
-		const now = Date.now();
-		const seen = { ...((staticData.seen ?? {}) as IDataObject) };
 		let fresh = message.notifications;
-		if (dedupe) {
-			for (const [k, t] of Object.entries(seen)) if (now - Number(t) > windowMs) delete seen[k];
-			fresh = message.notifications.filter((n) => {
-				const key = `${n.notificationId}-${message.actionId}`;
-				if (seen[key] !== undefined) return false;
-				seen[key] = now;
-				return true;
-			});
-			staticData.seen = seen;
+		if (windowMs > 0) {
+			const limits = { maxAgeMs: windowMs, maxEntries: Math.max(1, Number(options.dedupeMaxEntries ?? 10_000)) };
+			const window = windowFor(`${this.getWorkflow().id}|${this.getNode().id}|${this.getMode()}`, limits);
+			const staticData = this.getWorkflowStaticData('node') as OutboundStaticData;
+			window.merge(staticData.seen, Date.now());
+			const keys = message.notifications.map((n) => `${n.notificationId}-${message.actionId}`);
+			const run = await admit(window, keys, mode, res);
+			fresh = message.notifications.filter((_, i) => run[i]);
+			staticData.seen = window.mirror();
 		}
+		if (res.destroyed || res.writableEnded) return { noWebhookResponse: true };
 
 		const items: INodeExecutionData[] = fresh.map((n) => ({
 			json: {
@@ -266,21 +171,28 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 				sessionIdSent: Boolean(message.sessionId),
 				enterpriseUrl: message.enterpriseUrl,
 				partnerUrl: message.partnerUrl,
-				...(acknowledge === 'afterSuccess' ? { salesforceAck: ACK_XML } : {}),
 			},
 		}));
 
-		if (acknowledge === 'afterSuccess') {
-			// n8n answers after the run (lastNode); nothing new: acknowledge now
-			if (!items.length) {
-				res.writeHead(200, { 'Content-Type': XML_TYPE });
-				res.end(ACK_XML);
-				return { noWebhookResponse: true };
-			}
+		if (mode === 'afterSuccess' && items.length) {
+			// n8n answers when the run ends; the answer becomes the Ack (2xx) or a SOAP fault
+			answerAsSoapWhenRunEnds(res);
 			return { workflowData: [items] };
 		}
-		res.writeHead(200, { 'Content-Type': XML_TYPE });
-		res.end(ACK_XML);
+		answer(res, 200);
 		return items.length ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
 	}
+}
+
+/** The org of whichever credential is chosen: OAuth2 token data, the JWT login's identity URL, or a first login. */
+async function credentialOrgId(this: IWebhookFunctions): Promise<string | undefined> {
+	const jwt = this.getNode().parameters.authentication === 'jwt';
+	const credentials = await this.getCredentials(jwt ? 'salesforceCrmJwtApi' : 'salesforceCrmOAuth2Api');
+	const orgId = orgIdFromIdentityUrl(jwt ? credentials.identityUrl : (credentials.oauthTokenData as IDataObject | undefined)?.id);
+	if (orgId) return orgId;
+	// a credential that has not logged in yet (JWT, client credentials): the client's first use logs in
+	return await SalesforceClient.create(this).then(
+		(client) => client.orgId,
+		() => undefined,
+	);
 }

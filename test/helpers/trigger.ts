@@ -276,8 +276,10 @@ export async function manualTrigger(options: TriggerRunOptions): Promise<{ data:
 export interface WebhookServerOptions {
 	credentials: ICredentialDataDecryptedObject;
 	parameters: INodeParameters;
+	/** the workflow's static data as saved before the first request */
 	staticData?: IDataObject;
 	type?: string;
+	typeVersion?: number;
 	webhookId?: string;
 	/** nodes after the webhook node (a chain), e.g. one that fails, to test "acknowledge after success" */
 	downstream?: Array<{ name: string; type: string; parameters?: INodeParameters }>;
@@ -298,19 +300,25 @@ export interface RunningWebhook {
 	 * need to wait and see whether an execution shows up.
 	 */
 	decisions: boolean[];
-	workflow: Workflow;
+	/** the workflow's static data as last saved (what n8n's database holds) */
+	savedStaticData(): IDataObject;
 	close(): Promise<void>;
 }
 
 /**
- * Serves POST <url> like n8n's production webhook endpoint: reads the raw body (n8n keeps `req.rawBody`), runs
- * the node's webhook() in a real WebhookContext, writes the node's response, and runs the workflow data it
- * returns through WorkflowExecute. For `responseMode: 'lastNode'`, the answer is sent after the run.
+ * Serves POST <url> like n8n's production webhook endpoint (n8n 2.41 LiveWebhooks.executeWebhook +
+ * WebhookHelpers.executeWebhook): per request, builds a new Workflow from the static data as last saved (n8n loads
+ * the workflow and its static data from the database for every request), reads the raw body (n8n keeps
+ * `req.rawBody`), runs the node's webhook() in a real WebhookContext, and saves that request's whole static data
+ * object when the answer is sent (n8n's responseCallback → WorkflowStaticDataService.saveStaticData, only if it
+ * changed): concurrent requests overwrite each other's changes as they do in n8n. The workflow data the node
+ * returns runs through WorkflowExecute; for `responseMode: 'lastNode'` the answer is sent after the run, the way
+ * n8n sends it (status, then express's send → res.end).
  */
 export async function startWebhook(options: WebhookServerOptions): Promise<RunningWebhook> {
 	setupEngine();
 	const webhookId = options.webhookId ?? 'b6a0ad0b-5c2e-4d51-9a3a-4f7f4f3a0001';
-	const node = makeNode(options.type ?? OUTBOUND_TYPE, options.parameters, webhookId);
+	const node = { ...makeNode(options.type ?? OUTBOUND_TYPE, options.parameters, webhookId), typeVersion: options.typeVersion ?? 1.1 };
 	const downstream: INode[] = (options.downstream ?? []).map((d, i) => ({
 		id: `downstream-${i}`,
 		name: d.name,
@@ -319,9 +327,9 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 		position: [(i + 1) * 220, 0],
 		parameters: d.parameters ?? {},
 	}));
-	const workflow = buildWorkflow(node, options.staticData, downstream);
+	let saved: IDataObject = structuredClone(options.staticData ?? {});
 	const credentialsHelper = new HarnessCredentialsHelper({ [credentialTypeOf(options.parameters)]: options.credentials });
-	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const webhookDescription = nodeType.description.webhooks![0];
 	const executions: WebhookExecution[] = [];
 	const decisions: boolean[] = [];
@@ -329,6 +337,18 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
+		// n8n: findWebhook + loadWebhookExecutionData (database reads), then a new Workflow with that static data
+		await new Promise((r) => setImmediate(r));
+		const workflow = buildWorkflow(node, saved, downstream);
+		const saveStaticData = async () => {
+			await new Promise((r) => setImmediate(r)); // the database write
+			if (workflow.staticData.__dataChanged === true) {
+				const copy = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject; // the JSON column
+				delete copy.__dataChanged;
+				saved = copy;
+				workflow.staticData.__dataChanged = false;
+			}
+		};
 		const rawBody = Buffer.concat(chunks);
 		const r = req as IncomingMessage & { rawBody: Buffer; body: unknown; query: IDataObject; params: IDataObject };
 		r.rawBody = rawBody;
@@ -355,37 +375,34 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 			decisions.push(Boolean(result.workflowData));
 		} catch (error) {
 			decisions.push(false);
-			if (!res.headersSent) {
-				res.writeHead(500, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ message: (error as Error).message }));
-			}
+			send(res, 500, 'application/json', JSON.stringify({ message: (error as Error).message }));
 			return;
 		}
 		const responseMode = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived');
-		if (!result.noWebhookResponse && responseMode !== 'lastNode' && !res.headersSent) {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+		if (result.noWebhookResponse || responseMode !== 'lastNode' || !result.workflowData) {
+			if (!result.noWebhookResponse) send(res, 200, 'application/json', JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+			await saveStaticData();
 		}
 		if (result.workflowData) {
 			const items = result.workflowData[0].map((i) => i.json);
 			const run = await executeEmitted(workflow, node, createAdditionalData(credentialsHelper), result.workflowData, 'webhook');
 			const error = run.data.resultData.error?.message;
 			executions.push({ items, error });
-			if (responseMode === 'lastNode' && !result.noWebhookResponse && !res.headersSent) {
-				// as n8n's webhook service: a failed run answers 500; otherwise the last node's first item
-				// (responseData firstEntryJson, responsePropertyName, responseContentType)
+			if (responseMode === 'lastNode' && !result.noWebhookResponse) {
+				// as n8n's webhook service: a failed run answers 500 "Error in workflow"; otherwise the last node's
+				// first item (responseData firstEntryJson, responsePropertyName) or, with responseData noData, no body
 				if (error) {
-					res.writeHead(500, { 'content-type': 'application/json' });
-					res.end(JSON.stringify({ code: 0, message: 'Error in workflow' }));
-					return;
+					send(res, 500, 'application/json', JSON.stringify({ message: 'Error in workflow' }));
+				} else {
+					const last = run.data.resultData.lastNodeExecuted!;
+					const first = run.data.resultData.runData[last]?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+					const responseData = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseData, 'webhook', {}, undefined, 'firstEntryJson');
+					const prop = workflow.expression.getSimpleParameterValue(node, webhookDescription.responsePropertyName, 'webhook', {}) as string | undefined;
+					const contentType = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseContentType, 'webhook', {}) as string | undefined;
+					const body = responseData === 'noData' ? '' : prop ? (first as IDataObject)[prop] : first;
+					send(res, 200, contentType ?? 'application/json', typeof body === 'string' ? body : JSON.stringify(body ?? ''));
 				}
-				const last = run.data.resultData.lastNodeExecuted!;
-				const first = run.data.resultData.runData[last]?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
-				const prop = workflow.expression.getSimpleParameterValue(node, webhookDescription.responsePropertyName, 'webhook', {}) as string | undefined;
-				const contentType = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseContentType, 'webhook', {}) as string | undefined;
-				const body = prop ? (first as IDataObject)[prop] : first;
-				res.writeHead(200, { 'content-type': contentType ?? 'application/json' });
-				res.end(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+				await saveStaticData();
 			}
 		}
 	};
@@ -393,8 +410,7 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 	const server: Server = createServer((req, res) => {
 		handle(req, res).catch((error: Error) => {
 			executions.push({ items: [], error: `harness: ${error.stack ?? error.message}` });
-			if (!res.headersSent) res.writeHead(500);
-			if (!res.writableEnded) res.end(String(error.message));
+			send(res, 500, 'text/plain', String(error.message));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -403,7 +419,16 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 		url: `http://127.0.0.1:${port}/webhook/${webhookId}/${String(webhookDescription.path)}`,
 		executions,
 		decisions,
-		workflow,
+		savedStaticData: () => structuredClone(saved),
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
+}
+
+/** As express's res.status(code).type(...).send(body): headers set, then res.end(body). */
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+	if (res.headersSent || res.writableEnded) return;
+	res.statusCode = status;
+	res.setHeader('content-type', contentType);
+	res.setHeader('content-length', Buffer.byteLength(body));
+	res.end(body);
 }
