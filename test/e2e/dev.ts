@@ -16,7 +16,7 @@ import * as readline from 'node:readline';
 import { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage } from '../emulator/outbound';
 import { DEFAULT_OWNER, N8n, REPO_ROOT, ensureN8nInstalled, freePort } from './n8n';
-import { CREDENTIAL_NAME, emulatorCredential, loadExamples, withoutFile } from './stack';
+import { CREDENTIAL_NAME, emulatorCredential, loadExamples, outboundWebhookUrl, withoutFile, withWebhookIds } from './stack';
 
 const T0 = Date.now();
 const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
@@ -77,7 +77,7 @@ async function main() {
 	const examples = loadExamples();
 	if (firstRun || process.env.DEV_REIMPORT_EXAMPLES === '1') {
 		say(`importing ${examples.length} example workflows from examples/ (n8n import:workflow)`);
-		await n8n.importWorkflows(examples.map(withoutFile));
+		await n8n.importWorkflows(examples.map(withWebhookIds).map(withoutFile));
 		fs.writeFileSync(path.join(userFolder, '.examples-imported'), new Date().toISOString());
 	} else {
 		say('example workflows already imported (DEV_REIMPORT_EXAMPLES=1 re-imports them over your edits)');
@@ -98,8 +98,7 @@ async function main() {
 			say(`could not activate "${wf.name}": ${(error as Error).message}`);
 		}
 	}
-	const outboundNode = outbound?.nodes.find((n) => n.webhookId);
-	const outboundUrl = outboundNode ? `${n8n.url}/webhook/${outboundNode.webhookId}/salesforce-outbound-message` : undefined;
+	const outboundUrl = outbound ? await outboundWebhookUrl(n8n, outbound.id) : undefined;
 
 	const editor = `http://localhost:${n8n.port}`;
 	const lines = [

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { sendOutboundMessage } from '../emulator/outbound';
 import { delay, nodeOutput, PACKAGE_NAME } from './n8n';
-import { CREDENTIAL_ID, example, startStack, type Stack } from './stack';
+import { CREDENTIAL_ID, outboundWebhookUrl, startStack, type Stack } from './stack';
 
 const LEAD_INTAKE = 'sfExLeadIntake01';
 const SOQL_REPORT = 'sfExSoqlReport01';
@@ -243,10 +243,10 @@ describe('Change Data Capture trigger, activated in n8n', () => {
 });
 
 test('Outbound Message posted to the production webhook URL is acknowledged and runs the workflow', async () => {
-	const wf = example(OUTBOUND);
-	const trigger = wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.salesforceCrmOutboundMessageTrigger`)!;
 	await stack.n8n.activate(OUTBOUND);
-	const url = `${stack.n8n.url}/webhook/${trigger.webhookId}/salesforce-outbound-message`;
+	// the example ships no webhook id: n8n's import gave it a random one
+	const url = (await outboundWebhookUrl(stack.n8n, OUTBOUND))!;
+	expect(url).toMatch(/\/webhook\/[0-9a-f-]{36}\/salesforce-outbound-message$/);
 	// n8n 2.41 publishes asynchronously (an outbox): wait until the production URL is registered. A body that is
 	// not a SOAP envelope gets the node's SOAP fault (400) and starts no execution.
 	await waitFor('the production webhook to be registered', async () => {

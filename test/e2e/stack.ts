@@ -3,6 +3,7 @@
  * an emulator org, an n8n user folder with the pack installed, the Salesforce CRM credential (an emulator-issued
  * token, imported and encrypted by n8n's CLI) and the example workflows from examples/.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -59,6 +60,24 @@ export function withoutFile(wf: ExampleWorkflow): Omit<ExampleWorkflow, 'file'> 
 	return copy as Omit<ExampleWorkflow, 'file'>;
 }
 
+const OUTBOUND_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmOutboundMessageTrigger';
+
+/**
+ * The examples ship no webhook id for the Outbound Message Trigger (its URL is a secret). n8n's editor import and
+ * API create give such a node a random one (n8n-workflow's resolveNodeWebhookId); `n8n import:workflow` does not,
+ * so the CLI import here does the same first.
+ */
+export function withWebhookIds<T extends { nodes: ExampleWorkflow['nodes'] }>(wf: T): T {
+	return { ...wf, nodes: wf.nodes.map((n) => (n.type === OUTBOUND_TYPE && !n.webhookId ? { ...n, webhookId: randomUUID() } : n)) };
+}
+
+/** The production URL of a workflow's Outbound Message Trigger, as n8n stored it. */
+export async function outboundWebhookUrl(n8n: N8n, workflowId: string): Promise<string | undefined> {
+	const wf = await n8n.rest<{ nodes: Array<{ type: string; webhookId?: string }> }>('GET', `/workflows/${workflowId}`);
+	const node = wf.nodes.find((n) => n.type === OUTBOUND_TYPE && n.webhookId);
+	return node ? `${n8n.url}/webhook/${node.webhookId}/salesforce-outbound-message` : undefined;
+}
+
 export function example(id: string, examples = loadExamples()): ExampleWorkflow {
 	const wf = examples.find((w) => w.id === id);
 	if (!wf) throw new Error(`no example workflow with id ${id} in ${EXAMPLES_DIR}`);
@@ -87,7 +106,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 	try {
 		n8n = await N8n.prepare(opts);
 		say(`n8n user folder ${n8n.userFolder}`);
-		const examples = loadExamples();
+		const examples = loadExamples().map(withWebhookIds);
 		say('importing the Salesforce CRM credential (n8n import:credentials)');
 		await n8n.importCredentials([emulatorCredential(emu)]);
 		say(`importing ${examples.length} example workflows (n8n import:workflow)`);

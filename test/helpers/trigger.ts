@@ -45,14 +45,14 @@ import {
 export const TRIGGER_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmTrigger';
 export const OUTBOUND_TYPE = 'n8n-nodes-salesforce-crm.salesforceCrmOutboundMessageTrigger';
 
-function buildWorkflow(node: INode, staticData: IDataObject | undefined, downstream: INode[] = []): Workflow {
+function buildWorkflow(node: INode, staticData: IDataObject | undefined, downstream: INode[] = [], id = 'trigger-workflow'): Workflow {
 	const chain = [node, ...downstream];
 	const connections: IConnections = {};
 	for (let i = 0; i < chain.length - 1; i++) {
 		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	return new Workflow({
-		id: 'trigger-workflow',
+		id,
 		name: 'Trigger workflow',
 		nodes: chain,
 		connections,
@@ -281,6 +281,8 @@ export interface WebhookServerOptions {
 	type?: string;
 	typeVersion?: number;
 	webhookId?: string;
+	/** the workflow's id (n8n process state is kept per workflow: another id stands for a process that never saw it) */
+	workflowId?: string;
 	/** nodes after the webhook node (a chain), e.g. one that fails, to test "acknowledge after success" */
 	downstream?: Array<{ name: string; type: string; parameters?: INodeParameters }>;
 }
@@ -339,7 +341,7 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 		for await (const c of req) chunks.push(c as Buffer);
 		// n8n: findWebhook + loadWebhookExecutionData (database reads), then a new Workflow with that static data
 		await new Promise((r) => setImmediate(r));
-		const workflow = buildWorkflow(node, saved, downstream);
+		const workflow = buildWorkflow(node, saved, downstream, options.workflowId);
 		const saveStaticData = async () => {
 			await new Promise((r) => setImmediate(r)); // the database write
 			if (workflow.staticData.__dataChanged === true) {
