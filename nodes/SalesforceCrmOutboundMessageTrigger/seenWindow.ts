@@ -28,6 +28,7 @@ export class SeenWindow {
 	private readonly done = new Map<string, number>();
 	/** key → settles when the delivery running it has been answered */
 	private readonly running = new Map<string, Promise<void>>();
+	private lastAgePrune = 0;
 
 	constructor(public limits: WindowLimits) {}
 
@@ -67,16 +68,23 @@ export class SeenWindow {
 		};
 	}
 
-	/** Drops entries past the age limit, then the oldest beyond the size limit. */
+	/**
+	 * Drops entries past the age limit (at most once a second: `has` checks the age anyway), and when the size limit
+	 * is passed, the oldest down to 90 % of it (the Map is in time order; evicting in batches keeps a record cheap).
+	 */
 	prune(now: number): void {
-		for (const [key, at] of this.done) if (now - at > this.limits.maxAgeMs) this.done.delete(key);
-		const excess = this.done.size - this.limits.maxEntries;
-		if (excess > 0) {
-			let n = 0;
-			for (const key of this.done.keys()) {
-				if (n++ >= excess) break;
+		if (now - this.lastAgePrune >= 1000 || now < this.lastAgePrune) {
+			this.lastAgePrune = now;
+			for (const [key, at] of this.done) {
+				if (now - at <= this.limits.maxAgeMs) break;
 				this.done.delete(key);
 			}
+		}
+		if (this.done.size <= this.limits.maxEntries) return;
+		let excess = this.done.size - Math.floor(this.limits.maxEntries * 0.9);
+		for (const key of this.done.keys()) {
+			if (excess-- <= 0) break;
+			this.done.delete(key);
 		}
 	}
 

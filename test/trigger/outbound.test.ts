@@ -145,6 +145,9 @@ describe('Outbound Message Trigger', () => {
 				const result = await sendOutboundMessage({ url: w.url, orgId: emu.orgId, sobjectType: 'Opportunity', records: [opp(7)], firstRetryMs: 20 });
 				expect(result.acked).toBe(true);
 				expect(result.attempts.map((a) => a.status)).toEqual([500, 200]);
+				// the failed run's answer is a SOAP fault (no Ack), whatever n8n wrote
+				expect(result.attempts[0].contentType).toMatch(/^text\/xml/);
+				expect(result.attempts[0].body).toContain('<faultcode>soapenv:Server</faultcode>');
 				expect(result.attempts[1].contentType).toMatch(/^text\/xml/);
 				expect(result.attempts[1].body).toContain('<out:Ack>true</out:Ack>');
 				expect(w.executions.map((e) => e.error)).toEqual(['downstream system unavailable', undefined]);
