@@ -21,7 +21,7 @@ export interface WindowLimits {
 /** Entries copied into the workflow's static data (saved by n8n with every request that changes it). */
 export const MIRROR_ENTRIES = 1000;
 /** Windows kept per process (one per workflow × trigger node × mode); the least recently used is dropped. */
-export const MAX_WINDOWS = 200;
+export const MAX_WINDOWS = 100;
 
 export class SeenWindow {
 	/** key → when it was recorded (ms); Map order = insertion order, oldest first */

@@ -169,16 +169,23 @@ test('forged or malformed requests are refused (another org 403, not an Outbound
 	expect(await n8n.executions(WF.afterSuccess.id)).toHaveLength(before);
 });
 
-test('the shipped example has no webhook id: n8n gives each imported copy its own random one; the editor shows the public-URL notice', async () => {
+test('the shipped example has no webhook id: n8n gives each imported copy its own random one (the CLI import on first save); the editor shows the public-URL notice', async () => {
 	const wf = example('sfExOutboundMsg1');
 	const trigger = wf.nodes.find((n) => n.type === OM_TYPE)!;
 	expect(trigger.webhookId).toBeUndefined();
 	// what the editor's "Import from File" ends in: a workflow created through n8n's API
 	const create = async () => await n8n.api<any>('POST', '/workflows', { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
 	const [a, b] = [await create(), await create()];
-	const idOf = (created: any) => created.nodes.find((n: any) => n.type === OM_TYPE).webhookId as string;
+	const idOf = (created: any) => created.nodes.find((n: any) => n.type === OM_TYPE).webhookId as string | undefined;
 	expect(idOf(a)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	expect(idOf(b)).not.toBe(idOf(a));
+	// `n8n import:workflow` keeps the node without one (its URL would be <workflow id>/<node name>/…); the first save
+	// (here through the API, as the editor's Save) gives it a random one
+	await n8n.importWorkflows([{ ...wf, id: 'omExampleCli01', file: undefined }]);
+	const imported = await n8n.api<any>('GET', '/workflows/omExampleCli01');
+	expect(idOf(imported)).toBeUndefined();
+	const saved = await n8n.api<any>('PUT', '/workflows/omExampleCli01', { name: wf.name, nodes: imported.nodes, connections: imported.connections, settings: imported.settings });
+	expect(idOf(saved)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	const res = await n8n.getWithCookie('/types/nodes.json');
 	const types = (await res.json()) as Array<{ name: string; properties: Array<{ type: string; displayName: string }> }>;
 	const notice = types.find((t) => t.name === OM_TYPE)!.properties.find((p) => p.type === 'notice')!.displayName;
