@@ -24,7 +24,9 @@ let accounts: string[];
 
 beforeAll(async () => {
 	emu = await SalesforceEmulator.start({ seed: 'none' });
-	n8n = await N8n.prepare();
+	// n8n answers every request (webhooks too) with 503 "Database is not ready!" while its SQLite ping is slower than
+	// DB_PING_TIMEOUT_MS; on a loaded 2-core CI machine with 50 runs saving at once it can be: give the ping time
+	n8n = await N8n.prepare({ env: { DB_PING_TIMEOUT_MS: '60000' } });
 	await n8n.importCredentials([emulatorCredential(emu)]);
 	accounts = Array.from({ length: 100 }, (_, i) => emu.store.insert('Account', { Name: `Outbound ${i}` }));
 	await n8n.importWorkflows(Object.values(WF).map(omWorkflow));
