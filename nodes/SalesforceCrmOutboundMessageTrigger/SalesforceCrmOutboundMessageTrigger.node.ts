@@ -153,7 +153,8 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 			const keys = message.notifications.map((n) => `${n.notificationId}-${message.actionId}`);
 			const run = await admit(window, keys, mode, res);
 			fresh = message.notifications.filter((_, i) => run[i]);
-			staticData.seen = window.mirror();
+			// n8n saves static data after a request that changed it: only when this one runs something
+			if (fresh.length) staticData.seen = window.mirror();
 		}
 		if (res.destroyed || res.writableEnded) return { noWebhookResponse: true };
 
