@@ -71,6 +71,13 @@ export class Auth {
 		const m = /^(?:Bearer|OAuth)\s+(\S+)/i.exec(headers.authorization ?? '');
 		return m ? m[1] : null;
 	}
+	/**
+	 * Accepts an access token issued by an earlier emulator of the same org (ids are deterministic), so a client that
+	 * stored it (an imported n8n credential) goes on working against a fresh emulator on the same port.
+	 */
+	accept(accessToken: string, userId = this.cfg.userId): void {
+		this.access.set(accessToken, { userId, expired: false });
+	}
 	expireAll() {
 		for (const t of this.access.values()) t.expired = true;
 	}
