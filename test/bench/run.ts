@@ -20,7 +20,7 @@ import { cpus } from 'node:os';
 import * as path from 'node:path';
 
 import { REPO_ROOT, N8N_VERSION } from '../e2e/n8n';
-import { JOBS, type Job } from './jobs';
+import { JOBS, expectedCalls, type Job } from './jobs';
 import { fmtMs } from './measure';
 import { renderProfile, summarizeProfile } from './profile';
 import { readmeTable, renderResults, type Row, type Sample } from './report';
@@ -75,6 +75,7 @@ const spec = (job: Job, side: Side, n: number): RunSpec => ({ workflowId: wfId(j
 
 async function measure(session: Session, job: Job, side: Side, n: number): Promise<Sample> {
 	const { result, calls, problems } = await runPlanned(session, spec(job, side, n));
+	if (side === 'ours' && calls !== expectedCalls(job.id, n)) problems.push(`${calls} API calls, not the ${expectedCalls(job.id, n)} the README states`);
 	const sf = result.nodes[SALESFORCE_NODE];
 	const sample: Sample = {
 		calls,
@@ -94,7 +95,8 @@ async function profileRuns(session: Session, label: string): Promise<void> {
 	for (const job of JOBS.filter((j) => j.shape === 'items' && (!ONLY.length || ONLY.includes(j.id)))) {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		const { result } = await runPlanned(session, spec(job, 'ours', PROFILE_N), { nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}` });
+		const { result, problems } = await runPlanned(session, spec(job, 'ours', PROFILE_N), { nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}` });
+		if (problems.length) log(`profile ${job.id}: PROBLEM ${problems.join('; ')}`);
 		const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 		const nodeMs = result.nodes[SALESFORCE_NODE]?.ms ?? NaN;
 		log(`profile ${job.id} N=${PROFILE_N}: node ${fmtMs(nodeMs)}, profile ${file ?? 'missing'}`);

@@ -258,7 +258,8 @@ export function checkedPerItem<T>(
 				continue;
 			}
 			try {
-				out.push(...(await work.call(this, p.index, p.input as T, client)));
+				// One push per item: spreading a 100,000-record query result into push() would pass as many arguments.
+				for (const item of await work.call(this, p.index, p.input as T, client)) out.push(item);
 			} catch (error) {
 				if (this.continueOnFail()) {
 					out.push(errorItem(p.index, errorsOf(error)));

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { WriteOptions } from '../services/records';
 import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../services/ids';
@@ -11,12 +11,41 @@ import { fixedObjectOf } from './resources';
  * in any field).
  */
 
+/** True when a stored parameter value holds an expression anywhere (a string starting with "="). */
+export function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+const constants = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * getNodeParameter for item i, read once per execution when the stored value holds no expression: such a value is
+ * the same for every item, and n8n's per-call work (context keys, copying, schema checks) would be repeated for each
+ * item otherwise. Values with an expression are resolved per item, as n8n does. A cached value is shared: callers
+ * must not change it.
+ */
+export function nodeParam(ctx: IExecuteFunctions, name: string, i: number, fallback?: unknown, options?: IGetNodeParameterOptions): unknown {
+	let cache = constants.get(ctx);
+	if (!cache) {
+		cache = new Map();
+		constants.set(ctx, cache);
+	}
+	const key = `${name}\u0000${options?.extractValue ? 'x' : ''}\u0000${fallback === undefined ? '' : JSON.stringify(fallback)}`;
+	if (cache.has(key)) return cache.get(key);
+	const value = ctx.getNodeParameter(name, i, fallback, options) as unknown;
+	if (!hasExpression(ctx.getNodeParameter(name, i, fallback, { rawExpressions: true }))) cache.set(key, value);
+	return value;
+}
+
 /** The sObject an item works on: fixed by the resource, or the "Object" parameter of the Record resource. */
 export function objectName(ctx: IExecuteFunctions, i: number): string {
-	const resource = ctx.getNodeParameter('resource', i) as string;
+	const resource = nodeParam(ctx, 'resource', i) as string;
 	const fixed = fixedObjectOf(resource);
 	if (fixed) return fixed;
-	const raw = ctx.getNodeParameter('sobject', i, '', { extractValue: true }) as string;
+	const raw = nodeParam(ctx, 'sobject', i, '', { extractValue: true }) as string;
 	const name = String(raw ?? '').trim();
 	if (!name) throw new SalesforceInputError('Object is empty: choose or type an object such as Account or Invoice__c', { itemIndex: i, field: 'Object' });
 	if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
@@ -25,7 +54,7 @@ export function objectName(ctx: IExecuteFunctions, i: number): string {
 
 /** A record id from a resourceLocator (list / URL / id) or a plain string parameter; validated, 18 characters. */
 export function recordIdParam(ctx: IExecuteFunctions, i: number, name = 'recordId', label = 'Record ID'): string {
-	const raw = ctx.getNodeParameter(name, i, '') as string | INodeParameterResourceLocator;
+	const raw = nodeParam(ctx, name, i, '') as string | INodeParameterResourceLocator;
 	let value = typeof raw === 'object' && raw !== null ? String(raw.value ?? '') : String(raw ?? '');
 	value = value.trim();
 	if (typeof raw === 'object' && raw?.mode === 'url') {
@@ -50,14 +79,14 @@ export function validId(value: unknown, i: number, label: string): string {
  * expression, an imported workflow or an AI agent can put anything there. Values reach queries and URL paths.
  */
 export function enumParam<T extends string>(ctx: IExecuteFunctions, i: number, name: string, allowed: readonly T[], label: string, fallback: T): T {
-	const value = ctx.getNodeParameter(name, i, fallback) as unknown;
+	const value = nodeParam(ctx, name, i, fallback) as unknown;
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	throw new SalesforceInputError(`${label} "${String(value)}" is not one of ${allowed.join(', ')}`, { itemIndex: i, field: label });
 }
 
 /** A whole number parameter (a limit, a page size) within bounds; it is written into queries and URLs. */
 export function intParam(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-	const raw = ctx.getNodeParameter(name, i, fallback) as unknown;
+	const raw = nodeParam(ctx, name, i, fallback) as unknown;
 	const value = raw === '' || raw === undefined || raw === null ? fallback : Number(raw);
 	if (!Number.isInteger(value) || value < min || value > max) {
 		throw new SalesforceInputError(`${label} "${String(raw)}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}`, { itemIndex: i, field: label });
@@ -67,7 +96,7 @@ export function intParam(ctx: IExecuteFunctions, i: number, name: string, label:
 
 /** A JSON parameter, parsed when n8n hands it over as text; invalid JSON names the item and field. */
 export function jsonParam(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: unknown = ''): unknown {
-	const raw = ctx.getNodeParameter(name, i, fallback) as unknown;
+	const raw = nodeParam(ctx, name, i, fallback) as unknown;
 	if (typeof raw !== 'string') return raw;
 	let parsed: unknown;
 	let problem = '';
@@ -82,7 +111,7 @@ export function jsonParam(ctx: IExecuteFunctions, i: number, name: string, label
 
 /** Parses a JSON parameter that must hold an object (empty: {}). */
 export function jsonObjectParam(ctx: IExecuteFunctions, i: number, name: string, label: string): IDataObject {
-	const raw = ctx.getNodeParameter(name, i, '{}') as unknown;
+	const raw = nodeParam(ctx, name, i, '{}') as unknown;
 	if (raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())) return {};
 	const value = jsonParam(ctx, i, name, label, '{}');
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -97,7 +126,7 @@ export function jsonObjectParam(ctx: IExecuteFunctions, i: number, name: string,
  */
 export function fieldsParam(ctx: IExecuteFunctions, i: number, mapperName = 'fields'): IDataObject {
 	const fields: IDataObject = {};
-	const mapper = ctx.getNodeParameter(mapperName, i, {}) as { mappingMode?: string; value?: IDataObject | null };
+	const mapper = nodeParam(ctx, mapperName, i, {}) as { mappingMode?: string; value?: IDataObject | null };
 	const source =
 		mapper?.mappingMode === 'autoMapInputData' ? ctx.getInputData()[i]?.json ?? {} : (mapper?.value ?? {});
 	for (const [key, value] of Object.entries(source)) {
@@ -126,7 +155,7 @@ export const RECORD_WRITE_OPTIONS: readonly WriteOptionName[] = [...BATCH_OPTION
 
 /** All or None and Batch Size, for the operations that declare BATCH_OPTIONS. */
 export function writeOptions(ctx: IExecuteFunctions): WriteOptions {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = nodeParam(ctx, 'options', 0, {}) as IDataObject;
 	const batchSize = options.batchSize === undefined || options.batchSize === '' ? 200 : Number(options.batchSize);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 200) {
 		throw new SalesforceInputError(`Batch Size "${String(options.batchSize)}" must be a whole number from 1 to 200`, { field: 'Batch Size' });
@@ -151,5 +180,5 @@ export function countOption(value: unknown, label: string, fallback = 0, min = 0
 
 /** "Use Bulk API From (Items)": 0 (never) or an item count. */
 export function bulkThresholdOption(ctx: IExecuteFunctions): number {
-	return countOption((ctx.getNodeParameter('options', 0, {}) as IDataObject).bulkThreshold, 'Use Bulk API From (Items)');
+	return countOption((nodeParam(ctx, 'options', 0, {}) as IDataObject).bulkThreshold, 'Use Bulk API From (Items)');
 }

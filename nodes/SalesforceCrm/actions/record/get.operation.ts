@@ -6,7 +6,7 @@ import { groupBy } from '../../services/group';
 import { getRecords, stripAttributes } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, errorItem, errorsOf, prepareItems, toNodeError } from '../common';
-import { objectName, recordIdParam } from '../params';
+import { nodeParam, objectName, recordIdParam } from '../params';
 import { toolKeyFields } from '../tool';
 import { objectLocator, recordLocator, showFor } from './fields';
 
@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 /** Reads records by id: one sObject Collections retrieve per object per 2,000 items. */
 export const execute: Operation = async function (client) {
 	const prepared = prepareItems(this, (i) => {
-		const fields = (this.getNodeParameter('fieldsToReturn', i, []) as string[]).map(String);
+		const fields = (nodeParam(this, 'fieldsToReturn', i, []) as string[]).map(String);
 		for (const f of fields) {
 			if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
 		}

@@ -5,7 +5,7 @@ import { groupBy } from '../../services/group';
 import { upsertRecords } from '../../services/records';
 import { SalesforceInputError } from '../../transport/errors';
 import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
-import { RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, objectName, writeOptions } from '../params';
+import { RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, nodeParam, objectName, writeOptions } from '../params';
 import { OBJECT_RESOURCES } from '../resources';
 import { additionalFieldsJson, fieldsMapper, objectLocator, showFor } from './fields';
 
@@ -37,7 +37,7 @@ export const execute: Operation = async function (client) {
 	bulkThresholdOption(this);
 	const prepared = prepareItems(this, (i) => {
 		const object = objectName(this, i);
-		const externalIdField = String(this.getNodeParameter('externalIdField', i, '')).trim();
+		const externalIdField = String(nodeParam(this, 'externalIdField', i, '')).trim();
 		if (!isApiName(externalIdField)) {
 			throw new SalesforceInputError(`External ID field "${externalIdField}" is not a valid field name`, { itemIndex: i, field: 'External ID Field' });
 		}
