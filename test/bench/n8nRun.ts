@@ -4,7 +4,8 @@
  * start time and executionTime, so memory is read for the window in which a node ran.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 
 import { freePort, parseRawOutput, type N8n } from '../e2e/n8n';
 
@@ -51,19 +52,22 @@ function readStatus(pid: number): { rss: number; hwm: number } | undefined {
 export async function executeMeasured(n8n: N8n, workflowId: string, opts: { nodeOptions?: string; timeoutMs?: number } = {}): Promise<ExecuteResult> {
 	const brokerPort = await freePort();
 	const started = Date.now();
+	// stdout to a file, not a pipe: n8n exits right after printing the run, and a pipe loses what was not yet
+	// flushed (a 10,000-item run is megabytes), while writes to a file are synchronous.
+	const outFile = path.join(n8n.userFolder, `execute-${workflowId}-${started}.json`);
+	const outFd = openSync(outFile, 'w');
 	const child = spawn(n8n.install.node, [n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		env: n8n.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'info', ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}) }),
 		cwd: n8n.userFolder,
-		stdio: ['ignore', 'pipe', 'pipe'],
+		stdio: ['ignore', outFd, 'pipe'],
 	});
+	closeSync(outFd);
 	const samples: Sample[] = [];
 	const sampler = setInterval(() => {
 		const s = child.pid ? readStatus(child.pid) : undefined;
 		if (s) samples.push({ t: Date.now(), ...s });
 	}, 20);
-	const out: Buffer[] = [];
 	let stderr = '';
-	child.stdout!.on('data', (d: Buffer) => out.push(d));
 	child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
 	const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30 * 60_000);
 	const code = await new Promise<number | null>((resolve, reject) => {
@@ -73,7 +77,8 @@ export async function executeMeasured(n8n: N8n, workflowId: string, opts: { node
 	clearTimeout(timer);
 	clearInterval(sampler);
 	const wallMs = Date.now() - started;
-	const stdout = Buffer.concat(out).toString('utf8');
+	const stdout = readFileSync(outFile, 'utf8');
+	rmSync(outFile, { force: true });
 	const run = parseRawOutput(stdout);
 	const processPeakRss = samples.reduce((m, s) => Math.max(m, s.hwm), 0);
 	const stderrTail = `${stdout.slice(-3000)}\n${stderr.slice(-3000)}`;
