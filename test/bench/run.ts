@@ -91,7 +91,7 @@ async function measure(session: Session, job: Job, side: Side, n: number): Promi
 
 async function profileRuns(session: Session, label: string): Promise<void> {
 	const dir = path.join(session.n8n.userFolder, 'cpu-profiles');
-	const sections: string[] = [`## ${label}`, '', `\`npm run bench -- --profile=${label}\`, ${new Date().toISOString()}, load average ${loadavg()}; git ${git('rev-parse --short HEAD')}${git('status --porcelain') ? ' (with uncommitted changes)' : ''}.`, ''];
+	const sections: string[] = [`## ${label}`, '', `\`npm run bench -- --profile=${label}\`, ${new Date().toISOString()}, load average ${loadavg()}; the pack built from ${BUILT_FROM}.`, ''];
 	for (const job of JOBS.filter((j) => j.shape === 'items' && (!ONLY.length || ONLY.includes(j.id)))) {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
@@ -136,8 +136,12 @@ function updateReadme(table: string[], note: string): void {
 	log('README.md benchmark table regenerated from this run');
 }
 
+/** The commit the pack was built from (read before the build, as the run goes on while files may change). */
+let BUILT_FROM = '';
+
 async function main(): Promise<void> {
 	const t0 = Date.now();
+	BUILT_FROM = `git ${git('rev-parse --short HEAD')}${git('status --porcelain -- nodes credentials') ? ' with uncommitted changes to nodes/ or credentials/' : ''}`;
 	const loadStart = loadavg();
 	const started = new Date().toISOString();
 	log(`npm run build (the pack n8n loads), load average ${loadStart}`);
