@@ -1,8 +1,8 @@
 /**
  * The workflows the benchmark imports into the real n8n, and the credentials both Salesforce nodes use.
  *
- * Record jobs: Manual Trigger → Items (Edit Fields, raw JSON of the N input items) → Split Out → the Salesforce
- * node, and from Split Out, after it, the floor: an Edit Fields (Set) node mapping the same `{{ $json.… }}`
+ * Record jobs: Manual Trigger → Items (Edit Fields, raw JSON of the N input items) → Split Out → a warm-up Edit
+ * Fields node, then the Salesforce node, then the floor: an Edit Fields (Set) node mapping the same `{{ $json.… }}`
  * expressions to the same N items (n8n's own per-item expression cost, with no API call).
  * SOQL return-all: Manual Trigger → Items (one item) → the Salesforce node → the floor (an Edit Fields node keeping
  * every field of the N records: n8n's per-item cost of one node handing on N items).
@@ -113,13 +113,19 @@ export function benchWorkflow(id: string, lanes: Lane[]) {
 	};
 	add({ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, 0, 0);
 	lanes.forEach(({ job, side, items, suffix = '', noFloor }, row) => {
-		const y = row * 400;
+		const y = row * 600;
 		const [itemsName, split, sf, floor] = ['Items', 'Split', SALESFORCE_NODE, FLOOR_NODE].map((n) => `${n}${suffix}`);
 		add({ name: itemsName, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} } }, 200, y);
 		add({ name: split, type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} } }, 400, y);
-		add(salesforceNode(side, side === 'ours' ? job.ours : job.builtin, sf), 600, y);
 		link('Start', itemsName);
 		link(itemsName, split);
+		if (!noFloor && job.mapped.length) {
+			// The first node of the process to evaluate expressions pays for warming n8n's expression engine: a warm-up
+			// Set node does that before both the Salesforce node and the floor, as a long-running n8n would have.
+			add({ name: `Warm-up${suffix}`, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: floorParameters(job.mapped) }, 600, y - 200);
+			link(split, `Warm-up${suffix}`);
+		}
+		add(salesforceNode(side, side === 'ours' ? job.ours : job.builtin, sf), 600, y);
 		link(split, sf);
 		if (noFloor) return;
 		add({ name: floor, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: floorParameters(job.mapped) }, job.shape === 'query' ? 800 : 600, job.shape === 'query' ? y : y + 200);
