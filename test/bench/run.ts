@@ -188,6 +188,7 @@ async function main(): Promise<void> {
 		wallMs: Date.now() - t0,
 		command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
 		quick: QUICK,
+		builtFrom: BUILT_FROM,
 	};
 	mkdirSync(path.dirname(OUT), { recursive: true });
 	writeFileSync(OUT, renderResults(rows, info, extra));
