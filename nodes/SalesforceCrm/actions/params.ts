@@ -19,7 +19,12 @@ export function hasExpression(value: unknown): boolean {
 	return false;
 }
 
-const constants = new WeakMap<object, Map<string, unknown>>();
+/** Marks a parameter whose stored value holds an expression: resolved for every item. */
+const PER_ITEM = Symbol('per item');
+const constants = new WeakMap<object, Map<string, typeof PER_ITEM | { value: unknown; fallback: unknown }>>();
+
+/** Fallbacks are literals ('', {}, [] …) written at each call site: equal when of the same value. */
+const sameFallback = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 /**
  * getNodeParameter for item i, read once per execution when the stored value holds no expression: such a value is
@@ -33,10 +38,13 @@ export function nodeParam(ctx: IExecuteFunctions, name: string, i: number, fallb
 		cache = new Map();
 		constants.set(ctx, cache);
 	}
-	const key = `${name}\u0000${options?.extractValue ? 'x' : ''}\u0000${fallback === undefined ? '' : JSON.stringify(fallback)}`;
-	if (cache.has(key)) return cache.get(key);
+	const key = options?.extractValue ? `${name}\u0000x` : name;
+	const cached = cache.get(key);
+	if (cached !== undefined && cached !== PER_ITEM && sameFallback(cached.fallback, fallback)) return cached.value;
 	const value = ctx.getNodeParameter(name, i, fallback, options) as unknown;
-	if (!hasExpression(ctx.getNodeParameter(name, i, fallback, { rawExpressions: true }))) cache.set(key, value);
+	if (cached === undefined) {
+		cache.set(key, hasExpression(ctx.getNodeParameter(name, i, fallback, { rawExpressions: true })) ? PER_ITEM : { value, fallback });
+	}
 	return value;
 }
 
