@@ -13,6 +13,7 @@
  *   --jobs=create,get       subset of jobs
  *   --profile=after         also run ours at N=--profile-n (10,000) under `node --cpu-prof`, summary into bench/profile.md
  *   --no-trigger            skip the trigger part (measured in the test harness, labelled so)
+ *   --out=bench/x.md        write there instead of bench/results.md, and leave the README's table alone
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +43,9 @@ const ONLY = opt('jobs', '').split(',').filter(Boolean);
 const PROFILE = opt('profile', '');
 const PROFILE_N = Number(opt('profile-n', QUICK ? '1000' : '10000'));
 const TRIGGER = !QUICK && !flag('no-trigger');
-const OUT = path.join(REPO_ROOT, 'bench', QUICK ? 'results-quick.md' : 'results.md');
+const DEFAULT_OUT = path.join(REPO_ROOT, 'bench', QUICK ? 'results-quick.md' : 'results.md');
+/** --out=bench/other.md writes elsewhere and leaves the README alone (its table comes from bench/results.md). */
+const OUT = path.resolve(REPO_ROOT, opt('out', DEFAULT_OUT));
 
 const log = (m: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -194,10 +197,10 @@ async function main(): Promise<void> {
 	writeFileSync(OUT, renderResults(rows, info, extra));
 	log(`wrote ${path.relative(REPO_ROOT, OUT)}`);
 	const table = readmeTable(rows, LATENCY);
-	if (!QUICK) {
+	if (!QUICK && OUT === DEFAULT_OUT) {
 		updateReadme(table, `Real n8n ${N8N_VERSION}, \`${info.command}\`, ${started.slice(0, 10)}, ${LATENCY} ms latency, load average ${loadStart} → ${loadEnd} (from [bench/results.md](bench/results.md)):`);
 	}
-	process.stdout.write(`${table.join('\n')}\n\nThese figures come from ${path.relative(REPO_ROOT, OUT)} (this run: real n8n ${N8N_VERSION}, ${info.command}).${QUICK ? ' Quick mode: README not touched.' : ' README.md’s benchmark table was regenerated from it.'}\n`);
+	process.stdout.write(`${table.join('\n')}\n\nThese figures come from ${path.relative(REPO_ROOT, OUT)} (this run: real n8n ${N8N_VERSION}, ${info.command}).${QUICK || OUT !== DEFAULT_OUT ? ' README not touched.' : ' README.md’s benchmark table was regenerated from it.'}\n`);
 	rmSync(session.n8n.userFolder, { recursive: true, force: true });
 }
 
