@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { buildProperties } from './actions/properties';
+import { buildProperties, buildSubtitle } from './actions/properties';
 import { searchMetadataTypes } from './actions/metadata/methods';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
@@ -13,6 +13,12 @@ import { authenticationCredentials, authenticationProperty } from './transport/a
  * Salesforce CRM. Resources and operations: actions/registry.ts (each entry names its file);
  * the HTTP client: transport/client.ts; batching, SOQL and the other Salesforce logic: services/.
  */
+/**
+ * The Docs link of the node panel. n8n 2.41 appends `?utm_source=…` to the codex primaryDocumentation URL, which
+ * after a `#anchor` lands inside the anchor; a documentationUrl starting with http is used as it is.
+ */
+const DOCS_URL = 'https://github.com/n8n-nodes-salesforce-crm/n8n-nodes-salesforce-crm#the-salesforce-crm-node';
+
 export class SalesforceCrm implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Salesforce CRM',
@@ -20,7 +26,8 @@ export class SalesforceCrm implements INodeType {
 		icon: { light: 'file:../../icons/salesforce.svg', dark: 'file:../../icons/salesforce.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: buildSubtitle(),
+		documentationUrl: DOCS_URL,
 		description:
 			'Work with Salesforce records in batches (any object, custom ones too), SOQL and SOSL, lead conversion and opportunity closing',
 		defaults: { name: 'Salesforce CRM' },

@@ -59,7 +59,7 @@ export class SalesforceCrmTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["source"] === "platformEvent" ? $parameter["eventName"] : $parameter["source"] === "polling" ? "Polling " + $parameter["pollObject"] : "Change Data Capture"}}',
+			'={{$parameter["source"] === "platformEvent" ? "On " + $parameter["eventName"] : $parameter["source"] === "polling" ? "Polling " + $parameter["pollObject"] : "Change Data Capture: " + ($parameter["scope"] === "all" ? "all objects" : $parameter["objects"].join(", "))}}',
 		description:
 			'Starts the workflow on changes in Salesforce (Change Data Capture or Platform Events within a second, or polling for orgs without CDC), resuming where it stopped',
 		defaults: { name: 'Salesforce CRM Trigger' },
@@ -68,30 +68,51 @@ export class SalesforceCrmTrigger implements INodeType {
 		credentials: authenticationCredentials,
 		properties: [
 			authenticationProperty,
+			// n8n's node panel lists a trigger's "actions" from the options of the property displayed as "Trigger On"
+			// (or "Event(s)"), named by each option's `action`, in this order: Change Data Capture first.
 			{
-				displayName: 'Source',
+				displayName: 'Trigger On',
 				name: 'source',
 				type: 'options',
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Change Data Capture',
+						name: 'Record Change (Change Data Capture)',
 						value: 'changeDataCapture',
-						description: 'Record changes (create, update, delete, undelete) pushed by Salesforce',
+						action: 'On record change (Change Data Capture)',
+						description: 'Creates, updates, deletes and undeletes pushed by Salesforce within a second',
 					},
 					{
 						name: 'Platform Event',
 						value: 'platformEvent',
+						action: 'On platform event',
 						description: 'Events published on a Platform Event (…__e)',
 					},
 					{
-						name: 'Polling (No CDC)',
+						name: 'Record Change (Polling, No CDC)',
 						value: 'polling',
+						action: 'On record change (polling, for orgs without CDC)',
 						description:
 							'Checks an object for created, updated and deleted records on a schedule (for orgs without Change Data Capture)',
 					},
 				],
 				default: 'changeDataCapture',
+			},
+			{
+				displayName:
+					'To try it: click "Execute step" (or "Test this trigger"), then create or change a record of a chosen object in Salesforce; the change arrives here within seconds. The object must be selected for Change Data Capture in Setup (or turn on "Enable Change Data Capture on Activation").',
+				name: 'cdcNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['changeDataCapture'] } },
+			},
+			{
+				displayName:
+					'To try it: click "Execute step" (or "Test this trigger"), then publish an event (e.g. with this pack\'s Platform Event → Publish). The list shows the org\'s Platform Events (API names ending in __e); it is empty until one is defined in Setup → Platform Events.',
+				name: 'platformEventNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['platformEvent'] } },
 			},
 			{
 				displayName: 'Watch',
@@ -172,7 +193,7 @@ export class SalesforceCrmTrigger implements INodeType {
 				displayOptions: { show: { source: ['polling'] } },
 			},
 			{
-				displayName: 'Events',
+				displayName: 'Changes to Report',
 				name: 'pollEvents',
 				type: 'multiOptions',
 				options: [
@@ -256,16 +277,18 @@ export class SalesforceCrmTrigger implements INodeType {
 
 	methods = {
 		loadOptions: {
+			/**
+			 * The objects Change Data Capture supports in this org: those with an associated change event object
+			 * (`<Object>ChangeEvent`, `<Name>__ChangeEvent` for custom objects) in the global describe.
+			 */
 			async getCdcObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const client = await SalesforceClient.create(this);
 				const all = await describeGlobal(client);
-				const changeEvents = all.map((o) => objectOfChangeEvent(o.name)).filter((n): n is string => !!n);
 				const labels = new Map(all.map((o) => [o.name, o.label]));
-				const names = changeEvents.length
-					? changeEvents
-					: all.filter((o) => o.queryable && !o.name.endsWith('__e') && o.triggerable !== false).map((o) => o.name);
-				return names
-					.map((name) => ({ name: `${labels.get(name) ?? name} (${name})`, value: name }))
+				return all
+					.map((o) => objectOfChangeEvent(o.name))
+					.filter((name): name is string => !!name && labels.has(name))
+					.map((name) => ({ name: `${labels.get(name)} (${name})`, value: name }))
 					.sort((a, b) => a.name.localeCompare(b.name));
 			},
 			async getPollableObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { analyticsRoutes } from './analytics';
 import { analyticsAuthoringRoutes } from './analyticsAuthoring';
 import { bulkRoutes } from './bulk';
+import { cdcObjects, changeEventInfo } from './changeEvents';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
 import { fileRoutes } from './files';
@@ -98,7 +99,14 @@ const rowRoutes: Route[] = [
 			HourlyPublishedPlatformEvents: lim(50000), MonthlyPlatformEventsUsageEntitlement: lim(0), SingleEmail: lim(15), StreamingApiConcurrentClients: lim(20),
 		});
 	}],
-	['GET', /^\/sobjects$/, (c) => ok({ encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...c.store.schema.objects.keys()].map((n) => c.store.objectInfo(n, c.version)) })],
+	['GET', /^\/sobjects$/, (c) => ok({
+		encoding: 'UTF-8',
+		maxBatchSize: 200,
+		sobjects: [
+			...[...c.store.schema.objects.keys()].map((n) => c.store.objectInfo(n, c.version)),
+			...cdcObjects(c.store.schema.objects.values()).map((o) => changeEventInfo(o, c.version)),
+		],
+	})],
 	['GET', /^\/sobjects\/(\w+)$/, (c, m) => ok({ objectDescribe: c.store.objectInfo(typeName(c, m[1]), c.version), recentItems: [] })],
 	['GET', /^\/sobjects\/(\w+)\/describe$/, (c, m) => {
 		const d = c.store.describe(typeName(c, m[1]));

@@ -46,7 +46,19 @@ describe('listSearch', () => {
 		const result = (await callMethod('listSearch', 'searchRecords', { resource: 'record', operation: 'get', sobject: { mode: 'list', value: 'Case' } }, 'recordId', number)) as {
 			results: Array<{ name: string; value: string }>;
 		};
-		expect(result.results).toEqual([expect.objectContaining({ name: number, value: id })]);
+		expect(result.results).toEqual([expect.objectContaining({ name: `${number} — Printer · New`, value: id })]);
+	});
+
+	test('the lead list leaves converted leads out and shows company and status; the opportunity list shows the stage', async () => {
+		const open = emu.store.insert('Lead', { LastName: 'Zed Open', Company: 'Zed Co', Status: 'Open - Not Contacted' });
+		const converted = emu.store.insert('Lead', { LastName: 'Zed Converted', Company: 'Zed Co', Status: 'Closed - Converted', IsConverted: true }, { system: true });
+		const leads = (await callMethod('listSearch', 'searchRecords', { resource: 'lead', operation: 'convert' }, 'leadId', 'Zed')) as { results: Array<{ name: string; value: string }> };
+		expect(leads.results.map((r) => r.value)).toEqual([open]);
+		expect(leads.results[0].name).toBe('Zed Open — Zed Co · Open - Not Contacted');
+		expect(leads.results.map((r) => r.value)).not.toContain(converted);
+		const opp = emu.store.insert('Opportunity', { Name: 'Zed deal', StageName: 'Prospecting', CloseDate: '2026-12-31' });
+		const opps = (await callMethod('listSearch', 'searchRecords', { resource: 'opportunity', operation: 'close' }, 'opportunityId', 'Zed')) as { results: Array<{ name: string; value: string }> };
+		expect(opps.results).toEqual([expect.objectContaining({ name: 'Zed deal — Prospecting · 2026-12-31', value: opp })]);
 	});
 });
 
@@ -60,9 +72,12 @@ describe('loadOptions', () => {
 		expect(ext.map((f) => f.value)).not.toContain('Id');
 	});
 
-	test('getConvertedStatuses lists the LeadStatus values marked converted', async () => {
+	test('getConvertedStatuses lists the LeadStatus values marked converted, after the empty default naming the first', async () => {
 		const statuses = (await callMethod('loadOptions', 'getConvertedStatuses', { resource: 'lead', operation: 'convert' }, 'convertedStatus')) as Array<{ name: string; value: string }>;
-		expect(statuses).toEqual([{ name: 'Closed - Converted', value: 'Closed - Converted' }]);
+		expect(statuses.map(({ name, value }) => ({ name, value }))).toEqual([
+			{ name: 'Default (Closed - Converted)', value: '' },
+			{ name: 'Closed - Converted', value: 'Closed - Converted' },
+		]);
 	});
 
 	test('getCampaignMemberStatuses lists the chosen campaign’s statuses, default first', async () => {

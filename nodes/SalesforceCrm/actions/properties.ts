@@ -1,7 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type OperationModule, type ResourceDef, resources } from './registry';
+import { RESOURCE_DESCRIPTIONS } from './resourceText';
 import { toolProperties } from './tool';
+
+/**
+ * The node's subtitle on the canvas: the action of the chosen resource and operation ("Convert a lead"), as the
+ * node panel names it, instead of the internal values ("convert: lead").
+ */
+export function buildSubtitle(): string {
+	const actions: Record<string, string> = {};
+	for (const r of resources()) for (const o of r.operations) actions[`${r.value}.${o.value}`] = o.action;
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + "." + $parameter["operation"]] ?? $parameter["operation"] }}`;
+}
 
 export function buildProperties(): INodeProperties[] {
 	const all = resources();
@@ -11,7 +22,9 @@ export function buildProperties(): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: all.map((r) => ({ name: r.name, value: r.value })).sort((a, b) => a.name.localeCompare(b.name)),
+			options: all
+				.map((r) => ({ name: r.name, value: r.value, description: RESOURCE_DESCRIPTIONS[r.value] }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'record',
 		},
 	];

@@ -1,3 +1,4 @@
+import { plural } from './words';
 import type { OperationDef, ResourceDef } from './registry';
 import * as chatter from './sales/chatter';
 import * as chatterBatch from './sales/chatterBatch';
@@ -7,7 +8,7 @@ import * as people from './sales/people';
 import * as products from './sales/products';
 import * as replication from './sales/replication';
 import * as tooling from './sales/tooling';
-import { OBJECT_RESOURCES } from './resources';
+import { labelOf, OBJECT_RESOURCES } from './resources';
 
 /** Resources and extra operations for everyday sales and service operations (products, price books, Chatter, Knowledge, queues, dashboards, Tooling), merged into registry.ts. */
 export const salesResources: ResourceDef[] = [
@@ -74,9 +75,9 @@ export const salesResources: ResourceDef[] = [
 ];
 
 /** Object-specific extra operations (e.g. opportunity → Add Product). */
-const replicationOperations: OperationDef[] = [
-	{ value: 'getDeleted', name: 'Get Deleted', action: 'Get deleted records', description: 'List the IDs of records deleted in a time window (last 30 days), with when', module: replication.getDeleted },
-	{ value: 'getUpdated', name: 'Get Updated', action: 'Get updated records', description: 'List the IDs of records created or changed in a time window (last 30 days)', module: replication.getUpdated },
+const replicationOperations = (label: string): OperationDef[] => [
+	{ value: 'getDeleted', name: 'Get Deleted', action: `Get deleted ${plural(label)}`, description: `List the IDs of ${plural(label)} deleted in a time window (last 30 days), with when`, module: replication.getDeleted },
+	{ value: 'getUpdated', name: 'Get Updated', action: `Get updated ${plural(label)}`, description: `List the IDs of ${plural(label)} created or changed in a time window (last 30 days)`, module: replication.getUpdated },
 ];
 
 const objectExtras: Record<string, OperationDef[]> = {
@@ -107,5 +108,5 @@ const objectExtras: Record<string, OperationDef[]> = {
 
 /** Extra operations for existing object resources, by resource value: Get Updated / Get Deleted everywhere, plus the above. */
 export const salesExtraOperations: Record<string, OperationDef[]> = Object.fromEntries(
-	OBJECT_RESOURCES.map((r) => [r.value, [...replicationOperations, ...(objectExtras[r.value] ?? [])]]),
+	OBJECT_RESOURCES.map((r) => [r.value, [...replicationOperations(labelOf(r)), ...(objectExtras[r.value] ?? [])]]),
 );

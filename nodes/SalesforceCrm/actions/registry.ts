@@ -12,7 +12,8 @@ import * as related from './extra/related';
 import { recordOperations } from './record';
 import { platformExtraOperations, platformResources } from './registry.platform';
 import { salesExtraOperations, salesResources } from './registry.sales';
-import { OBJECT_RESOURCES } from './resources';
+import { labelOf, OBJECT_RESOURCES } from './resources';
+import { article, plural } from './words';
 
 /**
  * Every resource and operation of the Salesforce CRM node, each pointing at the file that implements it.
@@ -39,10 +40,6 @@ export interface ResourceDef {
 	operations: OperationDef[];
 }
 
-function article(word: string): string {
-	return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
-
 /** The generic operations, worded for one object resource. */
 function recordOperationDefs(label: string, upsert: boolean, deletable: boolean): OperationDef[] {
 	const one = `${article(label)} ${label}`;
@@ -50,7 +47,7 @@ function recordOperationDefs(label: string, upsert: boolean, deletable: boolean)
 		{ value: 'create', name: 'Create', action: `Create ${one}`, description: `Create ${one}; many items are sent 200 per call`, module: recordOperations.create },
 		{ value: 'delete', name: 'Delete', action: `Delete ${one}`, description: `Delete ${one} (moves it to the recycle bin). Destructive.`, module: recordOperations.delete },
 		{ value: 'get', name: 'Get', action: `Get ${one}`, description: `Get ${one} by ID`, module: recordOperations.get },
-		{ value: 'getMany', name: 'Get Many', action: `Get many ${label} records`, description: `Find ${label} records matching conditions`, module: recordOperations.getMany },
+		{ value: 'getMany', name: 'Get Many', action: `Get many ${plural(label)}`, description: `Find ${plural(label)} matching conditions (SOQL built and escaped for you)`, module: recordOperations.getMany },
 		{ value: 'update', name: 'Update', action: `Update ${one}`, description: `Update ${one} by ID; many items are sent 200 per call`, module: recordOperations.update },
 	].filter((d) => deletable || d.value !== 'delete');
 	if (upsert) {
@@ -65,13 +62,13 @@ function recordOperationDefs(label: string, upsert: boolean, deletable: boolean)
 	return defs;
 }
 
-const addNote: OperationDef = {
+const addNote = (label: string): OperationDef => ({
 	value: 'addNote',
 	name: 'Add Note',
-	action: 'Add a note to a record',
-	description: 'Attach a note (title and body) to the record',
+	action: `Add a note to ${article(label)} ${label}`,
+	description: `Attach a note (title and body) to the ${label}`,
 	module: related.addNote,
-};
+});
 const addToCampaign = (who: string): OperationDef => ({
 	value: 'addToCampaign',
 	name: 'Add to Campaign',
@@ -82,32 +79,32 @@ const addToCampaign = (who: string): OperationDef => ({
 
 /** Extra operations per object resource (lead convert, opportunity close…), merged into its list. */
 export const EXTRA_OPERATIONS: Record<string, OperationDef[]> = {
-	record: [addNote],
-	account: [addNote],
-	contact: [addNote, addToCampaign('contact')],
+	record: [addNote('record')],
+	account: [addNote('account')],
+	contact: [addNote('contact'), addToCampaign('contact')],
 	lead: [
-		addNote,
+		addNote('lead'),
 		addToCampaign('lead'),
 		{ value: 'convert', name: 'Convert', action: 'Convert a lead', description: 'Convert a lead into an account, a contact and optionally an opportunity', module: lead.convert },
 	],
 	opportunity: [
-		addNote,
+		addNote('opportunity'),
 		{ value: 'close', name: 'Close', action: 'Close an opportunity as won or lost', description: "Close an opportunity as won or lost, in a closed stage of the org's sales process", module: opportunity.close },
 	],
 	case: [
-		addNote,
+		addNote('case'),
 		{ value: 'addComment', name: 'Add Comment', action: 'Add a comment to a case', description: 'Add a case comment, private or public', module: related.addComment },
 	],
 	task: [
-		addNote,
+		addNote('task'),
 		{ value: 'logCall', name: 'Log Call', action: 'Log a call', description: 'Record a completed call (a Task of subtype Call) against a contact or lead and a related record', module: activities.logCall },
 		{ value: 'complete', name: 'Complete', action: 'Complete a task', description: 'Mark a task completed', module: activities.complete },
 	],
 	event: [
-		addNote,
+		addNote('event'),
 		{ value: 'schedule', name: 'Schedule', action: 'Schedule an event', description: 'Book a meeting or callback with a start and an end', module: activities.schedule },
 	],
-	campaign: [addNote],
+	campaign: [addNote('campaign')],
 };
 
 /** Resources that are not record-like. */
@@ -154,7 +151,7 @@ export function resources(): ResourceDef[] {
 		value: r.value,
 		name: r.name,
 		operations: [
-			...recordOperationDefs(r.object ? r.name.toLowerCase() : 'record', r.upsert, r.deletable !== false),
+			...recordOperationDefs(labelOf(r), r.upsert, r.deletable !== false),
 			...(EXTRA_OPERATIONS[r.value] ?? []),
 			...(salesExtraOperations[r.value] ?? []),
 			...(platformExtraOperations[r.value] ?? []),

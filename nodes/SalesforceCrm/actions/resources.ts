@@ -37,3 +37,8 @@ export function fixedObjectOf(resource: string): string | undefined {
 export function usefulFieldsOf(object: string): string[] {
 	return OBJECT_RESOURCES.find((r) => r.object === object)?.useful ?? [];
 }
+
+/** The lower-case label of an object resource in action names ("contact", "product"; "record" for Record). */
+export function labelOf(resource: ObjectResource): string {
+	return resource.object ? resource.name.toLowerCase() : 'record';
+}

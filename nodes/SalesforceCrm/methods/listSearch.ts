@@ -26,6 +26,20 @@ export function nameFieldOf(fields: Array<{ name: string; nameField?: boolean }>
 	return 'Id';
 }
 
+/**
+ * What the record list shows besides the name, and which records it leaves out, for the everyday objects: a
+ * converted lead cannot be updated or converted again (CANNOT_UPDATE_CONVERTED_LEAD), so the lead list hides them.
+ * Fields the org lacks are skipped.
+ */
+const LIST_DETAILS: Record<string, { fields: string[]; where?: { field: string; soql: string } }> = {
+	Lead: { fields: ['Company', 'Status'], where: { field: 'IsConverted', soql: 'IsConverted = false' } },
+	Opportunity: { fields: ['StageName', 'CloseDate'] },
+	Contact: { fields: ['Email'] },
+	Account: { fields: ['BillingCity'] },
+	Case: { fields: ['Subject', 'Status'] },
+	Task: { fields: ['Status', 'ActivityDate'] },
+};
+
 /** Records of the current object whose name contains the filter: a server-side SOQL search, 50 at a time. */
 export async function searchRecords(
 	this: ILoadOptionsFunctions,
@@ -36,19 +50,31 @@ export async function searchRecords(
 	if (!object) return { results: [] };
 	const client = await clientFor(this);
 	const describe = await describeObject(client, object);
-	const nameField = nameFieldOf(describe.fields as Array<{ name: string; nameField?: boolean }>);
+	const fields = describe.fields as Array<{ name: string; nameField?: boolean }>;
+	const has = (name: string) => fields.some((f) => f.name === name);
+	const nameField = nameFieldOf(fields);
+	const details = LIST_DETAILS[object];
+	const extra = (details?.fields ?? []).filter((f) => has(f) && f !== nameField);
+	const conditions = [
+		...(filter && nameField !== 'Id' ? [`${nameField} LIKE '%${escapeSoqlLike(filter)}%'`] : []),
+		...(details?.where && has(details.where.field) ? [details.where.soql] : []),
+	];
 	// The token is ours (the next offset), echoed back by the editor: only a whole number 0–2000 goes into OFFSET.
 	const token = Number(paginationToken ?? 0);
 	const offset = Number.isInteger(token) && token > 0 && token <= 2000 ? token : 0;
-	const where = filter && nameField !== 'Id' ? ` WHERE ${nameField} LIKE '%${escapeSoqlLike(filter)}%'` : '';
-	const soql = `SELECT Id, ${nameField === 'Id' ? 'Id' : nameField} FROM ${object}${where} ORDER BY ${nameField} LIMIT 50${offset ? ` OFFSET ${offset}` : ''}`;
-	const { records } = await queryAll(client, soql.replace('Id, Id', 'Id'), { max: 50 });
+	const select = [...new Set(['Id', nameField, ...extra])].join(', ');
+	const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+	const soql = `SELECT ${select} FROM ${object}${where} ORDER BY ${nameField} LIMIT 50${offset ? ` OFFSET ${offset}` : ''}`;
+	const { records } = await queryAll(client, soql, { max: 50 });
 	return {
-		results: records.map((r) => ({
-			name: String(r[nameField] ?? r.Id),
-			value: String(r.Id),
-			url: `${client.instanceUrl}/lightning/r/${object}/${String(r.Id)}/view`,
-		})),
+		results: records.map((r) => {
+			const more = extra.map((f) => r[f]).filter((v) => v !== null && v !== undefined && v !== '');
+			return {
+				name: `${String(r[nameField] ?? r.Id)}${more.length ? ` — ${more.map(String).join(' · ')}` : ''}`,
+				value: String(r.Id),
+				url: `${client.instanceUrl}/lightning/r/${object}/${String(r.Id)}/view`,
+			};
+		}),
 		paginationToken: records.length === 50 && offset + 50 <= 2000 ? String(offset + 50) : undefined,
 	};
 }

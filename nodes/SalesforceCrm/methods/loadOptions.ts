@@ -29,11 +29,20 @@ export async function getExternalIdFields(this: ILoadOptionsFunctions): Promise<
 	return await fieldOptions(this, (f) => Boolean(f.externalId) || (f.idLookup === true && f.name !== 'Id' && f.createable));
 }
 
-/** Lead statuses that convert (LeadStatus.IsConverted). */
+/**
+ * Lead statuses that convert (LeadStatus.IsConverted), after an entry for the empty default: the parameter's
+ * default ('') is then a listed value (n8n marks a value missing from the list as an issue) and names the status
+ * it stands for, the org's first converted status.
+ */
 export async function getConvertedStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await clientFor(this);
 	const { records } = await queryAll(client, 'SELECT ApiName, MasterLabel FROM LeadStatus WHERE IsConverted = true ORDER BY SortOrder');
-	return records.map((r) => ({ name: String(r.MasterLabel ?? r.ApiName), value: String(r.ApiName ?? r.MasterLabel) }));
+	const statuses = records.map((r) => ({ name: String(r.MasterLabel ?? r.ApiName), value: String(r.ApiName ?? r.MasterLabel) }));
+	const first = statuses[0]?.name;
+	return [
+		{ name: first ? `Default (${first})` : 'Default', value: '', description: "The org's first converted lead status" },
+		...statuses,
+	];
 }
 
 /** The member statuses of the campaign chosen in Add to Campaign (CampaignMemberStatus), default first. */

@@ -35,8 +35,9 @@ const description: INodeProperties[] = [
 		options: [
 			{ displayName: 'Amount', name: 'amount', type: 'number', default: 0, description: 'Final amount' },
 			{ displayName: 'Close Date', name: 'closeDate', type: 'dateTime', default: '', description: "Defaults to today in the Salesforce user's time zone" },
-			{ displayName: 'Loss Reason', name: 'lossReason', type: 'string', default: '', description: 'Why it was lost (Lost only)' },
-			{ displayName: 'Loss Reason Field', name: 'lossReasonField', type: 'string', default: 'Loss_Reason__c', description: 'API name of the field that stores the loss reason in your org' },
+			// Shown only for Outcome = Lost ('/' points at the node's top-level parameter from inside the collection).
+			{ displayName: 'Loss Reason', name: 'lossReason', type: 'string', default: '', description: 'Why it was lost', displayOptions: { show: { '/outcome': ['lost'] } } },
+			{ displayName: 'Loss Reason Field', name: 'lossReasonField', type: 'string', default: 'Loss_Reason__c', description: 'API name of the field that stores the loss reason in your org', displayOptions: { show: { '/outcome': ['lost'] } } },
 			{ displayName: 'Stage', name: 'stageName', type: 'string', default: '', description: 'A specific closed stage; by default the first active closed-won or closed-lost stage of the org' },
 		],
 	},
