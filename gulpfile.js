@@ -14,4 +14,9 @@ function copyIcons() {
 	return src(iconSource).pipe(dest(path.resolve('dist', 'icons')));
 }
 
-task('build:icons', parallel(copyIcons));
+/** Output schemas (npm run schemas) as n8n serves them from an installed package: dist/nodes/<Node>/__schema__/. */
+function copySchemas() {
+	return src(path.resolve('nodes', '**', '__schema__', '**', '*.json')).pipe(dest(path.resolve('dist', 'nodes')));
+}
+
+task('build:icons', parallel(copyIcons, copySchemas));
