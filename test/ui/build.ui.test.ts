@@ -7,13 +7,14 @@ import { toolDescriptionOf } from '../../nodes/SalesforceCrm/actions/tool';
 import { Editor, tid } from './editor';
 import { type UiStack, startUiStack } from './stack';
 
+const BASELINE = process.env.UI_BASELINE === '1';
 let stack: UiStack;
 let ui: Editor;
 const clicks: Record<string, number> = {};
 
 beforeAll(async () => {
 	stack = await startUiStack();
-	ui = await Editor.open(stack.n8n.url);
+	ui = await Editor.open(stack.n8n.url, 'build');
 	await ui.login();
 }, 300_000);
 
@@ -25,8 +26,8 @@ afterAll(async () => {
 
 /** From the last node's "+" handle: search the panel, open Salesforce CRM, pick the action; the node's panel opens. */
 async function addSalesforceAction(search: string, action: string): Promise<void> {
-	await ui.click(ui.page.locator(tid('canvas-handle-plus')).last());
-	const found = await ui.searchPanel(search);
+	await ui.click(ui.page.locator(tid('canvas-handle-plus-wrapper')).last());
+	const found = await ui.searchPanel(BASELINE ? 'salesforce crm' : search);
 	expect(found).toContain('Salesforce CRM');
 	await ui.click(ui.page.locator(tid('node-creator-item-name')).getByText('Salesforce CRM', { exact: true }));
 	await ui.click(ui.panelItem(action));
@@ -43,8 +44,8 @@ async function executeStep(expectText: RegExp): Promise<string> {
 
 /** Picks the first entry of a record list (resource locator in "From List" mode); returns its label. */
 async function pickFromList(parameter: string): Promise<string> {
-	await ui.click(`${tid('ndv')} ${tid(`parameter-input-${parameter}`)} input`);
-	const first = ui.page.locator(`${tid('resource-locator-dropdown')} ${tid('rlc-item')}`).first();
+	await ui.click(`${tid('ndv')} ${tid(`parameter-input-${parameter}`)} ${tid('rlc-input')}`);
+	const first = ui.page.locator(`${tid('rlc-item')}:visible`).first();
 	await first.waitFor();
 	const label = await first.innerText();
 	await ui.click(first);
@@ -80,7 +81,7 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	ui.resetClicks();
 	await addSalesforceAction('soql', 'Run a SOQL query');
 	const soql = ui.page.locator(`${tid('ndv')} ${tid('parameter-input-soql')} textarea`);
-	await soql.fill("SELECT Id, Name, StageName\nFROM Opportunity\nWHERE IsClosed = false\nORDER BY Name");
+	await soql.fill('SELECT Id, Name, StageName\nFROM Opportunity\nWHERE IsClosed = false\nORDER BY Name\nLIMIT 1');
 	await ui.shot('build-soql-query');
 	const queried = await executeStep(/StageName/);
 	expect(queried).toMatch(/Prospecting|Negotiation|Qualification|Proposal/);
@@ -90,10 +91,12 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	// 3. Lead → Convert, the lead picked from the list (unconverted leads only, with company and status)
 	ui.resetClicks();
 	await addSalesforceAction('convert lead', 'Convert a lead');
-	expect(await ui.parameterValue('convertedStatus')).toBe('Default (Closed - Converted)');
-	await ui.click(ui.page.locator(`${tid('ndv')} ${tid('parameter-input-createOpportunity')}`).locator('.el-switch'));
+	// UI_BASELINE=1 runs these steps against another build of the pack (the "before" click counts): there a new
+	// Convert node has no status selected, so the user picks one (2 clicks) to clear the node's issue.
+	if (BASELINE && (await ui.parameterValue('convertedStatus')) === '') await ui.chooseOption('convertedStatus', 'Closed - Converted');
+	else expect(await ui.parameterValue('convertedStatus')).toBe('Default (Closed - Converted)');
 	const lead = await pickFromList('leadId');
-	expect(lead).toMatch(/ — /);
+	if (!BASELINE) expect(lead).toMatch(/ — /);
 	await ui.shot('build-lead-convert');
 	const converted = await executeStep(/accountId/);
 	expect(converted).toMatch(/001[A-Za-z0-9]{12,15}/);
@@ -107,16 +110,21 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	await addSalesforceAction('close opportunity', 'Close an opportunity as won or lost');
 	expect(await ui.parameterValue('outcome')).toBe('Won');
 	const opportunity = await pickFromList('opportunityId');
-	expect(opportunity).toMatch(/ — (Prospecting|Qualification|Needs Analysis|Value Proposition|Perception Analysis|Proposal\/Price Quote|Negotiation\/Review|Id\. Decision Makers)/);
+	if (!BASELINE) expect(opportunity).toMatch(/ — (Prospecting|Qualification|Needs Analysis|Value Proposition|Perception Analysis|Proposal\/Price Quote|Negotiation\/Review|Id\. Decision Makers)/);
 	await ui.shot('build-opportunity-close');
 	const closed = await executeStep(/Closed Won/);
 	expect(closed).toMatch(/Closed Won/);
 	await ui.shot('build-opportunity-close-run');
-	await ui.click(`${tid('ndv')} ${tid('collection-parameter-add')}`).catch(() => undefined);
 	clicks.opportunityClose = ui.clicks;
-	expect(await ui.page.locator('.el-select-dropdown:visible').getByText('Loss Reason').count()).toBe(0);
+	// Close Options offers no Loss Reason when the outcome is Won
+	await ui.page.locator(`${tid('ndv')} ${tid('collection-parameter-add')}`).first().click();
+	const closeOptions = ui.page.locator('.el-select-dropdown__item:visible');
+	await closeOptions.first().waitFor();
+	const offered = await closeOptions.allInnerTexts();
+	expect(offered).toEqual(expect.arrayContaining(['Amount', 'Close Date', 'Stage']));
+	if (!BASELINE) expect(offered.filter((o) => o.startsWith('Loss Reason'))).toEqual([]);
 	await ui.page.keyboard.press('Escape');
-	await ui.closeNdv().catch(() => undefined);
+	await ui.closeNdv();
 	await ui.shot('build-all-four');
 	for (const task of Object.keys(clicks)) expect(clicks[task]).toBeGreaterThan(0);
 });
@@ -126,7 +134,7 @@ test('the node panel search finds the pack by what a user wants to do', async ()
 	await ui.click(tid('canvas-add-button'));
 	await ui.searchPanel('manual');
 	await ui.page.keyboard.press('Enter');
-	await ui.click(ui.page.locator(tid('canvas-handle-plus')).last());
+	await ui.click(ui.page.locator(tid('canvas-handle-plus-wrapper')).last());
 	for (const phrase of ['convert lead', 'close opportunity', 'log call', 'soql', 'change data capture']) {
 		const found = await ui.searchPanel(phrase);
 		expect({ phrase, found: found.includes('Salesforce CRM') }).toEqual({ phrase, found: true });
@@ -139,6 +147,7 @@ test("the trigger panel's first Salesforce CRM entry opens the trigger in Change
 	await ui.click(tid('canvas-add-button'));
 	await ui.searchPanel('salesforce');
 	await ui.click(ui.page.locator(tid('node-creator-item-name')).getByText('Salesforce CRM', { exact: true }));
+	await ui.page.getByText('On record change (Change Data Capture)', { exact: true }).waitFor();
 	const entries = await ui.page.locator(tid('item-iterator-item')).allInnerTexts();
 	expect(entries.map((e) => e.trim()).slice(0, 3)).toEqual(['On record change (Change Data Capture)', 'On platform event', 'On record change (polling, for orgs without CDC)']);
 	await ui.shot('trigger-panel');
@@ -156,16 +165,21 @@ test("the trigger panel's first Salesforce CRM entry opens the trigger in Change
 
 test("the AI Agent's tool list has the node, and its tool description is the operation's own", async () => {
 	await ui.openWorkflow('sfExPipelineQa01');
-	const agent = ui.canvasNode('Agent');
-	await ui.click(agent.locator(`${tid('canvas-handle-plus')}`).last());
+	await ui.click(ui.canvasNode('Agent').locator(tid('canvas-handle-plus-wrapper')).last());
 	const found = await ui.searchPanel('salesforce');
 	expect(found).toContain('Salesforce CRM Tool');
 	await ui.click(ui.page.locator(tid('node-creator-item-name')).getByText('Salesforce CRM Tool', { exact: true }));
-	await ui.click(ui.panelItem('Delete a contact'));
 	await ui.page.waitForSelector(tid('ndv'));
-	const contact = resources().find((r) => r.value === 'contact')!;
-	const expected = toolDescriptionOf(contact, findOperation('contact', 'delete')!);
-	expect(await ui.parameterValue('toolDescription')).toBe(expected);
-	expect(expected).toMatch(/Delete/);
+	const described = (resource: string, operation: string) => toolDescriptionOf(resources().find((r) => r.value === resource)!, findOperation(resource, operation)!);
+	expect(await ui.parameterValue('toolDescription')).toBe(described('record', 'get'));
+	await ui.chooseOption('resource', 'Lead');
+	await ui.chooseOption('operation', 'Convert');
+	const convert = await ui.parameterValue('toolDescription');
+	expect(convert).toBe(described('lead', 'convert'));
+	expect(convert).toMatch(/^Salesforce Lead → Convert: Convert a lead .* Writes to Salesforce\.$/);
 	await ui.shot('agent-tool');
+	await ui.chooseOption('resource', 'Contact');
+	await ui.chooseOption('operation', 'Delete');
+	expect(await ui.parameterValue('toolDescription')).toBe(described('contact', 'delete'));
+	await ui.closeNdv();
 });

@@ -27,14 +27,15 @@ export class Editor {
 		private readonly browser: Browser,
 		readonly page: Page,
 		readonly baseUrl: string,
+		private readonly suite: string,
 	) {}
 
-	static async open(baseUrl: string): Promise<Editor> {
+	static async open(baseUrl: string, suite: string): Promise<Editor> {
 		fs.mkdirSync(SHOTS_DIR, { recursive: true });
 		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(30_000);
-		const editor = new Editor(browser, page, baseUrl);
+		const editor = new Editor(browser, page, baseUrl, suite);
 		page.on('response', (r) => {
 			if (r.status() < 400 || r.url().endsWith('/rest/login')) return;
 			void r.text().then((body) => editor.failures.push({ status: r.status(), url: r.url(), body: body.slice(0, 300) }), () => undefined);
@@ -70,7 +71,7 @@ export class Editor {
 	}
 
 	async shot(name: string): Promise<string> {
-		const file = path.join(SHOTS_DIR, `${String(++this.shots).padStart(2, '0')}-${name}.png`);
+		const file = path.join(SHOTS_DIR, `${this.suite}-${String(++this.shots).padStart(2, '0')}-${name}.png`);
 		await this.page.screenshot({ path: file });
 		return file;
 	}
@@ -144,8 +145,9 @@ export class Editor {
 	}
 
 	/** Opens a parameter's dropdown and picks the option with this text. */
-	async chooseOption(name: string, option: string | RegExp): Promise<void> {
+	async chooseOption(name: string, option: string): Promise<void> {
 		await this.click(`${tid('ndv')} ${tid(`parameter-input-${name}`)}`);
-		await this.click(this.page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible').filter({ hasText: option }).first());
+		const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		await this.click(this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${escaped}(\\n|$)`) }).first());
 	}
 }

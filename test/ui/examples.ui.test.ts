@@ -12,7 +12,7 @@ let ui: Editor;
 
 beforeAll(async () => {
 	stack = await startUiStack();
-	ui = await Editor.open(stack.n8n.url);
+	ui = await Editor.open(stack.n8n.url, 'examples');
 	await ui.login();
 }, 300_000);
 

@@ -67,7 +67,13 @@ function apiError(ctx: IExecuteFunctions, statusCode: number, errors: Salesforce
 		{ errorCode, message, fields, ...(statusCode ? { statusCode } : {}) } as JsonObject,
 		{
 			message: itemIndex === undefined ? message : `Item ${itemIndex}: ${message}`,
-			description: [fields.length ? `Fields: ${fields.join(', ')}` : '', note ?? ''].filter(Boolean).join('. ') || undefined,
+			// Always set: without one, n8n takes the response's message as the description and the panel shows the
+			// same text twice (NodeApiError falls back to errorResponse.message).
+			description: [
+				note ?? '',
+				`Salesforce answered ${statusCode ? `HTTP ${statusCode} ` : ''}${errorCode}`,
+				fields.length ? `Fields: ${fields.join(', ')}` : '',
+			].filter(Boolean).join('. '),
 			httpCode: statusCode ? String(statusCode) : undefined,
 			itemIndex,
 		},
