@@ -118,9 +118,7 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	clicks.opportunityClose = ui.clicks;
 	// Close Options offers no Loss Reason when the outcome is Won
 	await ui.page.locator(`${tid('ndv')} ${tid('collection-parameter-add')}`).first().click();
-	const closeOptions = ui.page.locator('.el-select-dropdown__item:visible');
-	await closeOptions.first().waitFor();
-	const offered = await closeOptions.allInnerTexts();
+	const offered = await ui.dropdownOptions();
 	expect(offered).toEqual(expect.arrayContaining(['Amount', 'Close Date', 'Stage']));
 	if (!BASELINE) expect(offered.filter((o) => o.startsWith('Loss Reason'))).toEqual([]);
 	await ui.page.keyboard.press('Escape');
@@ -155,7 +153,7 @@ test("the trigger panel's first Salesforce CRM entry opens the trigger in Change
 	await ui.page.waitForSelector(tid('ndv'));
 	expect(await ui.parameterValue('source')).toBe('Record Change (Change Data Capture)');
 	await ui.click(`${tid('ndv')} ${tid('parameter-input-objects')}`);
-	const objects = await ui.page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+	const objects = await ui.dropdownOptions();
 	expect(objects).toEqual(expect.arrayContaining(['Account (Account)', 'Opportunity (Opportunity)', 'Invoice (Invoice__c)']));
 	expect(objects.filter((o) => /Group|QueueSobject|ContentDocumentLink|KnowledgeArticleVersion/.test(o))).toEqual([]);
 	await ui.shot('trigger-cdc');

@@ -139,15 +139,28 @@ export class Editor {
 		return this.page.locator(tid('item-iterator-item')).filter({ has: this.page.getByText(text, { exact: true }) }).first();
 	}
 
-	/** The text shown in a parameter's input (an options dropdown's selected label, a text box's value). */
-	async parameterValue(name: string): Promise<string> {
-		return await this.page.locator(`${tid('ndv')} ${tid(`parameter-input-${name}`)} input, ${tid('ndv')} ${tid(`parameter-input-${name}`)} textarea`).first().inputValue();
+	/** The text shown in a parameter's input (an options dropdown's selected label, a text box's value), once loaded. */
+	async parameterValue(name: string, timeoutMs = 30_000): Promise<string> {
+		const input = this.page.locator(`${tid('ndv')} ${tid(`parameter-input-${name}`)} input, ${tid('ndv')} ${tid(`parameter-input-${name}`)} textarea`).first();
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = await input.inputValue();
+			if (!/^Loading/.test(value) || Date.now() > deadline) return value;
+			await this.page.waitForTimeout(300);
+		}
+	}
+
+	/** The options of an open dropdown, once loaded. */
+	async dropdownOptions(): Promise<string[]> {
+		const items = this.page.locator('.el-select-dropdown__item:visible');
+		await items.first().waitFor();
+		return await items.allInnerTexts();
 	}
 
 	/** Opens a parameter's dropdown and picks the option with this text. */
 	async chooseOption(name: string, option: string): Promise<void> {
 		await this.click(`${tid('ndv')} ${tid(`parameter-input-${name}`)}`);
 		const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		await this.click(this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${escaped}(\\n|$)`) }).first());
+		await this.click(this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${escaped}(\\s|$)`) }).first());
 	}
 }
