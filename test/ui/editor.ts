@@ -157,10 +157,10 @@ export class Editor {
 		return await items.allInnerTexts();
 	}
 
-	/** Opens a parameter's dropdown and picks the option with this text. */
+	/** Opens a parameter's dropdown and picks the first option whose label starts with this text. */
 	async chooseOption(name: string, option: string): Promise<void> {
 		await this.click(`${tid('ndv')} ${tid(`parameter-input-${name}`)}`);
 		const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		await this.click(this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${escaped}(\\s|$)`) }).first());
+		await this.click(this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${escaped}`) }).first());
 	}
 }

@@ -4,22 +4,16 @@
  */
 import { sendOutboundMessage } from '../emulator/outbound';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { Editor, tid } from './editor';
-import { type UiStack, startUiStack } from './stack';
+import { type Editor, tid } from './editor';
+import type { UiStack } from './stack';
 
 let stack: UiStack;
 let ui: Editor;
 
-beforeAll(async () => {
-	stack = await startUiStack();
-	ui = await Editor.open(stack.n8n.url, 'examples');
-	await ui.login();
-}, 300_000);
-
-afterAll(async () => {
-	await ui?.close();
-	await stack?.stop();
-});
+export function useStack(s: UiStack, editor: Editor): void {
+	stack = s;
+	ui = editor;
+}
 
 const STICKY = 'n8n-nodes-base.stickyNote';
 

@@ -4,25 +4,19 @@
  */
 import { findOperation, resources } from '../../nodes/SalesforceCrm/actions/registry';
 import { toolDescriptionOf } from '../../nodes/SalesforceCrm/actions/tool';
-import { Editor, tid } from './editor';
-import { type UiStack, startUiStack } from './stack';
+import { type Editor, tid } from './editor';
+import type { UiStack } from './stack';
 
 const BASELINE = process.env.UI_BASELINE === '1';
 let stack: UiStack;
 let ui: Editor;
-const clicks: Record<string, number> = {};
+/** Clicks per build task, read by editor.ui.test.ts. */
+export const clicks: Record<string, number> = {};
 
-beforeAll(async () => {
-	stack = await startUiStack();
-	ui = await Editor.open(stack.n8n.url, 'build');
-	await ui.login();
-}, 300_000);
-
-afterAll(async () => {
-	process.stderr.write(`[ui] clicks per task: ${JSON.stringify(clicks)}\n`);
-	await ui?.close();
-	await stack?.stop();
-});
+export function useStack(s: UiStack, editor: Editor): void {
+	stack = s;
+	ui = editor;
+}
 
 /** From the last node's "+" handle: search the panel, open Salesforce CRM, pick the action; the node's panel opens. */
 async function addSalesforceAction(search: string, action: string): Promise<void> {
@@ -115,7 +109,6 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	const closed = await executeStep(/Closed Won/);
 	expect(closed).toMatch(/Closed Won/);
 	await ui.shot('build-opportunity-close-run');
-	clicks.opportunityClose = ui.clicks;
 	// Close Options offers no Loss Reason when the outcome is Won
 	await ui.page.locator(`${tid('ndv')} ${tid('collection-parameter-add')}`).first().click();
 	const offered = await ui.dropdownOptions();
@@ -123,8 +116,11 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	if (!BASELINE) expect(offered.filter((o) => o.startsWith('Loss Reason'))).toEqual([]);
 	await ui.page.keyboard.press('Escape');
 	await ui.closeNdv();
+	clicks.opportunityClose = ui.clicks; // the Add Option click above is a check, made without ui.click: not counted
 	await ui.shot('build-all-four');
-	for (const task of Object.keys(clicks)) expect(clicks[task]).toBeGreaterThan(0);
+	// README "In the editor": plus handle, Salesforce CRM, the action, (record list: open, pick), Execute step, close
+	// the panel; plus one Retry on the first node when n8n's editor asked for the fields too early
+	if (!BASELINE) expect(clicks).toEqual({ contactCreate: 5 + (retried ? 1 : 0), soqlQuery: 5, leadConvert: 7, opportunityClose: 7 });
 });
 
 test('the node panel search finds the pack by what a user wants to do', async () => {
@@ -145,11 +141,15 @@ test("the trigger panel's first Salesforce CRM entry opens the trigger in Change
 	await ui.click(tid('canvas-add-button'));
 	await ui.searchPanel('salesforce');
 	await ui.click(ui.page.locator(tid('node-creator-item-name')).getByText('Salesforce CRM', { exact: true }));
-	await ui.page.getByText('On record change (Change Data Capture)', { exact: true }).waitFor();
-	const entries = await ui.page.locator(tid('item-iterator-item')).allInnerTexts();
-	expect(entries.map((e) => e.trim()).slice(0, 3)).toEqual(['On record change (Change Data Capture)', 'On platform event', 'On record change (polling, for orgs without CDC)']);
+	const entries = ui.page.locator(`${tid('item-iterator-item')}:visible`).filter({ hasText: /On (record change|platform event)/ });
+	await entries.first().waitFor();
+	expect((await entries.allInnerTexts()).map((e) => e.trim())).toEqual([
+		'On record change (Change Data Capture)',
+		'On platform event',
+		'On record change (polling, for orgs without CDC)',
+	]);
 	await ui.shot('trigger-panel');
-	await ui.click(ui.page.locator(tid('item-iterator-item')).first());
+	await ui.click(entries.first());
 	await ui.page.waitForSelector(tid('ndv'));
 	expect(await ui.parameterValue('source')).toBe('Record Change (Change Data Capture)');
 	await ui.click(`${tid('ndv')} ${tid('parameter-input-objects')}`);
