@@ -5,7 +5,7 @@
 import { sendOutboundMessage } from '../emulator/outbound';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { type Editor, tid } from './editor';
-import type { UiStack } from './stack';
+import { OUTBOUND_WEBHOOK_ID, type UiStack } from './stack';
 
 let stack: UiStack;
 let ui: Editor;
@@ -44,12 +44,10 @@ const RUNS: Record<string, () => Promise<void>> = {
 		stack.emu.store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
 	},
 	sfExOutboundMsg1: async () => {
-		const wf = stack.examples.find((w) => w.id === 'sfExOutboundMsg1')!;
-		const trigger = wf.nodes.find((n) => n.type.endsWith('salesforceCrmOutboundMessageTrigger'))!;
 		const lead = stack.emu.store.all('Lead').find((l) => l.IsConverted !== true)!;
 		await ui.page.waitForTimeout(1000);
 		const result = await sendOutboundMessage({
-			url: `${stack.n8n.url}/webhook-test/${trigger.webhookId}/salesforce-outbound-message`,
+			url: `${stack.n8n.url}/webhook-test/${OUTBOUND_WEBHOOK_ID}/salesforce-outbound-message`,
 			orgId: stack.emu.orgId,
 			sobjectType: 'Lead',
 			records: [{ Id: String(lead.Id), Company: String(lead.Company ?? ''), Email: String(lead.Email ?? '') }],

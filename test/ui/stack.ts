@@ -10,6 +10,11 @@ import { N8n } from '../e2e/n8n';
 import { type ExampleWorkflow, emulatorCredential, loadExamples, withoutFile } from '../e2e/stack';
 
 export const OPENAI = { id: 'openAiScripted01', name: 'OpenAI (scripted test model)' };
+/**
+ * The example ships no webhook id (n8n gives a node one when the workflow is first saved); the suite imports it as
+ * a saved copy would be, with this one, so the test webhook's URL is known.
+ */
+export const OUTBOUND_WEBHOOK_ID = 'a1c0ffee-0000-4000-8000-0000000000f1';
 
 export interface UiStack {
 	emu: SalesforceEmulator;
@@ -19,10 +24,16 @@ export interface UiStack {
 	stop(): Promise<void>;
 }
 
-/** An example as imported: the chat model node (if any) wired to the scripted model's credential. */
+/** An example as imported: the chat model node (if any) wired to the scripted model's credential, webhook ids set. */
 function withModel(wf: ExampleWorkflow) {
 	const copy = withoutFile(wf) as Omit<ExampleWorkflow, 'file'> & { nodes: Array<{ type: string }> };
-	copy.nodes = copy.nodes.map((n) => (n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi' ? { ...n, credentials: { openAiApi: OPENAI } } : n));
+	copy.nodes = copy.nodes.map((n) =>
+		n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi'
+			? { ...n, credentials: { openAiApi: OPENAI } }
+			: n.type.endsWith('.salesforceCrmOutboundMessageTrigger')
+				? { webhookId: OUTBOUND_WEBHOOK_ID, ...n }
+				: n,
+	);
 	return copy;
 }
 
