@@ -152,7 +152,7 @@ export class Editor {
 
 	/** The options of an open dropdown, once loaded. */
 	async dropdownOptions(): Promise<string[]> {
-		const items = this.page.locator('.el-select-dropdown__item:visible');
+		const items = this.page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
 		await items.first().waitFor();
 		return await items.allInnerTexts();
 	}

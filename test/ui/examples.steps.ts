@@ -40,7 +40,9 @@ const RUNS: Record<string, () => Promise<void>> = {
 	sfExCdcClosedWon: async () => {
 		// the trigger subscribes (CometD) in test mode; then a stage change to Closed Won is pushed to it
 		await waitFor('the trigger to hold a CometD connect', () => streamingOf(stack.emu).stats.connects > 0);
-		const opp = stack.emu.store.all('Opportunity').find((o) => o.IsClosed !== true)!;
+		// the last open one by name: the build steps close the first one the record list offers
+		const open = stack.emu.store.all('Opportunity').filter((o) => !String(o.StageName).startsWith('Closed'));
+		const opp = open.sort((a, b) => String(a.Name).localeCompare(String(b.Name))).at(-1)!;
 		stack.emu.store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
 	},
 	sfExOutboundMsg1: async () => {
