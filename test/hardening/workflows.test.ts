@@ -148,7 +148,7 @@ describe('part 3 — hostile values through the node over HTTP', () => {
 		const queries = emu.queries.filter((q) => q.includes(' WHERE Name LIKE ') && q.endsWith(' ORDER BY Name LIMIT 50'));
 		expect(queries).toHaveLength(100);
 		queries.forEach((q, i) => {
-			const m = /^SELECT Id, Name FROM Account WHERE Name LIKE ('(?:[^'\\]|\\[\s\S])*') ORDER BY Name LIMIT 50$/.exec(q);
+			const m = /^SELECT Id, Name, BillingCity FROM Account WHERE Name LIKE ('(?:[^'\\]|\\[\s\S])*') ORDER BY Name LIMIT 50$/.exec(q);
 			expect(m).not.toBeNull();
 			expect(unescapeSoql(m![1], true, q)).toBe(`%${names[i].replace(/[\\%_]/g, '\\$&')}%`);
 		});
