@@ -4,7 +4,6 @@ import {
 	type IDataObject,
 	type NodeConnectionType,
 	type ILoadOptionsFunctions,
-	type INodeExecutionData,
 	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -13,36 +12,19 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationCredentials, authenticationProperty } from '../SalesforceCrm/transport/authentication';
-import { describeGlobal, describeObject, readableFieldNames } from '../SalesforceCrm/services/describe';
-import { groupBy } from '../SalesforceCrm/services/group';
-import { getRecords, stripAttributes } from '../SalesforceCrm/services/records';
+import { describeGlobal } from '../SalesforceCrm/services/describe';
 import { SalesforceClient } from '../SalesforceCrm/transport/client';
-import { SalesforceApiError } from '../SalesforceCrm/transport/errors';
-import {
-	BayeuxClient,
-	BayeuxFatalError,
-	type BayeuxMessage,
-	type BayeuxTransport,
-	type ReplayFallbackNotice,
-	type StreamEvent,
-} from './streaming/BayeuxClient';
-import {
-	changeEventChannel,
-	normalizeChange,
-	normalizePlatformEvent,
-	objectOfChangeEvent,
-	type CdcFilter,
-	type ChangeKind,
-	type NormalizedChange,
-} from './streaming/events';
-import { disableCdc, enableCdc } from './streaming/tooling';
+import type { CommitMode } from './streaming/commit';
+import { changeEventChannel, objectOfChangeEvent, type CdcFilter, type ChangeKind } from './streaming/events';
+import { enableCdc } from '../SalesforceCrm/services/cdcSelection';
+import { streamingTrigger } from './streaming/trigger';
 import { POLL_INTERVAL_OPTIONS, pollingTrigger } from './polling/trigger';
 
 /** Workflow static data kept by this node (saved by n8n whenever the node emits). */
 interface TriggerStaticData extends IDataObject {
 	/** last emitted replay id per channel */
 	replay?: IDataObject;
-	/** PlatformEventChannelMember ids this workflow created (removed on deactivation) */
+	/** PlatformEventChannelMember ids this workflow created (kept: see "Enable Change Data Capture on Activation") */
 	cdcMembers?: string[];
 	/** polling mode: the checkpoint (polling/poller.ts PollCheckpoint) */
 	polling?: IDataObject;
@@ -178,8 +160,16 @@ export class SalesforceCrmTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to select the objects for Change Data Capture when the workflow is activated (needs Customize Application) and remove what was added on deactivation. Orgs without the add-on have 5 entity slots.',
+					'Whether to select the objects for Change Data Capture when the workflow is activated (needs Customize Application). Orgs without the add-on have 5 entity slots.',
 				displayOptions: { show: { source: ['changeDataCapture'], scope: ['selected'] } },
+			},
+			{
+				displayName:
+					'The selection stays when the workflow is deactivated or n8n stops: n8n cannot tell the two apart, and changes made while n8n is down are only kept for selected objects. To remove it, use the Salesforce CRM node: Change Data Capture → Remove Selection.',
+				name: 'enableCdcNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['changeDataCapture'], scope: ['selected'], enableCdc: [true] } },
 			},
 			{
 				displayName: 'Object Name or ID',
@@ -254,6 +244,43 @@ export class SalesforceCrmTrigger implements INodeType {
 				],
 				default: 'resume',
 				displayOptions: { hide: { source: ['polling'] } },
+			},
+			{
+				displayName: 'Commit Position',
+				name: 'commitPosition',
+				type: 'options',
+				options: [
+					{
+						name: 'After the Execution Finishes',
+						value: 'afterExecution',
+						description:
+							'At least once: the position moves once n8n has run the workflow (successfully or not). After a crash the delivery in flight comes again.',
+					},
+					{
+						name: 'After It Succeeds',
+						value: 'afterSuccess',
+						description:
+							'At least once, and a failed run is delivered again (from the last committed position) until it succeeds or has failed "Attempts Before Skipping" times',
+					},
+					{
+						name: 'On Receipt',
+						value: 'onReceipt',
+						description: 'At most once, fastest: the position moves when the events arrive. A crash loses the delivery in flight.',
+					},
+				],
+				default: 'afterExecution',
+				description: 'When the trigger moves its replay position past a delivery (see README › Reliability)',
+				displayOptions: { hide: { source: ['polling'] } },
+			},
+			{
+				displayName: 'Attempts Before Skipping',
+				name: 'maxAttempts',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 3,
+				description:
+					'A delivery whose run fails this many times in a row is skipped; the next item reports it in skippedAfterFailures',
+				displayOptions: { show: { commitPosition: ['afterSuccess'] }, hide: { source: ['polling'] } },
 			},
 			{
 				displayName: 'If the Stored Position Has Expired',
@@ -353,7 +380,7 @@ export class SalesforceCrmTrigger implements INodeType {
 			includeFullRecord = this.getNodeParameter('includeFullRecord', false) as boolean;
 		}
 
-		// Replay positions
+		// Replay positions: the committed ones (streaming/commit.ts)
 		const replayMode = this.getNodeParameter('replay', 'resume') as string;
 		const expiredFallback = (
 			replayMode === 'resume' ? this.getNodeParameter('expiredFallback', 'allRetained') : 'allRetained'
@@ -365,13 +392,19 @@ export class SalesforceCrmTrigger implements INodeType {
 			else if (replayMode === 'new') replayFrom[c] = -1;
 			else replayFrom[c] = typeof stored[c] === 'number' ? (stored[c] as number) : -1;
 		}
+		const commitMode = this.getNodeParameter('commitPosition', 'afterExecution') as CommitMode;
+		const maxAttempts = commitMode === 'afterSuccess' ? Number(this.getNodeParameter('maxAttempts', 3)) : 1;
+		if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+			throw new NodeOperationError(node, `"Attempts Before Skipping" must be a whole number of 1 or more (got ${maxAttempts})`);
+		}
 
-		// Optional: select the objects for CDC (Tooling PlatformEventChannelMember)
-		let addedMembers: string[] = [];
+		// Optional: select the objects for CDC (Tooling PlatformEventChannelMember). The selection is never undone
+		// by the trigger: n8n calls closeFunction on every shutdown too, and events made while n8n is down are only
+		// published for selected objects. The action node's Change Data Capture → Remove Selection undoes it.
 		if (source === 'changeDataCapture' && objects.length && (this.getNodeParameter('enableCdc', false) as boolean)) {
 			try {
-				addedMembers = await enableCdc(client, objects);
-				staticData.cdcMembers = [...new Set([...(staticData.cdcMembers ?? []), ...addedMembers])];
+				const added = await enableCdc(client, objects);
+				staticData.cdcMembers = [...new Set([...(staticData.cdcMembers ?? []), ...added])];
 			} catch (error) {
 				throw new NodeOperationError(node, error as Error, {
 					description:
@@ -380,128 +413,15 @@ export class SalesforceCrmTrigger implements INodeType {
 			}
 		}
 
-		const instanceUrl = client.instanceUrl;
-		const apiVersion = client.apiVersion;
-		const transport: BayeuxTransport = {
-			post: async (messages: BayeuxMessage[], cookie: string, timeoutMs: number, abortSignal: AbortSignal) => {
-				// HTTP-level failures come back as an error with the status (Bayeux errors are HTTP 200): hand the
-				// status to the Bayeux client, which decides between retry, token renewal and giving up
-				return await client
-					.requestFull<unknown>('POST', `/cometd/${apiVersion}`, {
-						body: messages,
-						headers: cookie ? { Cookie: cookie } : {},
-						timeout: timeoutMs,
-						abortSignal,
-						retry: 'never',
-					})
-					.catch(async (error: unknown) => {
-						if (error instanceof SalesforceApiError && error.statusCode > 0) {
-							return { statusCode: error.statusCode, headers: {}, body: null };
-						}
-						return await Promise.reject(error);
-					});
-			},
-			renewToken: async () => {
-				// a plain REST call: if the token is expired, n8n's request helper refreshes it (401 → refresh → retry)
-				await client.request('GET', '/limits', { timeout: 30_000, retry: 'safe' });
-			},
-		};
-
-		let pendingNotices: ReplayFallbackNotice[] = [];
-		const describeCache = new Map<string, string[]>();
-		const fetchRecords = async (object: string, ids: string[]): Promise<Map<string, IDataObject>> => {
-			let fields = describeCache.get(object);
-			if (!fields) {
-				fields = readableFieldNames(await describeObject(client, object));
-				describeCache.set(object, fields);
-			}
-			const unique = [...new Set(ids)];
-			const records = await getRecords(client, object, unique, fields);
-			const out = new Map<string, IDataObject>();
-			records.forEach((r, i) => {
-				if (r) out.set(unique[i], stripAttributes(r) as IDataObject);
-			});
-			return out;
-		};
-
-		const onEvents = async (events: StreamEvent[]) => {
-			const items: IDataObject[] = [];
-			if (source === 'platformEvent') {
-				for (const ev of events) items.push(normalizePlatformEvent(ev));
-			} else {
-				const changes = events.map((ev) => normalizeChange(ev, filter!, includeFullRecord)).filter((c): c is NormalizedChange => !!c);
-				// one batched read per object per delivery
-				const wanted = groupBy(
-					changes.flatMap((c) => (c.fetch ? c.fetch.ids.map((id) => ({ object: c.fetch!.object, id })) : [])),
-					(w) => w.object,
-				);
-				const fetched = new Map<string, Map<string, IDataObject>>();
-				for (const [object, wantedIds] of wanted) {
-					const ids = wantedIds.map((w) => w.id);
-					try {
-						fetched.set(object, await fetchRecords(object, ids));
-					} catch (error) {
-						// a failed read must not lose the change itself: emit it with the error
-						for (const c of changes) if (c.fetch?.object === object) c.json.recordError = (error as Error).message;
-					}
-				}
-				for (const c of changes) {
-					if (c.fetch && fetched.has(c.fetch.object)) {
-						const recs = c.fetch.ids.map((id) => fetched.get(c.fetch!.object)!.get(id)).filter(Boolean) as IDataObject[];
-						if (c.fetch.ids.length === 1) c.json.record = recs[0] ?? null;
-						else c.json.records = recs;
-					}
-					items.push(c.json);
-				}
-			}
-			// Advance the stored positions before emitting: n8n saves static data when the node emits.
-			const replay = { ...((staticData.replay ?? {}) as IDataObject) };
-			for (const ev of events) {
-				const prev = replay[ev.channel];
-				if (typeof prev !== 'number' || ev.replayId > prev) replay[ev.channel] = ev.replayId;
-			}
-			staticData.replay = replay;
-			if (!items.length) return;
-			if (pendingNotices.length) {
-				items[0].replayNotice = pendingNotices.map((n) => n.message).join(' ');
-				items[0].replayFallback = pendingNotices as unknown as IDataObject[];
-				pendingNotices = [];
-			}
-			const out: INodeExecutionData[] = items.map((json) => ({ json }));
-			this.emit([out]);
-		};
-
-		const controller = new AbortController();
-		const bayeux = new BayeuxClient({
-			transport,
+		return await streamingTrigger.call(this, client, staticData, {
+			source: source as 'changeDataCapture' | 'platformEvent',
+			filter,
+			includeFullRecord,
 			channels,
 			replayFrom,
-			onInvalidReplayId: expiredFallback,
-			onEvents,
-			onReplayFallback: (n) => pendingNotices.push(n),
-			abortSignal: controller.signal,
+			expiredFallback,
+			commitMode,
+			maxAttempts,
 		});
-		const running = bayeux.run().catch((error: Error) => {
-			if (controller.signal.aborted) return;
-			const message = error instanceof BayeuxFatalError ? error.message : `Salesforce streaming stopped: ${error.message}`;
-			this.emitError(new NodeOperationError(node, message, { description: `${instanceUrl} — channels ${channels.join(', ')}` }));
-		});
-
-		const closeFunction = async () => {
-			controller.abort();
-			await running;
-			await bayeux.disconnect();
-			if (addedMembers.length) {
-				// on failure the ids stay stored in static data, so they can be removed by hand
-				await disableCdc(client, addedMembers).then(
-					() => {
-						staticData.cdcMembers = (staticData.cdcMembers ?? []).filter((id) => !addedMembers.includes(id));
-					},
-					() => undefined,
-				);
-			}
-		};
-
-		return { closeFunction };
 	}
 }

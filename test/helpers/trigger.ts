@@ -6,6 +6,10 @@
  * What stands in for n8n's server: `emit` (n8n: save static data, start an execution) saves a snapshot of the
  * workflow's static data when it changed — as n8n's WorkflowStaticDataService.saveStaticData does — and records
  * the items; a stop/restart passes the last saved snapshot to the next activation, like a restart of n8n would.
+ * As in n8n 2.41, static data is saved at activation and at each emit only: not when a run ends, not after
+ * `closeFunction`. A deferred "done" promise handed to emit is settled when the run ends, with an IRun whose status
+ * `onRun` decides (default: success); `crash()` stops everything with no further save and leaves runs unfinished,
+ * like a SIGKILL of n8n.
  * Emitted items are run through n8n-core's WorkflowExecute (the trigger node as start node) when `execute` is set.
  */
 import { Container } from '@n8n/di';
@@ -19,6 +23,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IConnections,
 	type IDataObject,
+	type IRun,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -110,6 +115,8 @@ export interface TriggerRunOptions {
 	mode?: 'trigger' | 'manual';
 	activation?: WorkflowActivateMode;
 	type?: string;
+	/** the run of each emitted batch: throw (or reject) = the execution failed; default: it succeeds */
+	onRun?: (items: IDataObject[]) => Promise<void> | void;
 }
 
 export interface RunningTrigger {
@@ -133,6 +140,10 @@ export interface RunningTrigger {
 	/** resolves when at least `n` items have been emitted (rejects after timeoutMs) */
 	waitForItems(n: number, timeoutMs?: number): Promise<IDataObject[]>;
 	stop(): Promise<void>;
+	/** a SIGKILL of n8n: no save from now on, runs in flight never finish, the trigger's loop is stopped */
+	crash(): Promise<void>;
+	/** executions whose run has not finished yet */
+	inFlight(): number;
 }
 
 /** Activates a trigger node as n8n's ActiveWorkflowManager does (mode 'trigger', activation 'activate'). */
@@ -161,7 +172,11 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 	const waiters: Array<() => void> = [];
 	const notify = () => waiters.splice(0).forEach((w) => w());
 
+	let crashed = false;
+	let running = 0;
+	const unfinished = new Set<(e: Error) => void>();
 	const saveStaticData = () => {
+		if (crashed) return;
 		const sd = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 		if (sd.__dataChanged === true) {
 			const copy = JSON.parse(JSON.stringify(sd)) as IDataObject; // an ObservableObject proxy: JSON, as n8n stores it
@@ -179,10 +194,27 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 			ad,
 			m,
 			activation,
-			(data: INodeExecutionData[][]) => {
+			(data: INodeExecutionData[][], _response?: unknown, done?: { resolve: (run: IRun) => void; reject: (e: Error) => void }) => {
+				if (crashed) return;
 				saveStaticData();
 				batches.push(data[0] ?? []);
 				notify();
+				if (!done) return;
+				running++;
+				unfinished.add(done.reject);
+				const items = (data[0] ?? []).map((i) => i.json);
+				void (async () => {
+					const status = await Promise.resolve()
+						.then(async () => await options.onRun?.(items))
+						.then(
+							() => 'success',
+							() => 'error',
+						);
+					if (crashed) return; // the process is gone: the run never ends
+					running--;
+					unfinished.delete(done.reject);
+					done.resolve({ status, finished: status === 'success', mode: 'trigger', data: { resultData: { runData: {} } } } as unknown as IRun);
+				})();
 			},
 			(error: Error) => {
 				errors.push(error);
@@ -255,8 +287,16 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 			if (scheduler.deregisterGroup) scheduler.deregisterGroup({ type: 'workflow', id: workflow.id! });
 			else scheduler.deregisterCrons?.(workflow.id!);
 			await response.closeFunction?.();
-			saveStaticData();
 		},
+		async crash() {
+			crashed = true;
+			// the in-process trigger outlives the "killed" n8n: let its close see the runs as failed (nothing is saved)
+			for (const reject of unfinished) reject(new Error('n8n was killed'));
+			if (scheduler.deregisterGroup) scheduler.deregisterGroup({ type: 'workflow', id: workflow.id! });
+			else scheduler.deregisterCrons?.(workflow.id!);
+			await response.closeFunction?.();
+		},
+		inFlight: () => running,
 	};
 }
 

@@ -5,7 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { salesforceNode } from '../helpers/workflow';
 import { startTrigger } from '../helpers/trigger';
 
 let emu: SalesforceEmulator;
@@ -125,13 +126,40 @@ describe('gap and overflow events', () => {
 });
 
 describe('enable CDC on activation', () => {
-	it('selects the objects through Tooling on activation and removes them on deactivation', async () => {
+	it('selects the objects through Tooling on activation and keeps them when the trigger closes; the action node lists and removes them', async () => {
 		const tooling = toolingOf(emu);
 		const s = streamingOf(emu).stats.subscribes;
 		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: params({ objects: ['Account', 'Contact'], enableCdc: true }) });
 		await subscribed(s);
 		expect(tooling.members().map((m) => m.SelectedEntity).sort()).toEqual(['AccountChangeEvent', 'ContactChangeEvent']);
 		await trigger.stop();
+		// closeFunction runs on every n8n shutdown: the selection must survive it
+		expect(tooling.members().map((m) => m.SelectedEntity).sort()).toEqual(['AccountChangeEvent', 'ContactChangeEvent']);
+
+		const listed = await runWorkflow({
+			credentials: credentialData(emu),
+			nodes: [salesforceNode({ resource: 'changeDataCapture', operation: 'listSelection' })],
+		});
+		expect(listed.error).toBeUndefined();
+		expect(listed.output('Salesforce').map((o) => o.json.object).sort()).toEqual(['Account', 'Contact']);
+
+		const bad = await runWorkflow({
+			credentials: credentialData(emu),
+			nodes: [salesforceNode({ resource: 'changeDataCapture', operation: 'removeSelection', cdcObjects: "Account, Contact'--" })],
+		});
+		expect(bad.error?.message).toMatch(/"Contact'--" in "Objects" is not an object API name/);
+		expect(tooling.members()).toHaveLength(2); // checked before any call
+
+		const removed = await runWorkflow({
+			credentials: credentialData(emu),
+			nodes: [salesforceNode({ resource: 'changeDataCapture', operation: 'removeSelection', cdcObjects: 'Account, Contact, Lead' })],
+		});
+		expect(removed.error).toBeUndefined();
+		expect(removed.output('Salesforce').map((o) => [o.json.object, o.json.removed])).toEqual([
+			['Account', true],
+			['Contact', true],
+			['Lead', false],
+		]);
 		expect(tooling.members()).toEqual([]);
 	});
 

@@ -3,6 +3,7 @@ import * as dashboards from './analytics/dashboards';
 import * as reportAuthoring from './analytics/reportAuthoring';
 import * as reports from './analytics/reports';
 import * as bulk from './platform/bulk';
+import * as cdc from './platform/cdc';
 import { graphAndBatchOperations } from './composite/composite.operations';
 import * as composite from './platform/composite';
 import * as files from './platform/files';
@@ -21,6 +22,14 @@ export const platformResources: ResourceDef[] = [
 			{ value: 'query', name: 'Query', action: 'Run a bulk SOQL query', description: 'Run a SOQL query as a Bulk API 2.0 job and stream its rows page by page', module: bulk.query },
 			{ value: 'update', name: 'Update', action: 'Bulk update records', description: 'Update many records by ID in one Bulk API 2.0 job', module: bulk.update },
 			{ value: 'upsert', name: 'Create or Update', action: 'Bulk create or update records', description: 'Create a new record, or update the current one if it already exists (upsert)', module: bulk.upsert },
+		],
+	},
+	{
+		value: 'changeDataCapture',
+		name: 'Change Data Capture',
+		operations: [
+			{ value: 'listSelection', name: 'List Selection', action: 'List objects selected for change data capture', description: 'List the objects whose changes Salesforce publishes as change events', module: cdc.listSelection },
+			{ value: 'removeSelection', name: 'Remove Selection', action: 'Remove objects from change data capture', description: 'Stop publishing change events for objects (e.g. those a trigger selected on activation). Affects every subscriber.', module: cdc.removeSelection },
 		],
 	},
 	{

@@ -1,11 +1,20 @@
 /**
  * A CometD/Bayeux long-polling client for the Salesforce Streaming API (salesforce-streaming.md §1, §1.9).
  *
- * No timers or globals: waits go through n8n-workflow's sleep helpers; HTTP goes through a transport supplied by
+ * No timers or globals: waits go through n8n-workflow's sleep (wait.ts); HTTP goes through a transport supplied by
  * the node (n8n's httpRequestWithAuthentication), so this file stays free of n8n context types.
+ *
+ * Never hammers the server: every reconnect and re-handshake waits an exponential backoff with jitter (1 s doubling
+ * to 60 s, reset by a successful /meta/connect); `advice.interval`, `advice.timeout` and `advice.reconnect` are
+ * honoured (`none`: stop, and only re-handshake after a backoff). Transient trouble (network errors, 5xx, 4xx
+ * without a Salesforce error body, 403::Unknown client, server disconnects, expired tokens) is retried forever;
+ * only conditions a user must fix end `run()` with a BayeuxFatalError.
  */
-import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
+
+import { Backoff, isAbort, pause, settle } from './wait';
+
+export { pause } from './wait';
 
 export type BayeuxMessage = IDataObject & { channel: string };
 
@@ -35,6 +44,9 @@ export interface ReplayFallbackNotice {
 	message: string;
 }
 
+/** What the consumer answers for a delivery: nothing (keep going) or the positions to receive again from. */
+export type DeliveryOutcome = void | { redeliverFrom: Record<string, number>; reason: string };
+
 export interface BayeuxClientOptions {
 	transport: BayeuxTransport;
 	channels: string[];
@@ -42,13 +54,18 @@ export interface BayeuxClientOptions {
 	replayFrom: Record<string, number>;
 	/** what to do when the server rejects a stored replay id (expired / invalid) */
 	onInvalidReplayId: 'allRetained' | 'newOnly' | 'fail';
-	/** called with the events of one connect reply, in order; resolves once they are emitted and persisted */
-	onEvents: (events: StreamEvent[]) => Promise<void> | void;
+	/**
+	 * Called with the events of one connect reply, in order. No further /meta/connect is sent until it resolves; a
+	 * `redeliverFrom` answer re-handshakes (after a backoff) and subscribes from those positions again.
+	 */
+	onEvents: (events: StreamEvent[]) => Promise<DeliveryOutcome> | DeliveryOutcome;
 	onReplayFallback?: (notice: ReplayFallbackNotice) => void;
-	/** long-poll hold advertised by the server (Salesforce: 110 s); HTTP timeout is set well above it */
+	/** long-poll hold until the server advises its own `timeout` (Salesforce: 110 s); HTTP timeout is 40 s above it */
 	holdMs?: number;
 	initialBackoffMs?: number;
 	maxBackoffMs?: number;
+	/** jitter source (tests pass a seeded one) */
+	random?: () => number;
 	/** consecutive authentication failures tolerated (each one renews the token first) */
 	maxAuthFailures?: number;
 	abortSignal: AbortSignal;
@@ -66,51 +83,13 @@ export class BayeuxFatalError extends Error {
 
 const INVALID_REPLAY = /^400::The replayId \{.*\} you provided was invalid/;
 
+/** Salesforce errorCodes of a REST-style 4xx answer that no retry can fix: the user has to act. */
+const FATAL_CODES = /^(API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED|INSUFFICIENT_ACCESS|FUNCTIONALITY_NOT_ENABLED|NOT_FOUND|INVALID_TYPE)/;
+
 function failureReason(m: IDataObject): string {
 	const ext = m.ext as IDataObject | undefined;
 	const sfdc = ext?.sfdc as IDataObject | undefined;
 	return typeof sfdc?.failureReason === 'string' ? sfdc.failureReason : '';
-}
-
-function abortError(): Error {
-	const error = new Error('The operation was aborted');
-	error.name = 'AbortError';
-	return error;
-}
-
-/**
- * Waits `ms`, or less if the signal fires (then rejects with an AbortError). n8n-workflow's `sleep` is the only wait
- * every supported n8n exports (`sleepWithAbort` is missing from n8n 2.41's n8n-workflow), so it is raced against
- * the signal: a shutdown never waits for a backoff to run out.
- */
-export async function pause(ms: number, signal: AbortSignal): Promise<void> {
-	if (signal.aborted) throw abortError();
-	let onAbort = () => undefined as void;
-	const aborted = new Promise<never>((_resolve, reject) => {
-		onAbort = () => reject(abortError());
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		await Promise.race([sleep(ms), aborted]);
-	} finally {
-		signal.removeEventListener('abort', onAbort);
-	}
-}
-
-function isAbort(error: unknown, signal: AbortSignal): boolean {
-	if (signal.aborted) return true;
-	const e = error as { name?: string; code?: string } | undefined;
-	return e?.name === 'AbortError' || e?.name === 'CanceledError' || e?.code === 'ERR_CANCELED';
-}
-
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Awaits a promise and reports its outcome as a value (keeps error routing out of catch blocks). */
-async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-	return await promise.then(
-		(value): Settled<T> => ({ ok: true, value }),
-		(error: unknown): Settled<T> => ({ ok: false, error }),
-	);
 }
 
 function parseJson(text: string): unknown {
@@ -121,10 +100,12 @@ function parseJson(text: string): unknown {
 	}
 }
 
+type RetryKind = 'network' | 'busy' | 'auth' | 'handshake' | 'redeliver';
+
 class RetryableError extends Error {
 	constructor(
 		message: string,
-		readonly kind: 'network' | 'busy' | 'auth' | 'handshake',
+		readonly kind: RetryKind,
 	) {
 		super(message);
 	}
@@ -135,15 +116,26 @@ export class BayeuxClient {
 	private readonly cookies = new Map<string, string>();
 	private messageId = 0;
 	private readonly replay: Map<string, number>;
-	private backoffMs: number;
+	private readonly backoff: Backoff;
 	private authFailures = 0;
-	private readonly holdMs: number;
+	private holdMs: number;
 	/** counters for diagnostics and tests */
-	readonly stats = { handshakes: 0, connects: 0, reconnects: 0, tokenRenewals: 0, networkErrors: 0, events: 0 };
+	readonly stats = {
+		handshakes: 0,
+		connects: 0,
+		reconnects: 0,
+		tokenRenewals: 0,
+		networkErrors: 0,
+		events: 0,
+		redeliveries: 0,
+		/** total time spent in backoff waits, ms */
+		backoffMs: 0,
+		lastError: '',
+	};
 
 	constructor(private readonly opts: BayeuxClientOptions) {
 		this.replay = new Map(opts.channels.map((c) => [c, opts.replayFrom[c] ?? -1]));
-		this.backoffMs = opts.initialBackoffMs ?? 1000;
+		this.backoff = new Backoff(opts.initialBackoffMs ?? 1000, opts.maxBackoffMs ?? 60_000, opts.random);
 		this.holdMs = opts.holdMs ?? 110_000;
 	}
 
@@ -181,13 +173,22 @@ export class BayeuxClient {
 		if (res.statusCode === 401) throw new RetryableError('HTTP 401 from the streaming endpoint', 'auth');
 		if (res.statusCode >= 500) throw new RetryableError(`HTTP ${res.statusCode} from the streaming endpoint`, 'busy');
 		let body = res.body;
-		if (typeof body === 'string') {
-			body = parseJson(body);
-			if (body === undefined) throw new RetryableError(`Unexpected streaming reply (HTTP ${res.statusCode})`, 'network');
+		if (typeof body === 'string') body = parseJson(body);
+		if (res.statusCode >= 400) {
+			// a Bayeux reply array (Salesforce answers some Bayeux errors with a 4xx) is read like a 200; a Salesforce
+			// REST error naming a permission or a disabled API is for the user; anything else (429, a proxy's 403 page)
+			// is waited out
+			const first = (Array.isArray(body) ? body[0] : body) as IDataObject | undefined;
+			const code = typeof first?.errorCode === 'string' ? first.errorCode : '';
+			if (code === 'INVALID_SESSION_ID') throw new RetryableError(`HTTP ${res.statusCode} ${code}`, 'auth');
+			if (FATAL_CODES.test(code)) {
+				throw new BayeuxFatalError(`The streaming endpoint answered HTTP ${res.statusCode} ${code}: ${String(first?.message ?? '')}`, code);
+			}
+			if (!Array.isArray(body) || typeof first?.channel !== 'string') {
+				throw new RetryableError(`HTTP ${res.statusCode} from the streaming endpoint`, 'busy');
+			}
 		}
-		if (res.statusCode >= 400 && !Array.isArray(body)) {
-			throw new BayeuxFatalError(`The streaming endpoint answered HTTP ${res.statusCode}`);
-		}
+		if (body === undefined || body === null) throw new RetryableError(`Unexpected streaming reply (HTTP ${res.statusCode})`, 'network');
 		return (Array.isArray(body) ? body : [body]) as BayeuxMessage[];
 	}
 
@@ -195,22 +196,30 @@ export class BayeuxClient {
 		return String(++this.messageId);
 	}
 
-	private async backoff() {
-		const ms = this.backoffMs;
-		this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs ?? 60_000);
+	private async wait() {
+		const ms = this.backoff.next();
+		this.stats.backoffMs += ms;
 		await pause(ms, this.signal);
 	}
 
 	private async handleAuthFailure(detail: string) {
 		this.authFailures++;
 		if (this.authFailures > (this.opts.maxAuthFailures ?? 3)) {
-			throw new BayeuxFatalError(`Salesforce keeps rejecting the streaming session (${detail}). Reconnect the credential.`, detail);
+			throw new BayeuxFatalError(
+				`Salesforce keeps rejecting the streaming session (${detail}) even with a renewed token. Reconnect the Salesforce credential.`,
+				detail,
+			);
 		}
 		this.stats.tokenRenewals++;
 		const renewed = await settle(this.opts.transport.renewToken());
 		if (!renewed.ok) {
 			if (isAbort(renewed.error, this.signal)) throw renewed.error;
-			throw new BayeuxFatalError(`Could not renew the Salesforce access token: ${(renewed.error as Error).message}`, detail);
+			const message = (renewed.error as Error).message;
+			// a refused refresh token is for the user; a network failure while renewing is waited out
+			if (/invalid_grant|expired|revoked|inactive|401|403/i.test(message)) {
+				throw new BayeuxFatalError(`Could not renew the Salesforce access token: ${message}. Reconnect the Salesforce credential.`, detail);
+			}
+			throw new RetryableError(`Token renewal failed: ${message}`, 'network');
 		}
 	}
 
@@ -236,15 +245,26 @@ export class BayeuxClient {
 			const error = String(reply.error ?? '');
 			const reason = failureReason(reply);
 			if (reason.startsWith('401') || error.startsWith('401')) throw new RetryableError(reason || error, 'auth');
-			if (reason.startsWith('503') || reason.startsWith('403::To protect')) throw new RetryableError(reason, 'busy');
-			if (error.includes('concurrent user limit')) throw new RetryableError(error, 'busy');
-			throw new BayeuxFatalError(`Salesforce refused the streaming handshake: ${reason || error}`, error);
+			if (reason.startsWith('403::Organization') || /not enabled|permission/i.test(`${reason} ${error}`)) {
+				throw new BayeuxFatalError(
+					`Salesforce refused the streaming handshake: ${reason || error}. The user needs the "API Enabled" and "Streaming API" permissions.`,
+					error,
+				);
+			}
+			// 503 (server busy), 403::To protect…, concurrent client limit, anything else: wait and try again
+			throw new RetryableError(reason || error || 'handshake refused', 'busy');
 		}
 		this.clientId = String(reply.clientId);
+		this.readAdvice(reply.advice as IDataObject | undefined);
 		const ext = reply.ext as IDataObject | undefined;
 		if (ext?.replay !== true) {
 			throw new BayeuxFatalError('This Salesforce endpoint does not support replay (needs API 37.0 or later)');
 		}
+	}
+
+	private readAdvice(advice: IDataObject | undefined) {
+		const timeout = Number(advice?.timeout);
+		if (Number.isFinite(timeout) && timeout > 0) this.holdMs = Math.min(timeout, 300_000);
 	}
 
 	private async subscribe(channel: string): Promise<void> {
@@ -267,33 +287,42 @@ export class BayeuxClient {
 			if (reply.successful === true) return;
 			const error = String(reply.error ?? '');
 			if (INVALID_REPLAY.test(error) && replayId >= 0) {
-				if (this.opts.onInvalidReplayId === 'fail') {
-					throw new BayeuxFatalError(
-						`The stored replay position ${replayId} of ${channel} has expired (events are kept 72 h). Choose a fallback in "Replay".`,
-						error,
-					);
-				}
-				const fallback = this.opts.onInvalidReplayId;
-				this.replay.set(channel, fallback === 'allRetained' ? -2 : -1);
-				this.opts.onReplayFallback?.({
-					channel,
-					storedReplayId: replayId,
-					fallback,
-					message:
-						fallback === 'allRetained'
-							? `Stored replay id ${replayId} for ${channel} was no longer valid; replayed every retained event instead (some events may have been lost or delivered again).`
-							: `Stored replay id ${replayId} for ${channel} was no longer valid; subscribed to new events only (events in between were skipped).`,
-				});
+				this.fallBack(channel, replayId, error);
 				continue;
 			}
-			if (error.startsWith('403::Unknown client') || (reply.advice as IDataObject | undefined)?.reconnect === 'handshake') {
+			const advice = reply.advice as IDataObject | undefined;
+			if (error.startsWith('403::Unknown client') || advice?.reconnect === 'handshake') {
 				throw new RetryableError(error, 'handshake');
 			}
 			if (error.startsWith('401')) throw new RetryableError(error, 'auth');
-			if (failureReason(reply).startsWith('503')) throw new RetryableError(failureReason(reply), 'busy');
-			throw new BayeuxFatalError(`Could not subscribe to ${channel}: ${error}`, error);
+			const reason = failureReason(reply);
+			if (reason.startsWith('503') || error.startsWith('503')) throw new RetryableError(reason || error, 'busy');
+			throw new BayeuxFatalError(
+				`Could not subscribe to ${channel}: ${error || reason}. Check that the channel exists (the object is selected for Change Data Capture, or the Platform Event is deployed) and that the user may read it.`,
+				error,
+			);
 		}
 		throw new BayeuxFatalError(`Could not subscribe to ${channel}`);
+	}
+
+	private fallBack(channel: string, replayId: number, error: string) {
+		if (this.opts.onInvalidReplayId === 'fail') {
+			throw new BayeuxFatalError(
+				`The stored replay position ${replayId} of ${channel} has expired (events are kept 72 h). Choose a fallback in "If the Stored Position Has Expired".`,
+				error,
+			);
+		}
+		const fallback = this.opts.onInvalidReplayId;
+		this.replay.set(channel, fallback === 'allRetained' ? -2 : -1);
+		this.opts.onReplayFallback?.({
+			channel,
+			storedReplayId: replayId,
+			fallback,
+			message:
+				fallback === 'allRetained'
+					? `Stored replay id ${replayId} for ${channel} was no longer valid; replayed every retained event instead (some events may have been lost or delivered again).`
+					: `Stored replay id ${replayId} for ${channel} was no longer valid; subscribed to new events only (events in between were skipped).`,
+		});
 	}
 
 	private async deliver(messages: BayeuxMessage[]) {
@@ -307,11 +336,22 @@ export class BayeuxClient {
 			events.push({ channel: m.channel, replayId, data });
 		}
 		if (!events.length) return;
-		await this.opts.onEvents(events);
+		const handled = await settle(Promise.resolve(this.opts.onEvents(events)));
+		if (!handled.ok) {
+			if (isAbort(handled.error, this.signal)) throw handled.error;
+			// the consumer could not take the events (nothing committed): receive them again after a backoff
+			throw new RetryableError(`Delivery failed: ${(handled.error as Error).message}`, 'handshake');
+		}
 		this.stats.events += events.length;
 		for (const e of events) {
 			const prev = this.replay.get(e.channel);
 			if (prev === undefined || prev < 0 || e.replayId > prev) this.replay.set(e.channel, e.replayId);
+		}
+		const outcome = handled.value;
+		if (outcome && outcome.redeliverFrom) {
+			for (const [channel, id] of Object.entries(outcome.redeliverFrom)) this.replay.set(channel, id);
+			this.stats.redeliveries++;
+			throw new RetryableError(outcome.reason, 'redeliver');
 		}
 	}
 
@@ -326,15 +366,14 @@ export class BayeuxClient {
 			if (isAbort(error, this.signal)) return;
 			if (!(error instanceof RetryableError)) throw error;
 			this.stats.reconnects++;
+			this.stats.lastError = error.message;
 			state.needHandshake = true;
-			if (error.kind === 'handshake') continue;
 			if (error.kind === 'auth') {
 				const renewed = await settle(this.handleAuthFailure(error.message));
-				if (!renewed.ok) {
+				if (!renewed.ok && !(renewed.error instanceof RetryableError)) {
 					if (isAbort(renewed.error, this.signal)) return;
 					throw renewed.error;
 				}
-				continue;
 			}
 			if (error.kind === 'network') {
 				this.stats.networkErrors++;
@@ -342,11 +381,8 @@ export class BayeuxClient {
 				// otherwise it answers 403::Unknown client and we handshake then
 				state.needHandshake = !state.inConnect;
 			}
-			const waited = await settle(this.backoff());
-			if (!waited.ok) {
-				if (isAbort(waited.error, this.signal)) return;
-				throw waited.error;
-			}
+			const waited = await settle(this.wait());
+			if (!waited.ok) return;
 		}
 	}
 
@@ -373,27 +409,31 @@ export class BayeuxClient {
 		}
 		if (!reply) throw new RetryableError('No connect reply', 'network');
 		const advice = (reply.advice ?? {}) as IDataObject;
+		this.readAdvice(advice);
 		if (reply.successful === true) {
-			this.backoffMs = this.opts.initialBackoffMs ?? 1000;
+			this.backoff.reset();
 			this.authFailures = 0;
+			// 'none': the server wants no reconnect now; 'handshake': a new session. Both wait a backoff first.
 			if (advice.reconnect === 'handshake' || advice.reconnect === 'none') {
-				throw new RetryableError(`advice ${String(advice.reconnect)}`, 'handshake');
+				throw new RetryableError(`advice reconnect=${String(advice.reconnect)}`, 'handshake');
 			}
 			const interval = Number(advice.interval ?? 0);
-			if (interval > 0) await pause(interval, this.signal);
+			if (interval > 0) await pause(Math.min(interval, 300_000), this.signal);
 			return;
 		}
 		const error = String(reply.error ?? '');
 		const reason = failureReason(reply);
-		if (reason.startsWith('503')) throw new RetryableError(reason, 'busy');
 		if (error.startsWith('401') || reason.startsWith('401')) throw new RetryableError(error, 'auth');
-		if (error.startsWith('403::Unknown client') || advice.reconnect === 'handshake') {
-			throw new RetryableError(error, 'handshake');
+		if (error.startsWith('403::Unknown client') || advice.reconnect === 'handshake' || advice.reconnect === 'none') {
+			throw new RetryableError(error || `advice reconnect=${String(advice.reconnect)}`, 'handshake');
 		}
-		if (error.includes('daily limit')) {
-			throw new BayeuxFatalError(`Salesforce stopped event delivery: ${error}`, error);
+		if (error.includes('daily limit') || reason.includes('daily limit')) {
+			throw new BayeuxFatalError(
+				`Salesforce stopped event delivery: ${error || reason}. The org's daily event delivery allocation is used up; it resets after 24 hours.`,
+				error,
+			);
 		}
-		throw new RetryableError(error || 'connect failed', 'busy');
+		throw new RetryableError(reason || error || 'connect failed', 'busy');
 	}
 
 	/** Best-effort /meta/disconnect (call after aborting run()). */
