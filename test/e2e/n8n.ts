@@ -334,6 +334,14 @@ export class N8n {
 		clearTimeout(killTimer);
 	}
 
+	/** SIGKILL of `n8n start` (a crash: no shutdown handler runs); resolves once the process is gone. */
+	async kill(): Promise<void> {
+		const child = this.proc;
+		if (!child) return;
+		child.kill('SIGKILL');
+		await this.exited;
+	}
+
 	/** Last lines of n8n's output (for error messages). */
 	tail(lines = 60): string {
 		return this.logTail.slice(-lines).join('');

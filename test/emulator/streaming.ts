@@ -108,6 +108,8 @@ export function createStreaming(opts: StreamingOptions) {
 	const sessions = new Map<string, Session>();
 	const faults: StreamingFault[] = [];
 	const openResponses = new Set<ServerResponse>();
+	/** until this time (ms since epoch) every streaming request answers HTTP 503 with an HTML page (an outage) */
+	let outageUntil = 0;
 	let clockOffset = 0;
 	let seq = 0;
 	let closed = false;
@@ -363,6 +365,15 @@ export function createStreaming(opts: StreamingOptions) {
 			msgs = Array.isArray(parsed) ? parsed : [parsed];
 		} catch {
 			send(res, 400, [{ error: '400::Invalid JSON', successful: false }]);
+			return;
+		}
+		if (Date.now() < outageUntil) {
+			// a load balancer's answer, not Salesforce's: no Bayeux body at all
+			if (msgs.some((x) => x.channel === '/meta/handshake')) stats.handshakes++;
+			countError('http503');
+			openResponses.delete(res);
+			res.writeHead(503, { 'content-type': 'text/html' });
+			res.end('<html><body>503 Service Unavailable</body></html>');
 			return;
 		}
 		const auth = await opts.authenticate(req);
@@ -628,6 +639,12 @@ export function createStreaming(opts: StreamingOptions) {
 		faults: {
 			queue(f: StreamingFault) {
 				faults.push(f);
+			},
+			/** every request answers HTTP 503 (HTML body) for `ms`, open long polls are cut */
+			outage(ms: number) {
+				outageUntil = Date.now() + ms;
+				for (const res of openResponses) res.socket?.destroy();
+				openResponses.clear();
 			},
 			clear() {
 				faults.length = 0;

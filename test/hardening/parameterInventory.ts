@@ -90,6 +90,7 @@ export const INVENTORY: Record<string, Entry> = {
 	'callDetails.durationSeconds': data,
 	campaignId: id('contact', 'addToCampaign', /^Item 0: Campaign ID/, { memberId: at(ID('003')) }),
 	caseId: id('case', 'addComment', /^Item 0: Case/, { commentBody: 'x' }, true),
+	cdcObjects: name('changeDataCapture', 'removeSelection', /^Item 0: "Name\) FROM User--" in "Objects" is not an object API name/),
 	'closeOptions.amount': data,
 	'closeOptions.closeDate': data,
 	'closeOptions.lossReason': data,

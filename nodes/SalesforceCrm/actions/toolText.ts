@@ -119,6 +119,8 @@ export const TOOL_TEXTS: Record<string, ToolText> = {
 	'bulk.getResults': { effect: 'read', text: 'Get the result rows of a Bulk API 2.0 job (Job Id, 750…).' },
 	'composite.execute': { effect: 'write', text: 'Run up to 25 REST sub-requests (JSON) in one call, with @{ref} references. May write or delete, as the sub-requests say.' },
 	'composite.tree': { effect: 'write', text: 'Create parent records with their children (JSON sObject tree) in one call, all or none. Returns the new Ids by reference.' },
+	'changeDataCapture.listSelection': { effect: 'read', text: 'List the objects selected for Change Data Capture, whose changes Salesforce publishes as change events. Returns {id, object, selectedEntity}.' },
+	'changeDataCapture.removeSelection': { effect: 'write', text: 'Stop publishing change events for objects (Objects: comma-separated API names, e.g. Account). Affects every subscriber. Returns {object, removed}.' },
 	'platformEvent.publish': { effect: 'write', text: 'Publish a platform event (Event API Name, …__e) with its fields as JSON. Returns {id, success}.' },
 	'file.list': { effect: 'read', text: `List the files linked to a record (Record Id, ${ID}): title, type, size, ContentDocument Id.` },
 	'file.upload': { effect: 'write', text: 'Upload the binary data of the input as a Salesforce File linked to a record (Record Id).' },

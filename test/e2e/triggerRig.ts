@@ -1,0 +1,141 @@
+/**
+ * The rig of the trigger reliability suite: a small HTTP sink that the workflows post every event to (the event
+ * counter the test reads), the workflows (CDC trigger → HTTP Request to the sink; an error workflow that posts to
+ * the sink), and a seeded random source so a run can be repeated.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { PACKAGE_NAME } from './n8n';
+import { CREDENTIAL_ID, CREDENTIAL_NAME } from './stack';
+
+export interface SinkHit {
+	path: string;
+	body: any;
+	/** which n8n process run (epoch) the test was in when the hit arrived */
+	epoch: number;
+	at: number;
+}
+
+export class Sink {
+	readonly hits: SinkHit[] = [];
+	epoch = 0;
+	private server?: Server;
+	url = '';
+
+	async start(): Promise<void> {
+		this.server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				let body: unknown = null;
+				try {
+					body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+				} catch {
+					body = Buffer.concat(chunks).toString('utf8');
+				}
+				this.hits.push({ path: req.url ?? '/', body, epoch: this.epoch, at: Date.now() });
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end('{"ok":true}');
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	of(path: string): SinkHit[] {
+		return this.hits.filter((h) => h.path === path);
+	}
+
+	/** replay ids received on a path: how many distinct, how many duplicates */
+	count(path: string): { total: number; distinct: Set<number>; duplicates: number } {
+		const ids = this.of(path).map((h) => Number(h.body.replayId));
+		const distinct = new Set(ids);
+		return { total: ids.length, distinct, duplicates: ids.length - distinct.size };
+	}
+
+	async close(): Promise<void> {
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+}
+
+/** mulberry32: a seeded random source (the seed is printed, so a run can be repeated) */
+export function seeded(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const credentials = { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
+
+/** CDC trigger on `object` → HTTP Request posting each item's replayId, transactionKey and record id to sink/path. */
+export function cdcWorkflow(id: string, object: string, sinkUrl: string, path: string, trigger: Record<string, unknown> = {}, errorWorkflow?: string) {
+	return {
+		id,
+		name: `Reliability ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1', ...(errorWorkflow ? { errorWorkflow } : {}) },
+		connections: { Trigger: { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
+		nodes: [
+			{
+				id: `${id}-t`,
+				name: 'Trigger',
+				type: `${PACKAGE_NAME}.salesforceCrmTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials,
+				parameters: { source: 'changeDataCapture', scope: 'selected', objects: [object], changeTypes: ['create'], ...trigger },
+			},
+			{
+				id: `${id}-s`,
+				name: 'Sink',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [220, 0],
+				parameters: {
+					method: 'POST',
+					url: `${sinkUrl}${path}`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody:
+						'={{ JSON.stringify({ replayId: $json.replayId, transactionKey: $json.transactionKey, recordId: $json.recordIds[0], execution: $execution.id }) }}',
+					options: {},
+				},
+			},
+		],
+	};
+}
+
+/** Error Trigger → HTTP Request to sink/error: runs whenever n8n runs the error workflow. */
+export function errorWorkflow(id: string, sinkUrl: string) {
+	return {
+		id,
+		name: `Reliability error workflow ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: { 'Error Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: `${id}-e`, name: 'Error Trigger', type: 'n8n-nodes-base.errorTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-r`,
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [220, 0],
+				parameters: {
+					method: 'POST',
+					url: `${sinkUrl}/error`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify({ message: $json.execution?.error?.message ?? $json.trigger?.error?.message ?? "error" }) }}',
+					options: {},
+				},
+			},
+		],
+	};
+}
