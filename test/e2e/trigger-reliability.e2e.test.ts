@@ -41,7 +41,9 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
 
 async function restart() {
 	sink.epoch++;
+	const t = Date.now();
 	await n8n.start();
+	process.stderr.write(`[trigger-reliability] n8n run ${sink.epoch} ready in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 }
 
 function insertAccounts(n: number, tag: string) {
@@ -91,8 +93,133 @@ test('SIGTERM and restart, twice, with 5,000 changes made while n8n is stopped: 
 		await n8n.stop();
 		insertAccounts(5000, `Stopped ${round}`);
 		await restart();
+		const t = Date.now();
 		const r = await allDelivered();
-		process.stderr.write(`[trigger-reliability] SIGTERM round ${round}: ${JSON.stringify(r)}\n`);
+		process.stderr.write(`[trigger-reliability] SIGTERM round ${round}: ${JSON.stringify(r)}, delivered in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 		expect(r).toEqual({ published: 10 + 5000 * round, lost: 0, duplicates: 0 });
 	}
+}, 600_000);
+
+test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates are the delivery in flight at each kill', async () => {
+	const maxBatch = 200; // the emulator's events per connect reply (Salesforce's batch size is similar)
+	let flowing = true;
+	const producer = (async () => {
+		while (flowing) {
+			insertAccounts(5, 'Flow');
+			await delay(100);
+		}
+	})();
+	const lastExecution = new Map<number, Set<number>>();
+	try {
+		for (let k = 0; k < 10; k++) {
+			const epoch = sink.epoch;
+			await waitFor(`deliveries in n8n run ${epoch}`, () => sink.hits.some((h) => h.epoch === epoch && h.path === '/event'));
+			await delay(1000 + Math.round(random() * 3000));
+			await n8n.kill();
+			// the execution that ran last before the kill: its position may not be saved
+			const hits = sink.of('/event').filter((h) => h.epoch === epoch);
+			const last = Math.max(...hits.map((h) => Number(h.body.execution)));
+			lastExecution.set(epoch, new Set(hits.filter((h) => Number(h.body.execution) === last).map((h) => Number(h.body.replayId))));
+			await restart();
+		}
+	} finally {
+		flowing = false;
+		await producer;
+	}
+	const r = await allDelivered();
+	// every duplicate is an event of the last execution before a kill, received again after that restart
+	const firstSeen = new Map<number, number>();
+	const duplicatesPerKill = new Map<number, number>();
+	let unexplained = 0;
+	for (const h of sink.of('/event')) {
+		const id = Number(h.body.replayId);
+		const first = firstSeen.get(id);
+		if (first === undefined) {
+			firstSeen.set(id, h.epoch);
+			continue;
+		}
+		if (lastExecution.get(first)?.has(id) && h.epoch > first) duplicatesPerKill.set(first, (duplicatesPerKill.get(first) ?? 0) + 1);
+		else unexplained++;
+	}
+	const perKill = [...lastExecution.keys()].map((e) => duplicatesPerKill.get(e) ?? 0);
+	process.stderr.write(
+		`[trigger-reliability] SIGKILL ×10 at 50/s: ${JSON.stringify(r)}; duplicates per kill ${JSON.stringify(perKill)}; in flight per kill ${JSON.stringify([...lastExecution.values()].map((s) => s.size))}\n`,
+	);
+	expect(r.lost).toBe(0);
+	expect(r.published).toBeGreaterThan(10_010 + 40 * 10 * 10); // ≥ 40 changes a second flowed through ten restarts
+	expect(unexplained).toBe(0);
+	expect(perKill.every((d, i) => d <= [...lastExecution.values()][i].size && d <= maxBatch)).toBe(true);
+	expect(r.duplicates).toBe(perKill.reduce((a, b) => a + b, 0));
+}, 900_000);
+
+test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects, an expired token: 0 lost, 0 duplicates, no deactivation, bounded handshakes', async () => {
+	const s = streaming();
+	const epoch = sink.epoch;
+	const from = Math.max(0, ...published());
+	const handshakesBefore = s.stats.handshakes;
+	const t0 = Date.now();
+	const phase = async (what: string, inject: () => void, changes: number) => {
+		const h = s.stats.handshakes;
+		const started = Date.now();
+		inject();
+		insertAccounts(changes, what);
+		const r = await allDelivered();
+		return { what, lost: r.lost, handshakes: s.stats.handshakes - h, seconds: Math.round((Date.now() - started) / 1000) };
+	};
+	const phases = [];
+	// the changes of each phase are made while the fault is on (the 503 outage: during its 30 s)
+	phases.push(await phase('503 for 30 s', () => s.faults.outage(30_000), 100));
+	phases.push(
+		await phase('403::Unknown client ×5', () => {
+			for (let i = 0; i < 5; i++) s.faults.queue({ on: 'connect', kind: 'unknownClient' });
+		}, 100),
+	);
+	phases.push(
+		await phase('server disconnect ×3', () => {
+			for (let i = 0; i < 3; i++) s.faults.queue({ on: 'connect', kind: 'disconnect' });
+		}, 100),
+	);
+	phases.push(await phase('token expiry', () => emu.expireAccessTokens(), 100));
+	const minutes = (Date.now() - t0) / 60_000;
+	const hits = sink.of('/event').filter((h) => h.epoch === epoch && Number(h.body.replayId) > from);
+	const ids = hits.map((h) => Number(h.body.replayId));
+	const want = published().filter((id) => id > from);
+	const handshakes = s.stats.handshakes - handshakesBefore;
+	const log = fs.readFileSync(logFile, 'utf8');
+	process.stderr.write(
+		`[trigger-reliability] outages: ${JSON.stringify(phases)}; ${want.length} events, ${new Set(ids).size} distinct received, ${ids.length - new Set(ids).size} duplicates; ${handshakes} handshakes in ${minutes.toFixed(1)} min; errors seen by the server ${JSON.stringify(s.stats.errors)}\n`,
+	);
+	expect(want.filter((id) => !ids.includes(id))).toEqual([]);
+	expect(ids.length).toBe(new Set(ids).size);
+	expect(phases.map((p) => p.lost)).toEqual([0, 0, 0, 0]);
+	// 30 s of 503: backoff 1, 2, 4, 8, 16 s (each ±50 %) → at most 7 handshake attempts, then one that succeeds
+	expect(phases[0].handshakes).toBeLessThanOrEqual(8);
+	expect(phases[1].handshakes).toBeLessThanOrEqual(6);
+	expect(phases[2].handshakes).toBeLessThanOrEqual(4);
+	expect(handshakes / minutes).toBeLessThanOrEqual(12);
+	expect(log).not.toMatch(/failed at runtime/);
+	expect(sink.of('/error')).toEqual([]);
+}, 600_000);
+
+test('Enable CDC on Activation, SIGTERM, 50 changes while n8n is down: all delivered after the restart (the selection stays)', async () => {
+	const tooling = toolingOf(emu);
+	tooling.configure({ restrictToSelected: true }); // only selected objects publish change events, as in Salesforce
+	const contactEvents = () => streaming().events('/data/ContactChangeEvent').map((e) => Number(e.event.replayId));
+	await n8n.activate(ENABLE);
+	await waitFor('Contact selected for CDC', () => tooling.members().some((m) => m.SelectedEntity === 'ContactChangeEvent'));
+	emu.store.insert('Contact', { LastName: 'Before the stop' });
+	await waitFor('the first Contact event', () => sink.of('/enable').length >= 1);
+	await n8n.stop();
+	expect(tooling.members().map((m) => m.SelectedEntity)).toContain('ContactChangeEvent');
+	for (let i = 0; i < 50; i++) emu.store.insert('Contact', { LastName: `While down ${i}` });
+	expect(contactEvents()).toHaveLength(51); // published while n8n was down
+	await restart();
+	await waitFor('51 Contact events at the sink', () => sink.count('/enable').distinct.size >= 51, 180_000);
+	await delay(1500);
+	const { distinct, duplicates } = sink.count('/enable');
+	process.stderr.write(`[trigger-reliability] enable CDC + SIGTERM: 51 published, ${distinct.size} received, ${duplicates} duplicates\n`);
+	expect(contactEvents().filter((id) => !distinct.has(id))).toEqual([]);
+	expect(duplicates).toBe(0);
+	expect(fs.readFileSync(logFile, 'utf8')).not.toMatch(/failed at runtime/);
+	expect(sink.of('/error')).toEqual([]);
 }, 600_000);
