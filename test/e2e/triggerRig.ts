@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export { seeded } from '../helpers/random';
 import { PACKAGE_NAME } from './n8n';
 import { CREDENTIAL_ID, CREDENTIAL_NAME } from './stack';
 
@@ -57,18 +58,6 @@ export class Sink {
 	async close(): Promise<void> {
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
-}
-
-/** mulberry32: a seeded random source (the seed is printed, so a run can be repeated) */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const credentials = { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };

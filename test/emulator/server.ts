@@ -28,6 +28,8 @@ export class Faults {
 	rate503 = 0;
 	rateLimitExceeded = 0;
 	rateReset = 0;
+	/** the dice of the random faults (tests seed it so a run repeats) */
+	random: () => number = Math.random;
 	private readonly queued: QueuedFault[] = [];
 	private readonly recordFaults: RecordFault[] = [];
 	queue(once: QueuedFault): void {
@@ -231,9 +233,9 @@ export class SalesforceEmulator {
 		const fault = this.faults.take(method, path + url.search);
 		if (fault && fault.when !== 'after') { log(this.applyFault(fault, res, apiCall)); return; }
 		if (apiCall) {
-			if (Math.random() < this.faults.rateReset) { log(this.applyFault({ reset: true }, res, true)); return; }
-			if (Math.random() < this.faults.rate503) { log(this.applyFault({ status: 503 }, res, true)); return; }
-			if (Math.random() < this.faults.rateLimitExceeded) { log(this.applyFault({ status: 403 }, res, true)); return; }
+			if (this.faults.random() < this.faults.rateReset) { log(this.applyFault({ reset: true }, res, true)); return; }
+			if (this.faults.random() < this.faults.rate503) { log(this.applyFault({ status: 503 }, res, true)); return; }
+			if (this.faults.random() < this.faults.rateLimitExceeded) { log(this.applyFault({ status: 403 }, res, true)); return; }
 		}
 
 		let resp: Resp;

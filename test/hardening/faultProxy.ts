@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 export class FaultProxy {
 	/** Probability of a 403 REQUEST_LIMIT_EXCEEDED "ConcurrentPerOrgLongTxn Limit exceeded." (nothing forwarded). */
 	rateConcurrencyLimit = 0;
+	/** the dice (seeded by the tests so a run repeats) */
+	random: () => number = Math.random;
 
 	/** Probability that the call is forwarded, processed by the org, and then the client's connection is reset. */
 	rateResetAfter = 0;
@@ -45,7 +47,7 @@ export class FaultProxy {
 		let resetAfter = false;
 		if (faultable) {
 			this.counts.calls++;
-			const roll = Math.random();
+			const roll = this.random();
 			if (roll < this.rateConcurrencyLimit) {
 				this.counts.concurrencyLimit++;
 				res.writeHead(403, { 'Content-Type': 'application/json;charset=UTF-8' });

@@ -1,0 +1,14 @@
+/**
+ * A seeded random source (mulberry32) for fault injection and chaos timing: tests print their seed, and the same
+ * seed (env FAULT_SEED / E2E_SEED) repeats the run's dice.
+ */
+export function seeded(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
