@@ -38,6 +38,7 @@ export interface StreamingSetup extends ItemOptions {
 const CLOSE_WAIT_MS = 15_000;
 const MAX_NOTICES = 10;
 const TIMED_OUT = Symbol('timed out');
+const CHECKPOINT_SETTLE_MS = 1000;
 
 function transportOf(client: SalesforceClient): BayeuxTransport {
 	const apiVersion = client.apiVersion;
@@ -157,7 +158,11 @@ export async function streamingTrigger(
 		}
 		// n8n saves static data at emit only: a position committed since the last emit would be lost with this
 		// process. An emit of no items saves it (n8n runs no node after a trigger that output nothing).
-		if (JSON.stringify(staticData.replay ?? {}) !== saved) emit([]);
+		if (JSON.stringify(staticData.replay ?? {}) !== saved) {
+			emit([]);
+			// let n8n write the static data and register that run before its shutdown goes on to wait for runs
+			await pause(CHECKPOINT_SETTLE_MS, new AbortController().signal);
+		}
 	};
 
 	return { closeFunction };
