@@ -103,4 +103,29 @@ describe('CDC trigger', () => {
 		expect(sessionsBefore).toBeGreaterThan(0);
 		expect(streamingOf(emu).sessionCount()).toBe(0);
 	});
+
+	it('a field deleted in Salesforce after the describe: the full-record read describes again instead of failing', async () => {
+		const subscribed = streamingOf(emu).stats.subscribes;
+		const def = emu.schema.get('Account')!;
+		const field = { ...def.fields.find((f) => f.name === 'Industry')! };
+		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: cdc({ changeTypes: ['create'], includeFullRecord: true }) });
+		await waitForSubscribe(subscribed);
+		emu.store.insert('Account', { Name: 'Before', Industry: 'Energy' });
+		await trigger.waitForItems(1);
+		// the field is deleted in the org: the cached describe still names it
+		def.fields = def.fields.filter((f) => f.name !== 'Industry');
+		def.byLower.delete('industry');
+		try {
+			emu.store.insert('Account', { Name: 'After' });
+			const items = await trigger.waitForItems(2);
+			expect((items[0].record as any).Industry).toBe('Energy');
+			expect(items[1].recordError).toBeUndefined();
+			expect((items[1].record as any).Name).toBe('After');
+			expect(items[1].record).not.toHaveProperty('Industry');
+		} finally {
+			await trigger.stop();
+			def.fields.push(field);
+			def.byLower.set('industry', field as never);
+		}
+	});
 });

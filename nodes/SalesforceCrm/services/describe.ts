@@ -64,6 +64,11 @@ export interface GlobalObject {
 const objectCache = new WeakMap<SalesforceClient, Map<string, Promise<ObjectDescribe>>>();
 const globalCache = new WeakMap<SalesforceClient, Promise<GlobalObject[]>>();
 
+/** Drops a cached describe (a long-lived client, e.g. a trigger's, re-reads an object whose fields changed). */
+export function forgetDescribe(client: SalesforceClient, object: string): void {
+	objectCache.get(client)?.delete(object.toLowerCase());
+}
+
 export async function describeObject(client: SalesforceClient, object: string): Promise<ObjectDescribe> {
 	if (!isApiName(object)) {
 		throw new SalesforceInputError(`Object "${object}" is not a valid Salesforce API name`, { field: 'object' });

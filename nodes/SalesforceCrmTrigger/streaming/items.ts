@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeObject, readableFieldNames } from '../../SalesforceCrm/services/describe';
+import { describeObject, forgetDescribe, readableFieldNames } from '../../SalesforceCrm/services/describe';
 import { groupBy } from '../../SalesforceCrm/services/group';
 import { getRecords, stripAttributes } from '../../SalesforceCrm/services/records';
 import type { SalesforceClient } from '../../SalesforceCrm/transport/client';
@@ -29,6 +29,7 @@ export function fieldCache(client: SalesforceClient, now: () => number = Date.no
 		async get(object: string): Promise<string[]> {
 			const hit = cache.get(object);
 			if (hit && now() - hit.at < DESCRIBE_TTL_MS) return hit.fields;
+			forgetDescribe(client, object); // the client lives as long as the trigger: its own cache must not answer
 			const fields = readableFieldNames(await describeObject(client, object));
 			cache.delete(object);
 			cache.set(object, { fields, at: now() });
