@@ -39,10 +39,14 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
 	}
 }
 
+/** n8n is started and ready (set by restart(), cleared before a kill) */
+let up = false;
+
 async function restart() {
 	sink.epoch++;
 	const t = Date.now();
 	await n8n.start();
+	up = true;
 	process.stderr.write(`[trigger-reliability] n8n run ${sink.epoch} ready in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 }
 
@@ -74,6 +78,8 @@ beforeAll(async () => {
 	await restart();
 	await n8n.setupOwner();
 	await n8n.createApiKey();
+	// n8n 2.x runs an error workflow only when it is published
+	await n8n.activate(ERRORS);
 }, 300_000);
 
 afterAll(async () => {
@@ -102,11 +108,18 @@ test('SIGTERM and restart, twice, with 5,000 changes made while n8n is stopped: 
 
 test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates are the delivery in flight at each kill', async () => {
 	const maxBatch = 200; // the emulator's events per connect reply (Salesforce's batch size is similar)
+	// changes flow while n8n runs (a backlog made while it restarts would only measure n8n's start-up time)
 	let flowing = true;
+	const flow = { changes: 0, ms: 0 };
 	const producer = (async () => {
 		while (flowing) {
-			insertAccounts(5, 'Flow');
+			const t = Date.now();
+			if (up) {
+				insertAccounts(5, 'Flow');
+				flow.changes += 5;
+			}
 			await delay(100);
+			if (up) flow.ms += Date.now() - t;
 		}
 	})();
 	const lastExecution = new Map<number, Set<number>>();
@@ -115,6 +128,7 @@ test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates
 			const epoch = sink.epoch;
 			await waitFor(`deliveries in n8n run ${epoch}`, () => sink.hits.some((h) => h.epoch === epoch && h.path === '/event'));
 			await delay(1000 + Math.round(random() * 3000));
+			up = false;
 			await n8n.kill();
 			// the execution that ran last before the kill: its position may not be saved
 			const hits = sink.of('/event').filter((h) => h.epoch === epoch);
@@ -143,10 +157,11 @@ test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates
 	}
 	const perKill = [...lastExecution.keys()].map((e) => duplicatesPerKill.get(e) ?? 0);
 	process.stderr.write(
-		`[trigger-reliability] SIGKILL ×10 at 50/s: ${JSON.stringify(r)}; duplicates per kill ${JSON.stringify(perKill)}; in flight per kill ${JSON.stringify([...lastExecution.values()].map((s) => s.size))}\n`,
+		`[trigger-reliability] SIGKILL ×10, ${flow.changes} changes at ${(flow.changes / (flow.ms / 1000)).toFixed(1)}/s while n8n ran: ${JSON.stringify(r)}; duplicates per kill ${JSON.stringify(perKill)}; in flight per kill ${JSON.stringify([...lastExecution.values()].map((s) => s.size))}\n`,
 	);
 	expect(r.lost).toBe(0);
-	expect(r.published).toBeGreaterThan(10_010 + 40 * 10 * 10); // ≥ 40 changes a second flowed through ten restarts
+	// ≥ 40 changes a second while n8n ran
+	expect(flow.changes / (flow.ms / 1000)).toBeGreaterThanOrEqual(40);
 	expect(unexplained).toBe(0);
 	expect(perKill.every((d, i) => d <= [...lastExecution.values()][i].size && d <= maxBatch)).toBe(true);
 	expect(r.duplicates).toBe(perKill.reduce((a, b) => a + b, 0));
@@ -198,10 +213,12 @@ test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects
 	expect(phases[2].handshakes).toBeLessThanOrEqual(4);
 	expect(handshakes / minutes).toBeLessThanOrEqual(12);
 	expect(log).not.toMatch(/failed at runtime/);
-	expect(sink.of('/error')).toEqual([]);
+	// the error workflow (published, and run by n8n for the runs the SIGKILLs above crashed) never ran meanwhile
+	expect(sink.of('/error').filter((h) => h.at >= t0)).toEqual([]);
 }, 600_000);
 
 test('Enable CDC on Activation, SIGTERM, 50 changes while n8n is down: all delivered after the restart (the selection stays)', async () => {
+	const t0 = Date.now();
 	const tooling = toolingOf(emu);
 	tooling.configure({ restrictToSelected: true }); // only selected objects publish change events, as in Salesforce
 	const contactEvents = () => streaming().events('/data/ContactChangeEvent').map((e) => Number(e.event.replayId));
@@ -221,5 +238,5 @@ test('Enable CDC on Activation, SIGTERM, 50 changes while n8n is down: all deliv
 	expect(contactEvents().filter((id) => !distinct.has(id))).toEqual([]);
 	expect(duplicates).toBe(0);
 	expect(fs.readFileSync(logFile, 'utf8')).not.toMatch(/failed at runtime/);
-	expect(sink.of('/error')).toEqual([]);
+	expect(sink.of('/error').filter((h) => h.at >= t0)).toEqual([]);
 }, 600_000);
