@@ -130,10 +130,11 @@ test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates
 			await delay(1000 + Math.round(random() * 3000));
 			up = false;
 			await n8n.kill();
-			// the execution that ran last before the kill: its position may not be saved
+			// the two executions that ran last before the kill: the one in flight, and the one before it (its position
+			// is written by n8n at the next emit, a database write the kill may have cut short)
 			const hits = sink.of('/event').filter((h) => h.epoch === epoch);
-			const last = Math.max(...hits.map((h) => Number(h.body.execution)));
-			lastExecution.set(epoch, new Set(hits.filter((h) => Number(h.body.execution) === last).map((h) => Number(h.body.replayId))));
+			const last = [...new Set(hits.map((h) => Number(h.body.execution)))].sort((a, b) => b - a).slice(0, 2);
+			lastExecution.set(epoch, new Set(hits.filter((h) => last.includes(Number(h.body.execution))).map((h) => Number(h.body.replayId))));
 			await restart();
 		}
 	} finally {
@@ -141,7 +142,7 @@ test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates
 		await producer;
 	}
 	const r = await allDelivered();
-	// every duplicate is an event of the last execution before a kill, received again after that restart
+	// every duplicate is an event of the last two executions before a kill, received again after that restart
 	const firstSeen = new Map<number, number>();
 	const duplicatesPerKill = new Map<number, number>();
 	let unexplained = 0;
@@ -163,12 +164,18 @@ test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates
 	// ≥ 40 changes a second while n8n ran
 	expect(flow.changes / (flow.ms / 1000)).toBeGreaterThanOrEqual(40);
 	expect(unexplained).toBe(0);
-	expect(perKill.every((d, i) => d <= [...lastExecution.values()][i].size && d <= maxBatch)).toBe(true);
+	expect(perKill.every((d, i) => d <= [...lastExecution.values()][i].size && d <= 2 * maxBatch)).toBe(true);
 	expect(r.duplicates).toBe(perKill.reduce((a, b) => a + b, 0));
 }, 900_000);
 
 test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects, an expired token: 0 lost, 0 duplicates, no deactivation, bounded handshakes', async () => {
 	const s = streaming();
+	if (!sink.of('/event').length) {
+		// run alone (-t outages): publish the workflow first
+		const subscribes = s.stats.subscribes;
+		await n8n.activate(CDC);
+		await waitFor('the trigger to subscribe', () => s.stats.subscribes > subscribes);
+	}
 	const epoch = sink.epoch;
 	const from = Math.max(0, ...published());
 	const handshakesBefore = s.stats.handshakes;
@@ -178,12 +185,20 @@ test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects
 		const started = Date.now();
 		inject();
 		insertAccounts(changes, what);
+		// the phase ends once every injected fault was met and every event delivered
+		await waitFor(`the faults of "${what}" to be met`, () => s.faults.pending() === 0 && Date.now() >= outageEnd, 300_000);
 		const r = await allDelivered();
 		return { what, lost: r.lost, handshakes: s.stats.handshakes - h, seconds: Math.round((Date.now() - started) / 1000) };
 	};
 	const phases = [];
+	let outageEnd = 0;
 	// the changes of each phase are made while the fault is on (the 503 outage: during its 30 s)
-	phases.push(await phase('503 for 30 s', () => s.faults.outage(30_000), 100));
+	phases.push(
+		await phase('503 for 30 s', () => {
+			outageEnd = Date.now() + 30_000;
+			s.faults.outage(30_000);
+		}, 100),
+	);
 	phases.push(
 		await phase('403::Unknown client ×5', () => {
 			for (let i = 0; i < 5; i++) s.faults.queue({ on: 'connect', kind: 'unknownClient' });
@@ -207,7 +222,8 @@ test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects
 	expect(want.filter((id) => !ids.includes(id))).toEqual([]);
 	expect(ids.length).toBe(new Set(ids).size);
 	expect(phases.map((p) => p.lost)).toEqual([0, 0, 0, 0]);
-	// 30 s of 503: backoff 1, 2, 4, 8, 16 s (each ±50 %) → at most 7 handshake attempts, then one that succeeds
+	// 30 s of 503: waits of 0.5–1, 1–2, 2–4, 4–8, 8–16, 16–32 s → at most 7 requests in the outage, then one that
+	// succeeds; a storm of 5 failures → 5 re-handshakes and one that succeeds; 3 disconnects → 3 + 1
 	expect(phases[0].handshakes).toBeLessThanOrEqual(8);
 	expect(phases[1].handshakes).toBeLessThanOrEqual(6);
 	expect(phases[2].handshakes).toBeLessThanOrEqual(4);
@@ -222,8 +238,12 @@ test('Enable CDC on Activation, SIGTERM, 50 changes while n8n is down: all deliv
 	const tooling = toolingOf(emu);
 	tooling.configure({ restrictToSelected: true }); // only selected objects publish change events, as in Salesforce
 	const contactEvents = () => streaming().events('/data/ContactChangeEvent').map((e) => Number(e.event.replayId));
+	const subscribes = streaming().stats.subscribes;
 	await n8n.activate(ENABLE);
 	await waitFor('Contact selected for CDC', () => tooling.members().some((m) => m.SelectedEntity === 'ContactChangeEvent'));
+	// new events only on a first activation: the first change after the subscription
+	await waitFor('the trigger to subscribe', () => streaming().stats.subscribes > subscribes);
+	await delay(500);
 	emu.store.insert('Contact', { LastName: 'Before the stop' });
 	await waitFor('the first Contact event', () => sink.of('/enable').length >= 1);
 	await n8n.stop();

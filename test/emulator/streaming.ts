@@ -649,6 +649,8 @@ export function createStreaming(opts: StreamingOptions) {
 			clear() {
 				faults.length = 0;
 			},
+			/** faults queued and not yet met */
+			pending: () => faults.length,
 		},
 		stats,
 		sessionCount: () => sessions.size,

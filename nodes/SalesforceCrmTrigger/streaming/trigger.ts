@@ -37,6 +37,8 @@ export interface StreamingSetup extends ItemOptions {
 /** How long closing waits for the run of the delivery in flight before giving up (it is received again then). */
 const CLOSE_WAIT_MS = 15_000;
 const MAX_NOTICES = 10;
+/** every 4xx and 5xx status except 401 */
+const HTTP_ERRORS = Array.from({ length: 200 }, (_, i) => 400 + i).filter((s) => s !== 401);
 const TIMED_OUT = Symbol('timed out');
 const CHECKPOINT_SETTLE_MS = 1000;
 
@@ -44,8 +46,9 @@ function transportOf(client: SalesforceClient): BayeuxTransport {
 	const apiVersion = client.apiVersion;
 	return {
 		post: async (messages: BayeuxMessage[], cookie: string, timeoutMs: number, abortSignal: AbortSignal) => {
-			// HTTP-level failures come back as an error with the status (Bayeux errors are HTTP 200): hand the
-			// status and body to the Bayeux client, which decides between retry, token renewal and giving up
+			// every HTTP status but 401 comes back as a response (no retry inside the REST client: the Bayeux client
+			// decides, with its own backoff); a 401 goes through n8n's token refresh first and, if it stays, arrives
+			// here as an error with its status
 			return await client
 				.requestFull<unknown>('POST', `/cometd/${apiVersion}`, {
 					body: messages,
@@ -53,6 +56,7 @@ function transportOf(client: SalesforceClient): BayeuxTransport {
 					timeout: timeoutMs,
 					abortSignal,
 					retry: 'never',
+					okStatuses: HTTP_ERRORS,
 				})
 				.catch(async (error: unknown) => {
 					if (error instanceof SalesforceApiError && error.statusCode > 0) {
