@@ -171,10 +171,13 @@ test('10 SIGKILLs while changes flow at 50 a second: 0 lost; the only duplicates
 test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects, an expired token: 0 lost, 0 duplicates, no deactivation, bounded handshakes', async () => {
 	const s = streaming();
 	if (!sink.of('/event').length) {
-		// run alone (-t outages): publish the workflow first
+		// run alone (-t outages): publish the workflow and let a first event fix its replay position
 		const subscribes = s.stats.subscribes;
 		await n8n.activate(CDC);
 		await waitFor('the trigger to subscribe', () => s.stats.subscribes > subscribes);
+		await delay(500);
+		insertAccounts(1, 'First');
+		await waitFor('the first event', () => sink.of('/event').length > 0);
 	}
 	const epoch = sink.epoch;
 	const from = Math.max(0, ...published());
