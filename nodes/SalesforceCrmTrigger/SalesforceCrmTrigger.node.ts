@@ -18,6 +18,7 @@ import type { CommitMode } from './streaming/commit';
 import { changeEventChannel, objectOfChangeEvent, type CdcFilter, type ChangeKind } from './streaming/events';
 import { enableCdc } from '../SalesforceCrm/services/cdcSelection';
 import { streamingTrigger } from './streaming/trigger';
+import { guardFor, IGNORE_PROPERTIES } from './streaming/loopGuard';
 import { POLL_INTERVAL_OPTIONS, pollingTrigger } from './polling/trigger';
 
 /** Workflow static data kept by this node (saved by n8n whenever the node emits). */
@@ -26,6 +27,8 @@ interface TriggerStaticData extends IDataObject {
 	replay?: IDataObject;
 	/** PlatformEventChannelMember ids this workflow created (kept: see "Enable Change Data Capture on Activation") */
 	cdcMembers?: string[];
+	/** "Ignore Changes Made By": changes dropped since the last emitted item (loopGuard.ts) */
+	ignoredSinceLastItem?: number;
 	/** polling mode: the checkpoint (polling/poller.ts PollCheckpoint) */
 	polling?: IDataObject;
 }
@@ -145,6 +148,7 @@ export class SalesforceCrmTrigger implements INodeType {
 					'Comma-separated field API names: updates that change none of them are skipped. Empty = every update.',
 				displayOptions: { show: { source: ['changeDataCapture'] } },
 			},
+			...IGNORE_PROPERTIES,
 			{
 				displayName: 'Include Full Record',
 				name: 'includeFullRecord',
@@ -376,7 +380,7 @@ export class SalesforceCrmTrigger implements INodeType {
 				.split(',')
 				.map((f) => f.trim())
 				.filter(Boolean);
-			filter = { changeTypes, onlyFields, objects: [] };
+			filter = { changeTypes, onlyFields, objects: [], guard: await guardFor(this, client, staticData) };
 			includeFullRecord = this.getNodeParameter('includeFullRecord', false) as boolean;
 		}
 

@@ -72,6 +72,9 @@ export class SalesforceClient {
 	/** The org id (00D…) from the identity URL in the token response, when Salesforce sent one. */
 	readonly orgId?: string;
 
+	/** The identity URL (…/id/00D…/005…) from the token response, when Salesforce sent one. */
+	readonly identityUrl?: string;
+
 	limitInfo?: LimitInfo;
 
 	/** Calls made by this client (retries included): handy for tests and the "API calls" output. */
@@ -96,6 +99,7 @@ export class SalesforceClient {
 		this.apiVersion = settings.apiVersion;
 		this.dataPath = `/services/data/v${settings.apiVersion}`;
 		this.orgId = settings.orgId;
+		this.identityUrl = settings.identityUrl;
 		this.reserveCalls = options.reserveCalls ?? 0;
 		this.maxRetries = options.maxRetries ?? 4;
 		this.backoffMs = options.backoffMs ?? 250;

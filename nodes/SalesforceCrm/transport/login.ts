@@ -29,6 +29,8 @@ export interface OrgSettings {
 	instanceUrl: string;
 	apiVersion: string;
 	orgId?: string;
+	/** The identity URL (…/id/00D…/005…) from the token response, when Salesforce sent one. */
+	identityUrl?: string;
 }
 
 const API_VERSION = /^\d{2,3}\.\d$/;
@@ -172,6 +174,6 @@ export async function resolveOrg(ctx: SalesforceContext, apiVersionOverride?: st
 			{ field },
 		);
 	}
-	const orgId = orgIdFromIdentity(jwt ? credentials.identityUrl : token.id);
-	return { credentialType, instanceUrl, apiVersion, orgId };
+	const identityUrl = String((jwt ? credentials.identityUrl : token.id) ?? '') || undefined;
+	return { credentialType, instanceUrl, apiVersion, orgId: orgIdFromIdentity(identityUrl), identityUrl };
 }

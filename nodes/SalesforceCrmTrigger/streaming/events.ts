@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StreamEvent } from './BayeuxClient';
+import type { LoopGuard } from './loopGuard';
 
 export const OVERFLOW_ID = '000000000000000AAA';
 
@@ -30,6 +31,8 @@ export interface CdcFilter {
 	onlyFields: string[];
 	/** objects to accept (used on /data/ChangeEvents); empty = all */
 	objects: string[];
+	/** "Ignore Changes Made By" (loopGuard.ts): asked after the filters above; never drops an overflow event */
+	guard?: LoopGuard;
 }
 
 export interface NormalizedChange {
@@ -60,6 +63,7 @@ export function normalizeChange(ev: StreamEvent, filter: CdcFilter, includeFullR
 			const touched = new Set(changedFields.flatMap((f) => [f, f.split('.')[0]]));
 			if (!filter.onlyFields.some((f) => touched.has(f))) return null;
 		}
+		if (filter.guard?.ignores(header)) return null;
 	}
 	const values: IDataObject = {};
 	for (const [k, v] of Object.entries(payload)) if (k !== 'ChangeEventHeader') values[k] = v as IDataObject;
@@ -79,6 +83,7 @@ export function normalizeChange(ev: StreamEvent, filter: CdcFilter, includeFullR
 		channel: ev.channel,
 		values,
 	};
+	filter.guard?.report(json);
 	if (isGap) {
 		json.gap = true;
 		json.originalChangeType = changeType;

@@ -1,0 +1,154 @@
+/**
+ * "Ignore Changes Made By" through n8n-core's TriggerContext against the emulator's CometD endpoint: each choice
+ * drops the matching changes before the workflow runs, counts them on the next item, and moves the replay position
+ * past them (a restart from what n8n saved delivers none of them again).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { CALL_OPTIONS_CLIENT } from '../../nodes/SalesforceCrm/transport/client';
+import { SalesforceEmulator } from '../emulator';
+import { streamingOf } from '../emulator/streamingPlugin';
+import { credentialData, shutdownEngine } from '../helpers/engine';
+import { startTrigger, type RunningTrigger } from '../helpers/trigger';
+
+let emu: SalesforceEmulator;
+let otherUser: string;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+	emu = await SalesforceEmulator.start({ seed: 'none' });
+	streamingOf(emu).configure({ holdMs: 250 });
+	otherUser = emu.store.insert('User', { Username: 'other@example.com', LastName: 'Other', Alias: 'oth', Email: 'other@example.com' }, { system: true });
+});
+
+afterAll(async () => {
+	await emu.close();
+	shutdownEngine();
+});
+
+const params = (extra: IDataObject = {}) => ({
+	source: 'changeDataCapture',
+	scope: 'selected',
+	objects: ['Account'],
+	changeTypes: ['create', 'update'],
+	...extra,
+});
+
+async function start(parameters: IDataObject, staticData?: IDataObject, credentials = credentialData(emu)): Promise<RunningTrigger> {
+	const before = streamingOf(emu).stats.subscribes;
+	const t = await startTrigger({ credentials, parameters, staticData });
+	for (let i = 0; i < 500 && streamingOf(emu).stats.subscribes <= before; i++) await sleep(20);
+	await sleep(50);
+	return t;
+}
+
+/** A REST create as the action node sends it (its Sforce-Call-Options header), as the credential's user. */
+async function createThroughPack(name: string): Promise<string> {
+	const res = await fetch(`${emu.url}/services/data/v66.0/sobjects/Account`, {
+		method: 'POST',
+		headers: {
+			authorization: `Bearer ${emu.issueToken().access_token}`,
+			'content-type': 'application/json',
+			'sforce-call-options': `client=${CALL_OPTIONS_CLIENT}`,
+		},
+		body: JSON.stringify({ Name: name }),
+	});
+	expect(res.status).toBe(201);
+	return ((await res.json()) as { id: string }).id;
+}
+
+const names = (items: IDataObject[]) => items.map((i) => (i.values as IDataObject).Name);
+const external = { userId: '', changeOrigin: 'com/salesforce/api/soap/66.0;client=SfdcInternalAPI/' };
+
+describe('Ignore Changes Made By', () => {
+	it("This Pack's Writes: the pack's own REST write is dropped, counted on the next item, and never delivered again", async () => {
+		const t = await start(params({ ignoreChanges: ['packWrites'] }));
+		await createThroughPack('Ours 1');
+		await createThroughPack('Ours 2');
+		emu.store.insert('Account', { Name: 'Theirs' }, { ...external, userId: otherUser });
+		const items = await t.waitForItems(1);
+		await sleep(600);
+		await t.stop();
+		expect(names(t.items())).toEqual(['Theirs']);
+		expect(items[0].ignoredSinceLastItem).toBe(2);
+		expect(items[0].changeOrigin).toContain('SfdcInternalAPI');
+		// restart from what n8n saved: the dropped changes are behind the position, nothing comes again
+		const again = await start(params({ ignoreChanges: ['packWrites'] }), t.savedStaticData());
+		emu.store.insert('Account', { Name: 'Next' }, { ...external, userId: otherUser });
+		await again.waitForItems(1);
+		await sleep(600);
+		await again.stop();
+		expect(names(again.items())).toEqual(['Next']);
+		expect(again.items()[0].ignoredSinceLastItem).toBeUndefined();
+	});
+
+	it('without the option the same writes all start the workflow (behaviour unchanged)', async () => {
+		const t = await start(params());
+		await createThroughPack('Ours');
+		emu.store.insert('Account', { Name: 'Theirs' }, { ...external, userId: otherUser });
+		await t.waitForItems(2);
+		await t.stop();
+		expect(names(t.items())).toEqual(['Ours', 'Theirs']);
+		expect(t.items()[0].changeOrigin).toBe(`client=${CALL_OPTIONS_CLIENT}`);
+	});
+
+	it("The Credential's User: from the token's identity URL (no extra call); a UserInfo call at activation when the token has none", async () => {
+		emu.resetCounters();
+		const t = await start(params({ ignoreChanges: ['credentialUser'] }));
+		expect(emu.count('/services/oauth2/userinfo')).toBe(0);
+		emu.store.insert('Account', { Name: 'Mine' }, { userId: emu.userId, changeOrigin: '' }); // a UI edit by that user
+		emu.store.insert('Account', { Name: 'Other' }, { ...external, userId: otherUser });
+		const items = await t.waitForItems(1);
+		await sleep(500);
+		await t.stop();
+		expect(names(t.items())).toEqual(['Other']);
+		expect(items[0].ignoredSinceLastItem).toBe(1);
+
+		const token = emu.issueToken();
+		delete token.id;
+		emu.resetCounters();
+		const u = await start(params({ ignoreChanges: ['credentialUser'] }), undefined, credentialData(emu, { oauthTokenData: token }));
+		expect(emu.count('/services/oauth2/userinfo')).toBe(1);
+		emu.store.insert('Account', { Name: 'Mine 2' }, { userId: emu.userId });
+		emu.store.insert('Account', { Name: 'Mine 3' }, { userId: emu.userId });
+		emu.store.insert('Account', { Name: 'Other 2' }, { userId: otherUser });
+		await u.waitForItems(1);
+		await sleep(500);
+		await u.stop();
+		expect(names(u.items())).toEqual(['Other 2']);
+		expect(u.items()[0].ignoredSinceLastItem).toBe(2);
+		expect(emu.count('/services/oauth2/userinfo')).toBe(1); // once per activation, not per event
+	});
+
+	it('These Users: 15-character IDs are normalised to the 18 Salesforce sends; a bad ID is refused at activation', async () => {
+		const t = await start(params({ ignoreChanges: ['users'], ignoreUsers: `${otherUser.slice(0, 15)}\n` }));
+		emu.store.insert('Account', { Name: 'By other' }, { userId: otherUser });
+		emu.store.insert('Account', { Name: 'By me' }, { userId: emu.userId });
+		await t.waitForItems(1);
+		await sleep(500);
+		await t.stop();
+		expect(names(t.items())).toEqual(['By me']);
+		expect(t.items()[0].ignoredSinceLastItem).toBe(1);
+
+		await expect(startTrigger({ credentials: credentialData(emu), parameters: params({ ignoreChanges: ['users'], ignoreUsers: '005xx, 001000000000001' }) })).rejects.toThrow(
+			/"These Users" entry 1 \("005xx"\) is not a 15- or 18-character Salesforce user ID/,
+		);
+		await expect(startTrigger({ credentials: credentialData(emu), parameters: params({ ignoreChanges: ['users'], ignoreUsers: ' ' }) })).rejects.toThrow(/no user ID is listed/);
+	});
+
+	it('These Change Origins: a change whose origin contains a listed text (case-insensitive) is dropped; UI changes (empty origin) are not', async () => {
+		const t = await start(params({ ignoreChanges: ['origins'], ignoreOrigins: 'client=MyEtlTool, bulkapi' }));
+		emu.store.insert('Account', { Name: 'ETL' }, { changeOrigin: 'com/salesforce/api/rest/66.0;client=myetltool' });
+		emu.store.insert('Account', { Name: 'Bulk' }, { changeOrigin: 'com/salesforce/api/bulkapi/66.0;client=x' });
+		emu.store.insert('Account', { Name: 'UI' }, { changeOrigin: '' });
+		const id = emu.store.insert('Account', { Name: 'Soap' }, { changeOrigin: 'com/salesforce/api/soap/66.0;client=SfdcInternalAPI/' });
+		emu.store.update('Account', id, { Name: 'Soap 2' }, { changeOrigin: 'client=MyEtlTool' });
+		await t.waitForItems(2);
+		await sleep(500);
+		await t.stop();
+		expect(names(t.items())).toEqual(['UI', 'Soap']);
+		expect(t.items()[0].ignoredSinceLastItem).toBe(2);
+		// the update dropped after the last item waits in the saved state for the next item
+		expect(t.items()[1].ignoredSinceLastItem).toBeUndefined();
+	});
+});
