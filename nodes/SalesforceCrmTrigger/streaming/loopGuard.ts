@@ -18,9 +18,9 @@ export type IgnoreChoice = 'packWrites' | 'credentialUser' | 'users' | 'origins'
 
 export const IGNORE_OPTIONS = [
 	{
-		name: "This Pack's Writes (Any n8n Workflow)",
+		name: "This Pack's Writes (Any Workflow)",
 		value: 'packWrites',
-		description: `Changes whose origin names this pack's API client (client=${CALL_OPTIONS_CLIENT}): every write by a Salesforce CRM node, in any workflow`,
+		description: `Changes whose origin names this pack's API client (client=${CALL_OPTIONS_CLIENT}): every write by a Salesforce CRM node, in any n8n workflow`,
 	},
 	{
 		name: "The Credential's User",
