@@ -19,6 +19,7 @@ import { changeEventChannel, objectOfChangeEvent, type CdcFilter, type ChangeKin
 import { enableCdc } from '../SalesforceCrm/services/cdcSelection';
 import { streamingTrigger } from './streaming/trigger';
 import { guardFor, IGNORE_PROPERTIES } from './streaming/loopGuard';
+import { CHANNEL_PROPERTIES, customChannelFor, listChannels } from './streaming/channels';
 import { POLL_INTERVAL_OPTIONS, pollingTrigger } from './polling/trigger';
 
 /** Workflow static data kept by this node (saved by n8n whenever the node emits). */
@@ -110,6 +111,11 @@ export class SalesforceCrmTrigger implements INodeType {
 						value: 'all',
 						description: 'Subscribes to /data/ChangeEvents',
 					},
+					{
+						name: 'A Custom Channel',
+						value: 'channel',
+						description: 'Subscribes to /data/Name__chn: the changes of its member objects, filtered by Salesforce',
+					},
 				],
 				default: 'selected',
 				displayOptions: { show: { source: ['changeDataCapture'] } },
@@ -125,6 +131,7 @@ export class SalesforceCrmTrigger implements INodeType {
 					'Objects whose changes start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				displayOptions: { show: { source: ['changeDataCapture'], scope: ['selected'] } },
 			},
+			...CHANNEL_PROPERTIES,
 			{
 				displayName: 'Change Types',
 				name: 'changeTypes',
@@ -308,6 +315,9 @@ export class SalesforceCrmTrigger implements INodeType {
 
 	methods = {
 		loadOptions: {
+			async getCustomChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return await listChannels(await SalesforceClient.create(this));
+			},
 			/**
 			 * The objects Change Data Capture supports in this org: those with an associated change event object
 			 * (`<Object>ChangeEvent`, `<Name>__ChangeEvent` for custom objects) in the global describe.
@@ -366,14 +376,14 @@ export class SalesforceCrmTrigger implements INodeType {
 			channels = [`/event/${eventName}`];
 		} else {
 			const scope = this.getNodeParameter('scope', 'selected') as string;
-			objects = scope === 'all' ? [] : (this.getNodeParameter('objects', []) as string[]);
-			if (scope !== 'all' && !objects.length) {
+			objects = scope === 'selected' ? (this.getNodeParameter('objects', []) as string[]) : [];
+			if (scope === 'selected' && !objects.length) {
 				throw new NodeOperationError(node, 'Choose at least one object to watch');
 			}
 			for (const o of objects) {
 				if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(o)) throw new NodeOperationError(node, `"${o}" is not an object API name`);
 			}
-			channels = scope === 'all' ? [ALL_CHANGES] : objects.map(changeEventChannel);
+			channels = scope === 'all' ? [ALL_CHANGES] : scope === 'channel' ? [await customChannelFor(this, client)] : objects.map(changeEventChannel);
 			const changeTypes = this.getNodeParameter('changeTypes', []) as ChangeKind[];
 			if (!changeTypes.length) throw new NodeOperationError(node, 'Choose at least one change type');
 			const onlyFields = String(this.getNodeParameter('onlyFields', ''))

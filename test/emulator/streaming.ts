@@ -26,6 +26,8 @@ export interface StreamingOptions {
 	maxBatch?: number;
 	/** channels that exist besides /data/*ChangeEvent and /event/*__e (which are validated by `channelExists`) */
 	channelExists?: (channel: string) => boolean;
+	/** custom channels (/data/<Name>__chn) carrying an entity's changes, each with its member's filter */
+	routes?: (entity: string) => Array<{ channel: string; filter?: (fields: Json, header: Json) => boolean }>;
 	/** accept a replayId newer than the tip (open question §8.4; default true) */
 	acceptFutureReplayId?: boolean;
 }
@@ -41,6 +43,8 @@ export interface ChangeEventInput {
 	transactionKey?: string;
 	changeOrigin?: string;
 	sequenceNumber?: number;
+	/** the whole record after the change, for custom channels' member filters (Salesforce enriches filtered fields) */
+	record?: Json;
 }
 
 interface StoredEvent {
@@ -169,7 +173,8 @@ export function createStreaming(opts: StreamingOptions) {
 	let commitNumber = 10_000_000;
 	/** Publish a CDC event (header built per §2.2) on /data/<X>ChangeEvent and /data/ChangeEvents. */
 	function publishChange(ev: ChangeEventInput): { entityChannel: number; all: number } | null {
-		if (selectedEntities && !selectedEntities.has(ev.entityName)) return null;
+		const routes = opts.routes?.(ev.entityName) ?? [];
+		if (selectedEntities && !selectedEntities.has(ev.entityName) && !routes.length) return null;
 		const header = {
 			commitNumber: ++commitNumber,
 			commitUser: ev.commitUser ?? '005000000000001AAA',
@@ -193,6 +198,9 @@ export function createStreaming(opts: StreamingOptions) {
 			if (ev.values?.LastModifiedDate !== undefined) body.LastModifiedDate = ev.values.LastModifiedDate;
 		}
 		const payload = { ...body, ChangeEventHeader: header };
+		// custom channels: members' filters see the whole record and the header (Salesforce enriches filtered fields)
+		for (const r of routes) if (!r.filter || r.filter({ ...(ev.record ?? {}), ...(ev.values ?? {}) }, header)) publish(r.channel, payload);
+		if (selectedEntities && !selectedEntities.has(ev.entityName)) return null;
 		const channel = changeEventChannel(ev.entityName);
 		const a = publish(channel, payload);
 		const b = publish('/data/ChangeEvents', payload);

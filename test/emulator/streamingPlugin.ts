@@ -51,7 +51,12 @@ const installed: Array<{ unsubscribe: () => void; streaming: StreamingServer }> 
 export const streamingPlugin: EmulatorPlugin = {
 	name: 'streaming',
 	install(emu: SalesforceEmulator) {
-		const streaming = createStreaming({ authenticate: (req) => emu.authenticate(req) });
+		const streaming = createStreaming({
+			authenticate: (req) => emu.authenticate(req),
+			// custom data channels (/data/<Name>__chn) exist once defined in the Tooling API
+			channelExists: (c) => /^\/data\/[A-Za-z0-9_]+__chn$/.test(c) && tooling.channels.byName(c.slice(6))?.ChannelType === 'data',
+			routes: (entity) => tooling.routes(entity),
+		});
 		const tooling = createTooling({
 			onMembersChanged: (selected) => streaming.setSelectedEntities(selected),
 		});
@@ -68,6 +73,7 @@ export const streamingPlugin: EmulatorPlugin = {
 				commitUser: ev.commitUser,
 				transactionKey: ev.transactionKey,
 				changeOrigin: ev.changeOrigin,
+				record: ev.recordIds.length === 1 ? emu.store.get(ev.entityName, ev.recordIds[0]) : undefined,
 			});
 		});
 		installed.push({ unsubscribe, streaming });

@@ -80,7 +80,7 @@ export function createToolingSobjects(userId = '005000000000000AAA') {
 	}
 
 	function handle(method: string, path: string, query: URLSearchParams, body: string): Resp | undefined {
-		if (/PlatformEventChannelMember/i.test(path) || (path.startsWith('/query') && /FROM\s+PlatformEventChannelMember/i.test(query.get('q') ?? ''))) return undefined;
+		if (/PlatformEventChannel/i.test(path) || (path.startsWith('/query') && /FROM\s+PlatformEventChannel/i.test(query.get('q') ?? ''))) return undefined;
 		try {
 			if (method === 'GET' && /^\/query\/?$/.test(path)) {
 				const q = query.get('q') ?? '';

@@ -3,7 +3,7 @@
  * drops the matching changes before the workflow runs, counts them on the next item, and moves the replay position
  * past them (a restart from what n8n saved delivers none of them again).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CALL_OPTIONS_CLIENT } from '../../nodes/SalesforceCrm/transport/client';
 import { SalesforceEmulator } from '../emulator';
@@ -26,7 +26,7 @@ afterAll(async () => {
 	shutdownEngine();
 });
 
-const params = (extra: IDataObject = {}) => ({
+const params = (extra: INodeParameters = {}): INodeParameters => ({
 	source: 'changeDataCapture',
 	scope: 'selected',
 	objects: ['Account'],
@@ -34,7 +34,7 @@ const params = (extra: IDataObject = {}) => ({
 	...extra,
 });
 
-async function start(parameters: IDataObject, staticData?: IDataObject, credentials = credentialData(emu)): Promise<RunningTrigger> {
+async function start(parameters: INodeParameters, staticData?: IDataObject, credentials = credentialData(emu)): Promise<RunningTrigger> {
 	const before = streamingOf(emu).stats.subscribes;
 	const t = await startTrigger({ credentials, parameters, staticData });
 	for (let i = 0; i < 500 && streamingOf(emu).stats.subscribes <= before; i++) await sleep(20);
