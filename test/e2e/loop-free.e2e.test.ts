@@ -8,12 +8,13 @@ import * as fs from 'node:fs';
 
 import { CALL_OPTIONS_CLIENT } from '../../nodes/SalesforceCrm/transport/client';
 import { SalesforceEmulator } from '../emulator';
-import { streamingOf } from '../emulator/streamingPlugin';
+import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
 import { delay, N8n, nodeOutput, PACKAGE_NAME } from './n8n';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, emulatorCredential } from './stack';
 
 const LOOPING = 'loopFreeOff0001';
 const GUARDED = 'loopFreeOn00001';
+const CHANNEL = 'loopFreeChan001';
 const EXTERNAL_ORIGIN = 'com/salesforce/api/soap/66.0;client=SfdcInternalAPI/';
 
 let emu: SalesforceEmulator;
@@ -74,10 +75,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 async function activate(id: string) {
-	const sessions = streaming().sessionCount();
+	const subscribes = streaming().stats.subscribes;
 	const connects = streaming().stats.connects;
 	expect((await n8n.activate(id)).active).toBe(true);
-	await waitFor('a CometD session', async () => streaming().sessionCount() > sessions);
+	await waitFor('a CometD subscription', async () => streaming().stats.subscribes > subscribes);
 	await waitFor('the trigger to hold a connect', async () => streaming().stats.connects > connects);
 }
 
@@ -99,7 +100,18 @@ beforeAll(async () => {
 	otherUser = emu.store.insert('User', { Username: 'person@example.com', LastName: 'Person', Alias: 'pers', Email: 'person@example.com' }, { system: true });
 	n8n = await N8n.prepare();
 	await n8n.importCredentials([emulatorCredential(emu)]);
-	await n8n.importWorkflows([writeBackWorkflow(LOOPING, {}), writeBackWorkflow(GUARDED, { ignoreChanges: ['packWrites'] })]);
+	toolingOf(emu).channels.define('Deals__chn', 'Deals');
+	const member = { FullName: 'Deals_chn_AccountChangeEvent', Metadata: { eventChannel: 'Deals__chn', selectedEntity: 'AccountChangeEvent' } };
+	expect(toolingOf(emu).handle('POST', '/sobjects/PlatformEventChannelMember', new URLSearchParams(), JSON.stringify(member)).status).toBe(201);
+	const channelWorkflow = writeBackWorkflow(CHANNEL, {
+		scope: 'channel',
+		channelName: 'Deals__chn',
+		changeTypes: ['create'],
+		channelFilters: { filter: [{ object: 'Account', expression: "Industry = 'Banking'" }] },
+	});
+	channelWorkflow.nodes[1] = { id: `${CHANNEL}-n`, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} } as never;
+	channelWorkflow.connections = { Trigger: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } };
+	await n8n.importWorkflows([writeBackWorkflow(LOOPING, {}), writeBackWorkflow(GUARDED, { ignoreChanges: ['packWrites'] }), channelWorkflow]);
 	await n8n.start();
 	await n8n.setupOwner();
 	await n8n.createApiKey();
@@ -161,5 +173,22 @@ test("with \"This Pack's Writes\", one external edit → exactly 1 execution; th
 	expect(newest).toMatchObject({ commitUser: otherUser, values: { Name: 'Calm Co (edited twice)' } });
 	expect(newest.ignoredSinceLastItem).toBe(1);
 	await n8n.deactivate(GUARDED);
+	await waitFor('the CometD session to end', async () => streaming().sessionCount() === 0, 60_000);
 	process.stderr.write(`[loop-free] with This Pack's Writes: 1 execution per external edit after waiting ${waitMs} ms\n`);
+});
+
+test('a custom channel (/data/Deals__chn) with a member filter set on activation: only the matching member change runs the workflow', async () => {
+	await activate(CHANNEL);
+	const member = toolingOf(emu).members().find((m) => m.EventChannel === 'Deals__chn');
+	expect(member?.FilterExpression).toBe("Industry = 'Banking'");
+	emu.store.insert('Account', { Name: 'Power Co', Industry: 'Energy' }); // filtered out by the member filter
+	emu.store.insert('Lead', { LastName: 'Lee', Company: 'Lee Ltd' }); // not a member of the channel
+	const bank = emu.store.insert('Account', { Name: 'Bank Co', Industry: 'Banking' });
+	await n8n.waitForExecutions(CHANNEL, (list) => list.length >= 1 && finished(list), 120_000);
+	await delay(3000);
+	const runs = await n8n.executions(CHANNEL);
+	expect(runs).toHaveLength(1);
+	expect(nodeOutput(runs[0], 'Trigger')).toHaveLength(1);
+	expect(nodeOutput(runs[0], 'Trigger')[0]).toMatchObject({ channel: '/data/Deals__chn', object: 'Account', changeType: 'CREATE', recordIds: [bank] });
+	await n8n.deactivate(CHANNEL);
 });
