@@ -89,6 +89,7 @@ describe('Custom channel', () => {
 		emu.resetCounters();
 		const t = await start(params({ channelFilters: filters }));
 		expect(emu.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+		expect(emu.requests.filter((r) => r.path.startsWith('/services/data/v66.0/tooling/query'))).toHaveLength(2);
 		const member = toolingOf(emu).members().find((m) => m.EventChannel === 'Sales__chn' && m.SelectedEntity === 'AccountChangeEvent');
 		expect(member?.FilterExpression).toBe(filters.filter[0].expression);
 		const energy = emu.store.insert('Account', { Name: 'Power Co', Industry: 'Energy' }); // a create: filtered out
@@ -104,6 +105,7 @@ describe('Custom channel', () => {
 		const again = await start(params({ channelFilters: filters }));
 		await again.stop();
 		expect(emu.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+		expect(emu.requests.filter((r) => r.path.startsWith('/services/data/v66.0/tooling/query'))).toHaveLength(2);
 		// an empty expression removes the filter
 		await (await start(params({ channelFilters: { filter: [{ object: 'Account', expression: '' }] } }))).stop();
 		expect(toolingOf(emu).members().find((m) => m.Id === member?.Id)?.FilterExpression).toBeNull();
