@@ -151,4 +151,16 @@ describe('Ignore Changes Made By', () => {
 		// the update dropped after the last item waits in the saved state for the next item
 		expect(t.items()[1].ignoredSinceLastItem).toBeUndefined();
 	});
+
+	it('never drops a GAP_OVERFLOW event (a resync is needed whoever wrote)', async () => {
+		const writer = '005000000000001AAA'; // the emulator's header user for injected events
+		const t = await start(params({ ignoreChanges: ['users'], ignoreUsers: writer }));
+		emu.store.insert('Account', { Name: 'Dropped' }, { userId: writer });
+		streamingOf(emu).injectOverflow('Account');
+		const items = await t.waitForItems(1);
+		await sleep(500);
+		await t.stop();
+		expect(t.items()).toHaveLength(1);
+		expect(items[0]).toMatchObject({ changeType: 'GAP_OVERFLOW', commitUser: writer, resyncRequired: true, ignoredSinceLastItem: 1 });
+	});
 });
