@@ -34,7 +34,7 @@ export const CHANNEL_PROPERTIES: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Filter',
 		description:
-			"Set on activation as the filter expression of the channel's member for each object (needs Customize Application): Salesforce then delivers only the changes that match, and they do not count against the event delivery allocation",
+			"Set on activation as the filter expression of the channel's member for each object (needs Customize Application): Salesforce then delivers only the changes that match (fewer events count against the delivery allocation)",
 		displayOptions: { show: SHOW },
 		options: [
 			{
