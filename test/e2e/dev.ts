@@ -3,6 +3,10 @@
  * pack loaded from dist/, connect the "Salesforce CRM (emulator)" credential, import the example workflows and
  * print where to click. Ctrl-C stops everything.
  *
+ * `npm run dev:queue` (`--queue`): the same demo on n8n's queue mode — main + 2 workers + 1 webhook processor — on
+ * the machine's PostgreSQL and Redis (test/e2e/queue.ts): a database and a Redis key prefix of its own, dropped
+ * and deleted on exit; Outbound Messages go to the webhook processor. It prints which process does what.
+ *
  * Environment: N8N_PORT (default 5678), EMULATOR_PORT (default 8787) — a busy port falls back to a free one;
  * DEV_USER_FOLDER (default <repo>/.n8n-e2e/dev, kept between runs); DEV_REIMPORT_EXAMPLES=1 re-imports the
  * examples over your edits; DEV_VERBOSE=1 echoes n8n's log (always written to <user folder>/n8n.log).
@@ -16,9 +20,11 @@ import * as readline from 'node:readline';
 import { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage } from '../emulator/outbound';
 import { DEFAULT_OWNER, N8n, REPO_ROOT, ensureN8nInstalled, freePort } from './n8n';
+import { QueueCluster } from './queue';
 import { CREDENTIAL_NAME, emulatorCredential, loadExamples, outboundWebhookUrl, withoutFile, withWebhookIds } from './stack';
 
 const T0 = Date.now();
+const QUEUE = process.argv.includes('--queue');
 const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
 const secs = () => `${Math.round((Date.now() - T0) / 1000)} s`;
 
@@ -42,27 +48,28 @@ async function main() {
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 
-	const userFolder = process.env.DEV_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-e2e', 'dev');
-	const firstRun = !fs.existsSync(path.join(userFolder, '.examples-imported'));
+	// queue mode: a fresh database per run, so fresh user folders too (under the dev folder, removed on exit)
+	const userFolder = process.env.DEV_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-e2e', QUEUE ? 'dev-queue' : 'dev');
+	if (QUEUE) fs.rmSync(userFolder, { recursive: true, force: true });
+	const firstRun = QUEUE || !fs.existsSync(path.join(userFolder, '.examples-imported'));
 	fs.mkdirSync(userFolder, { recursive: true });
 
 	const emu = await SalesforceEmulator.start({ seed: 'demo', port: await portOr(Number(process.env.EMULATOR_PORT ?? 8787)) });
 	say(`Salesforce emulator with the demo org on ${emu.url}`);
 
-	const n8n = await N8n.prepare({
-		install,
-		userFolder,
-		port: await portOr(Number(process.env.N8N_PORT ?? 5678)),
-		logFile: path.join(userFolder, 'n8n.log'),
-		echo: process.env.DEV_VERBOSE === '1',
-	});
+	const mainPort = await portOr(Number(process.env.N8N_PORT ?? 5678));
+	const echo = process.env.DEV_VERBOSE === '1';
+	const cluster = QUEUE ? await QueueCluster.prepare({ install, dir: userFolder, mainPort, echo, say }) : undefined;
+	const n8n =
+		cluster?.main ??
+		(await N8n.prepare({ install, userFolder, port: mainPort, logFile: path.join(userFolder, 'n8n.log'), echo }));
 
 	let stopping = false;
 	const stop = async (code = 0) => {
 		if (stopping) return;
 		stopping = true;
-		say('stopping n8n and the emulator…');
-		await n8n.stop().catch(() => undefined);
+		say(QUEUE ? 'stopping n8n (all processes), dropping the database and Redis keys, stopping the emulator…' : 'stopping n8n and the emulator…');
+		await (cluster ? cluster.stop() : n8n.stop()).catch((e) => say(`stop: ${(e as Error).message}`));
 		await emu.close().catch(() => undefined);
 		say('stopped');
 		process.exit(code);
@@ -83,10 +90,14 @@ async function main() {
 		say('example workflows already imported (DEV_REIMPORT_EXAMPLES=1 re-imports them over your edits)');
 	}
 
-	say(`starting n8n ${install.dir.split('-').pop()} on port ${n8n.port}`);
-	await n8n.start();
-	await n8n.setupOwner(DEFAULT_OWNER);
-	await n8n.createApiKey(`npm run dev ${new Date().toISOString()}`);
+	if (cluster) {
+		await cluster.start();
+	} else {
+		say(`starting n8n ${install.dir.split('-').pop()} on port ${n8n.port}`);
+		await n8n.start();
+		await n8n.setupOwner(DEFAULT_OWNER);
+		await n8n.createApiKey(`npm run dev ${new Date().toISOString()}`);
+	}
 
 	const cdc = examples.find((w) => w.id === 'sfExCdcClosedWon');
 	const outbound = examples.find((w) => w.id === 'sfExOutboundMsg1');
@@ -98,7 +109,9 @@ async function main() {
 			say(`could not activate "${wf.name}": ${(error as Error).message}`);
 		}
 	}
-	const outboundUrl = outbound ? await outboundWebhookUrl(n8n, outbound.id) : undefined;
+	const mainUrl = outbound ? await outboundWebhookUrl(n8n, outbound.id) : undefined;
+	// queue mode: production webhooks are served by the webhook processor only
+	const outboundUrl = cluster && mainUrl ? mainUrl.replace(n8n.url, cluster.webhooks[0].url) : mainUrl;
 
 	const editor = `http://localhost:${n8n.port}`;
 	const lines = [
@@ -119,12 +132,32 @@ async function main() {
 		`    Credentials → "${CREDENTIAL_NAME}" is connected to the emulator; its "Reconnect" button runs`,
 		'    the real OAuth authorization-code flow (PKCE) against the emulator, which consents at once.',
 		'',
-		`  Emulator: ${emu.url} (org ${emu.orgId}); n8n log: ${path.join(userFolder, 'n8n.log')}`,
+		...(cluster
+			? [
+					'  Queue mode, which process does what (logs: <process>.log in the folder below):',
+					...cluster.describe().map((l) => `    ${l}`),
+					`  Outbound Messages: ${outboundUrl} (webhook processor)`,
+					`  Database ${cluster.db} on PostgreSQL, Redis key prefix ${cluster.prefix}: both removed on exit.`,
+					`  Emulator: ${emu.url} (org ${emu.orgId}); folder: ${userFolder}`,
+				]
+			: [`  Emulator: ${emu.url} (org ${emu.orgId}); n8n log: ${path.join(userFolder, 'n8n.log')}`]),
 		'  Ctrl-C stops n8n and the emulator.',
 		'──────────────────────────────────────────────────────────────────────────────',
 		'',
 	];
 	process.stdout.write(lines.join('\n'));
+
+	if (cluster) {
+		// which worker picked up which execution, as it happens (from the workers' logs)
+		const seen = new Set(cluster.startedBy().keys());
+		setInterval(() => {
+			for (const [id, workers] of cluster.startedBy()) {
+				if (seen.has(id)) continue;
+				seen.add(id);
+				say(`execution ${id} runs on ${workers.join(', ')}`);
+			}
+		}, 1000).unref();
+	}
 
 	if (process.stdin.isTTY || process.env.DEV_COMMANDS === '1') {
 		const rl = readline.createInterface({ input: process.stdin });

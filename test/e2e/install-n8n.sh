@@ -95,6 +95,11 @@ log "step 3/3: checking n8n starts"
 VERSION_OUT="$("$NODE24" "$CACHE/node_modules/n8n/bin/n8n" --version 2>&1 | tail -1)"
 log "n8n --version: $VERSION_OUT"
 [[ "$VERSION_OUT" == "$N8N_VERSION" ]] || { log "unexpected version output"; exit 1; }
+# Queue mode (npm run test:queue) needs n8n's PostgreSQL driver and Redis client: both are plain JavaScript
+# dependencies of n8n (pg, ioredis), installed above without scripts; the suite also uses them for its own
+# database and Redis housekeeping.
+"$NODE24" -e "require('$CACHE/node_modules/pg'); require('$CACHE/node_modules/ioredis')" \
+	|| { log "pg or ioredis missing from the n8n install (needed for queue mode)"; exit 1; }
 
 echo "$WANT" > "$MARKER"
 log "done in $(elapsed); cache size $(du -sh "$CACHE" | cut -f1)"

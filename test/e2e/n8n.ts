@@ -93,6 +93,8 @@ export interface N8nOptions {
 	logFile?: string;
 	/** echo n8n's output to this process' stderr */
 	echo?: boolean;
+	/** the n8n command start() runs: `start` (default), `worker` or `webhook` (queue mode) */
+	command?: 'start' | 'worker' | 'webhook';
 }
 
 export interface CliResult {
@@ -129,6 +131,7 @@ export class N8n {
 	private logTail: string[] = [];
 	private logStream?: fs.WriteStream;
 	private readonly echo: boolean;
+	readonly command: 'start' | 'worker' | 'webhook';
 	private cookie?: string;
 	apiKey?: string;
 
@@ -141,6 +144,7 @@ export class N8n {
 		this.url = `http://127.0.0.1:${this.port}`;
 		this.extraEnv = opts.env ?? {};
 		this.echo = !!opts.echo;
+		this.command = opts.command ?? 'start';
 		if (opts.logFile) this.logStream = fs.createWriteStream(opts.logFile, { flags: 'a' });
 	}
 
@@ -282,10 +286,10 @@ export class N8n {
 		return { result, run: parseRawOutput(result.stdout) };
 	}
 
-	/** Starts `n8n start` and waits until /healthz/readiness answers. */
+	/** Starts `n8n start` (or the `command` given) and waits until /healthz/readiness answers. */
 	async start(timeoutMs = 180_000): Promise<void> {
 		if (this.proc) throw new Error('already started');
-		const child = spawn(this.install.node, [this.install.n8nBin, 'start'], {
+		const child = spawn(this.install.node, [this.install.n8nBin, this.command], {
 			env: this.env(),
 			cwd: this.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -325,20 +329,21 @@ export class N8n {
 		return this.proc?.pid;
 	}
 
-	async stop(): Promise<void> {
+	/** SIGTERM (n8n's graceful shutdown), SIGKILL after `graceMs`. */
+	async stop(graceMs = 20_000): Promise<void> {
 		const child = this.proc;
 		if (!child) return;
 		child.kill('SIGTERM');
-		const killTimer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+		const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
 		await this.exited;
 		clearTimeout(killTimer);
 	}
 
-	/** SIGKILL of `n8n start` (a crash: no shutdown handler runs); resolves once the process is gone. */
-	async kill(): Promise<void> {
+	/** SIGKILL (a crash: no shutdown handler runs) or another signal; resolves once the process is gone. */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
 		const child = this.proc;
 		if (!child) return;
-		child.kill('SIGKILL');
+		child.kill(signal);
 		await this.exited;
 	}
 
