@@ -265,7 +265,7 @@ export class SalesforceCrmTrigger implements INodeType {
 						name: 'After the Execution Finishes',
 						value: 'afterExecution',
 						description:
-							'At least once: the position moves once n8n has run the workflow (successfully or not). After a crash the delivery in flight comes again.',
+							'At least once: the position moves once n8n has run the workflow (successfully or not). After a crash the delivery in flight comes again, and so does a run n8n lost before the workflow ran (queue mode: a worker killed while running it).',
 					},
 					{
 						name: 'After It Succeeds',
@@ -290,8 +290,8 @@ export class SalesforceCrmTrigger implements INodeType {
 				typeOptions: { minValue: 1 },
 				default: 3,
 				description:
-					'A delivery whose run fails this many times in a row is skipped; the next item reports it in skippedAfterFailures',
-				displayOptions: { show: { commitPosition: ['afterSuccess'] }, hide: { source: ['polling'] } },
+					'A delivery whose run fails (After It Succeeds) or is lost before the workflow ran (both modes) this many times in a row is skipped; the next item reports it in skippedAfterFailures',
+				displayOptions: { show: { commitPosition: ['afterSuccess', 'afterExecution'] }, hide: { source: ['polling'] } },
 			},
 			{
 				displayName: 'If the Stored Position Has Expired',
@@ -407,7 +407,7 @@ export class SalesforceCrmTrigger implements INodeType {
 			else replayFrom[c] = typeof stored[c] === 'number' ? (stored[c] as number) : -1;
 		}
 		const commitMode = this.getNodeParameter('commitPosition', 'afterExecution') as CommitMode;
-		const maxAttempts = commitMode === 'afterSuccess' ? Number(this.getNodeParameter('maxAttempts', 3)) : 1;
+		const maxAttempts = commitMode === 'onReceipt' ? 1 : Number(this.getNodeParameter('maxAttempts', 3));
 		if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
 			throw new NodeOperationError(node, `"Attempts Before Skipping" must be a whole number of 1 or more (got ${maxAttempts})`);
 		}

@@ -47,6 +47,17 @@ export function runSucceeded(run: IRun | undefined): boolean {
 	return run.finished === true && !run.data?.resultData?.error;
 }
 
+/**
+ * Whether the workflow never ran: n8n settled the run with an error and no node's data, not even the trigger's.
+ * That is what n8n hands back when the execution was lost rather than run — in queue mode a worker killed while
+ * running it (n8n fails the stalled job and replaces its data with that error; no other worker runs it again).
+ * A workflow that ran and failed always has the trigger node's data.
+ */
+export function runNeverStarted(run: IRun | undefined): boolean {
+	if (!run || run.status === 'success' || run.status === 'waiting') return false;
+	return Object.keys(run.data?.resultData?.runData ?? {}).length === 0;
+}
+
 function runError(run: IRun | undefined): string {
 	return run?.data?.resultData?.error?.message ?? `execution ${run?.status ?? 'failed'}`;
 }
@@ -103,11 +114,15 @@ export class Committer {
 
 	/**
 	 * Decides after n8n finished the run of a delivery (or failed to): commit, or ask for the delivery again.
-	 * `run` is what n8n resolved the done promise with; `error` set when it rejected it.
+	 * `run` is what n8n resolved the done promise with; `error` set when it rejected it. After the Execution
+	 * Finishes commits any run the workflow made (failed or not) and asks again for a delivery n8n lost before
+	 * running it (`runNeverStarted`); After It Succeeds asks again for any run that did not succeed. Both skip a
+	 * delivery after `maxAttempts` and report it on the next item.
 	 */
 	settle(events: StreamEvent[], run: IRun | undefined, error?: Error): DeliveryOutcome {
 		const ids = lastIds(events);
-		if (this.mode !== 'afterSuccess' || (!error && runSucceeded(run))) {
+		const ran = this.mode === 'afterSuccess' ? !error && runSucceeded(run) : error !== undefined || !runNeverStarted(run);
+		if (this.mode === 'onReceipt' || ran) {
 			this.state.failing = undefined;
 			this.commit(ids);
 			return;
