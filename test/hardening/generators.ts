@@ -3,16 +3,9 @@
  * SOQL, SOSL or JSON — quotes, backslashes, LIKE wildcards, control characters, unicode incl. astral characters,
  * every SOSL reserved character, and injection attempts such as `' OR Name != '`.
  */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seeded as prng } from '../helpers/random';
+
+export { prng };
 
 export const FRAGMENTS = [
 	"'", '"', '\\', '\\\\', "\\'", '%', '_', '\\%', '\\_', '\n', '\r', '\t', '\r\n', '\b', '\f', '\u000b', ' ', '  ',
