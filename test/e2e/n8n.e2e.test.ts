@@ -226,13 +226,26 @@ describe('Change Data Capture trigger, activated in n8n', () => {
 		expect(tasksForOpp).toHaveLength(1);
 	});
 
-	test('deactivation closes the CometD session', async () => {
+	test('deactivation saves the position with one run of no items and closes the CometD session', async () => {
 		await stack.n8n.deactivate(CDC_CLOSED_WON);
 		await waitFor('the CometD session to end', () => streaming().sessionCount() === 0, 30_000);
 		expect(streaming().stats.disconnects).toBeGreaterThanOrEqual(1);
+		// the position committed after the last run (Closed Won) is saved by one emit of no items at close (n8n saves
+		// a trigger's static data only at emit): n8n lists it as a run whose trigger output is empty and in which no
+		// other node ran. n8n writes that execution asynchronously, so wait for it rather than race it.
+		const withCheckpoint = await stack.n8n.waitForExecutions(
+			CDC_CLOSED_WON,
+			(list) => list.length >= 3 && list.every((e) => e.finished),
+			15_000,
+		);
+		expect(withCheckpoint).toHaveLength(3);
+		const [checkpoint] = withCheckpoint; // newest first
+		expect(checkpoint.status).toBe('success');
+		expect(nodeOutput(checkpoint, 'Opportunity stage changed')).toEqual([]);
+		expect(Object.keys(checkpoint.data.resultData.runData)).toEqual(['Opportunity stage changed']);
 		// changes after deactivation start nothing: the change event is delivered to no one (no CometD session is
 		// left to carry it), so no execution can come of it, now or later
-		const before = (await stack.n8n.executions(CDC_CLOSED_WON)).length;
+		const before = withCheckpoint.length;
 		const delivered = streaming().stats.delivered;
 		const opp = stack.emu.store.all('Opportunity').find((o) => o.StageName === 'Prospecting')!;
 		stack.emu.store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
