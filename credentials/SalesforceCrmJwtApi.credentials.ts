@@ -10,7 +10,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { isAllowedSalesforceUrl } from '../nodes/SalesforceCrm/transport/login';
+import { isAllowedSalesforceUrl } from '../nodes/shared/transport/login';
 
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 

@@ -4,7 +4,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
  * Login host for the chosen environment, as an n8n expression over the credential's own fields (`$self` in the
  * hidden fields, `$credentials` in the test request). Production and sandbox use Salesforce's shared login hosts;
  * "My Domain / custom" uses the URL the user typed (trailing slashes removed). The URL itself is validated where it
- * is used (nodes/SalesforceCrm/transport/login.ts), because a credential property cannot carry a validator.
+ * is used (nodes/shared/transport/login.ts), because a credential property cannot carry a validator.
  */
 const loginHost = (of: '$self' | '$credentials') =>
 	`(${of}.environment === 'custom' ? String(${of}.customDomainUrl || '').trim().replace(/\\/+$/, '') : ${of}.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com')`;

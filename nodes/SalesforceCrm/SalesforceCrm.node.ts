@@ -7,7 +7,7 @@ import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as resourceMapping from './methods/resourceMapping';
-import { authenticationCredentials, authenticationProperty } from './transport/authentication';
+import { authenticationCredentials, authenticationProperty } from '../shared/transport/authentication';
 
 /**
  * Salesforce CRM. Resources and operations: actions/registry.ts (each entry names its file);

@@ -9,15 +9,15 @@ import {
 	type NodeConnectionType,
 } from 'n8n-workflow';
 
-import { authenticationCredentials } from '../SalesforceCrm/transport/authentication';
+import { authenticationCredentials } from '../shared/transport/authentication';
 import {
 	id15,
 	orgIdFromIdentityUrl,
 	OutboundParseError,
 	parseOutboundMessage,
 	type OutboundMessage,
-} from '../SalesforceCrmTrigger/outbound/notifications';
-import { SalesforceClient } from '../SalesforceCrm/transport/client';
+} from './notifications';
+import { SalesforceClient } from '../shared/transport/client';
 import { admit, answer, answerAsSoapWhenRunEnds, type AckMode, type SoapResponse } from './deliveries';
 import { outboundProperties } from './description';
 import { windowFor } from './seenWindow';

@@ -8,7 +8,7 @@
  * Salesforce's retry runs it again. A redelivery that arrives while the first delivery still runs waits for its
  * outcome (it holds no claim while waiting, so two deliveries never wait on each other), then runs what is left.
  */
-import { ACK_XML, soapFault } from '../SalesforceCrmTrigger/outbound/notifications';
+import { ACK_XML, soapFault } from './notifications';
 import type { SeenWindow } from './seenWindow';
 
 export type AckMode = 'atOnce' | 'afterSuccess';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { authenticationProperty } from '../SalesforceCrm/transport/authentication';
+import { authenticationProperty } from '../shared/transport/authentication';
 
 const ACK_OPTIONS: INodeProperties['options'] = [
 	{

@@ -11,12 +11,12 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { authenticationCredentials, authenticationProperty } from '../SalesforceCrm/transport/authentication';
-import { describeGlobal } from '../SalesforceCrm/services/describe';
-import { SalesforceClient } from '../SalesforceCrm/transport/client';
+import { authenticationCredentials, authenticationProperty } from '../shared/transport/authentication';
+import { describeGlobal } from '../shared/services/describe';
+import { SalesforceClient } from '../shared/transport/client';
 import type { CommitMode } from './streaming/commit';
 import { changeEventChannel, objectOfChangeEvent, type CdcFilter, type ChangeKind } from './streaming/events';
-import { enableCdc } from '../SalesforceCrm/services/cdcSelection';
+import { enableCdc } from '../shared/services/cdcSelection';
 import { streamingTrigger } from './streaming/trigger';
 import { guardFor, IGNORE_PROPERTIES } from './streaming/loopGuard';
 import { CHANNEL_PROPERTIES, customChannelFor, listChannels } from './streaming/channels';

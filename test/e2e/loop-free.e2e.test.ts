@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 
-import { CALL_OPTIONS_CLIENT } from '../../nodes/SalesforceCrm/transport/client';
+import { CALL_OPTIONS_CLIENT } from '../../nodes/shared/transport/client';
 import { SalesforceEmulator } from '../emulator';
 import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
 import { delay, N8n, nodeOutput, PACKAGE_NAME } from './n8n';

@@ -6,9 +6,9 @@ import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
 import '../emulator';
 import { unescapeSoql } from '../emulator/soql';
 import { readBraces, unescapeTerm } from '../emulator/sosl';
-import { buildSoql, escapeSoqlLike, escapeSoqlString, soqlLiteral, soqlString } from '../../nodes/SalesforceCrm/services/soql';
-import { buildSosl } from '../../nodes/SalesforceCrm/services/sosl';
-import { SalesforceInputError } from '../../nodes/SalesforceCrm/transport/errors';
+import { buildSoql, escapeSoqlLike, escapeSoqlString, soqlLiteral, soqlString } from '../../nodes/shared/services/soql';
+import { buildSosl } from '../../nodes/shared/services/sosl';
+import { SalesforceInputError } from '../../nodes/shared/transport/errors';
 import { hostileStrings } from './generators';
 import { recordFigure } from './report';
 

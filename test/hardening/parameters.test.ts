@@ -15,8 +15,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { SalesforceCrm } from '../../nodes/SalesforceCrm/SalesforceCrm.node';
-import { escapeSoqlLike, escapeSoqlString } from '../../nodes/SalesforceCrm/services/soql';
-import { escapeSosl } from '../../nodes/SalesforceCrm/services/sosl';
+import { escapeSoqlLike, escapeSoqlString } from '../../nodes/shared/services/soql';
+import { escapeSosl } from '../../nodes/shared/services/sosl';
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { salesforceNode, useEmulator } from '../helpers/workflow';

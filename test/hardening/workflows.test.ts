@@ -15,7 +15,7 @@ import {
 	runWorkflow,
 } from '../helpers/engine';
 import { SALESFORCE_CRM, useEmulator } from '../helpers/workflow';
-import { isApiName, isFieldPath, isSalesforceId } from '../../nodes/SalesforceCrm/services/ids';
+import { isApiName, isFieldPath, isSalesforceId } from '../../nodes/shared/services/ids';
 import { hostileStrings, prng, FRAGMENTS } from './generators';
 import { recordFigure } from './report';
 

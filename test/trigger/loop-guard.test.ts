@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CALL_OPTIONS_CLIENT } from '../../nodes/SalesforceCrm/transport/client';
+import { CALL_OPTIONS_CLIENT } from '../../nodes/shared/transport/client';
 import { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { credentialData, shutdownEngine } from '../helpers/engine';

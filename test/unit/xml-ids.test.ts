@@ -1,7 +1,7 @@
-import { idFromUrl, isApiName, isFieldPath, isSalesforceId, normalizeId, to18 } from '../../nodes/SalesforceCrm/services/ids';
-import { escapeSoqlLike, escapeSoqlString, soqlLiteral } from '../../nodes/SalesforceCrm/services/soql';
-import { buildSosl, escapeSosl } from '../../nodes/SalesforceCrm/services/sosl';
-import { XmlError, child, escapeXml, parseXml, path } from '../../nodes/SalesforceCrm/services/xml';
+import { idFromUrl, isApiName, isFieldPath, isSalesforceId, normalizeId, to18 } from '../../nodes/shared/services/ids';
+import { escapeSoqlLike, escapeSoqlString, soqlLiteral } from '../../nodes/shared/services/soql';
+import { buildSosl, escapeSosl } from '../../nodes/shared/services/sosl';
+import { XmlError, child, escapeXml, parseXml, path } from '../../nodes/shared/services/xml';
 
 describe('ids', () => {
 	test('15→18 checksum matches the reference vectors', () => {

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { dateIn } from '../../nodes/SalesforceCrm/services/today';
+import { dateIn } from '../../nodes/shared/services/today';
 import { SALESFORCE_CRM, salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
 const NODE = SALESFORCE_CRM;

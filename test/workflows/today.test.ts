@@ -6,7 +6,7 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { salesforceNode, useEmulator } from '../helpers/workflow';
-import { dateIn } from '../../nodes/SalesforceCrm/services/today';
+import { dateIn } from '../../nodes/shared/services/today';
 
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started), { seed: 'demo' });

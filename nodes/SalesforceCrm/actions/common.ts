@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ingestRecords } from '../services/bulk';
-import { groupBy } from '../services/group';
-import { flattenRecord } from '../services/csv';
-import type { RecordResult } from '../services/records';
-import type { SalesforceClient } from '../transport/client';
-import { SalesforceApiError, SalesforceInputError, type SalesforceErrorDetail } from '../transport/errors';
+import { ingestRecords } from '../../shared/services/bulk';
+import { groupBy } from '../../shared/services/group';
+import { flattenRecord } from '../../shared/services/csv';
+import type { RecordResult } from '../../shared/services/records';
+import type { SalesforceClient } from '../../shared/transport/client';
+import { SalesforceApiError, SalesforceInputError, type SalesforceErrorDetail } from '../../shared/transport/errors';
 import { bulkThresholdOption, writeOptions } from './params';
 
 /** Every operation: all input items in, output items out (same order, pairedItem set). */

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import type { WriteOptions } from '../services/records';
-import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../services/ids';
-import { SalesforceInputError } from '../transport/errors';
+import type { WriteOptions } from '../../shared/services/records';
+import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../../shared/services/ids';
+import { SalesforceInputError } from '../../shared/transport/errors';
 import { fixedObjectOf } from './resources';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { SalesforceClient } from '../transport/client';
+import { SalesforceClient } from '../../shared/transport/client';
 import { errorItem, errorsOf, toNodeError } from './common';
 import { countOption } from './params';
 import { findOperation } from './registry';

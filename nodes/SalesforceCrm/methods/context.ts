@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { fixedObjectOf } from '../actions/resources';
-import { isApiName } from '../services/ids';
-import { SalesforceClient } from '../transport/client';
+import { isApiName } from '../../shared/services/ids';
+import { SalesforceClient } from '../../shared/transport/client';
 
 /** The object the form is about: fixed by the resource, or the Record resource's Object parameter. */
 export function currentObject(ctx: ILoadOptionsFunctions): string | undefined {

@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { describeGlobal, describeObject } from '../services/describe';
-import { queryAll } from '../services/query';
-import { escapeSoqlLike } from '../services/soql';
+import { describeGlobal, describeObject } from '../../shared/services/describe';
+import { queryAll } from '../../shared/services/query';
+import { escapeSoqlLike } from '../../shared/services/soql';
 import { clientFor, currentObject } from './context';
 
 /** Objects from global describe, filtered by label or API name. */

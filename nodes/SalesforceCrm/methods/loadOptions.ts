@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { describeObject, type FieldDescribe } from '../services/describe';
+import { describeObject, type FieldDescribe } from '../../shared/services/describe';
 import { memberStatusSoql } from '../actions/sales/people';
-import { isSalesforceId, normalizeId } from '../services/ids';
-import { queryAll } from '../services/query';
+import { isSalesforceId, normalizeId } from '../../shared/services/ids';
+import { queryAll } from '../../shared/services/query';
 import { clientFor, currentObject } from './context';
 
 async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean): Promise<INodePropertyOptions[]> {

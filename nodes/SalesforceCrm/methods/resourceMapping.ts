@@ -1,7 +1,7 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import { usefulFieldsOf } from '../actions/resources';
-import { describeObject, type FieldDescribe, isRequiredOnCreate } from '../services/describe';
+import { describeObject, type FieldDescribe, isRequiredOnCreate } from '../../shared/services/describe';
 import { clientFor, currentObject } from './context';
 
 function fieldType(f: FieldDescribe): FieldType {

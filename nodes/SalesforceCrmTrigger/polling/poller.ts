@@ -11,10 +11,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeObject, readableFieldNames } from '../../SalesforceCrm/services/describe';
-import { queryAll, queryPages } from '../../SalesforceCrm/services/query';
-import { stripAttributes } from '../../SalesforceCrm/services/records';
-import type { SalesforceClient } from '../../SalesforceCrm/transport/client';
+import { describeObject, readableFieldNames } from '../../shared/services/describe';
+import { queryAll, queryPages } from '../../shared/services/query';
+import { stripAttributes } from '../../shared/services/records';
+import type { SalesforceClient } from '../../shared/transport/client';
 
 export type PollEvent = 'created' | 'updated' | 'deleted';
 

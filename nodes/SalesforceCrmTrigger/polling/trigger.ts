@@ -13,7 +13,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import type { SalesforceClient } from '../../SalesforceCrm/transport/client';
+import type { SalesforceClient } from '../../shared/transport/client';
 import {
 	assertObjectName,
 	initialCheckpoint,

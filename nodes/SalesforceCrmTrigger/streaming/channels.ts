@@ -6,8 +6,8 @@
  */
 import { NodeOperationError, type IDataObject, type INodeProperties, type INodePropertyOptions, type ITriggerFunctions } from 'n8n-workflow';
 
-import { isApiName, isSalesforceId } from '../../SalesforceCrm/services/ids';
-import type { SalesforceClient } from '../../SalesforceCrm/transport/client';
+import { isApiName, isSalesforceId } from '../../shared/services/ids';
+import type { SalesforceClient } from '../../shared/transport/client';
 import { changeEventChannel } from './events';
 
 export const CHANNEL_NAME = /^[A-Za-z][A-Za-z0-9_]*__chn$/;

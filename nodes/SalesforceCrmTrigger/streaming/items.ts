@@ -4,10 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeObject, forgetDescribe, readableFieldNames } from '../../SalesforceCrm/services/describe';
-import { groupBy } from '../../SalesforceCrm/services/group';
-import { getRecords, stripAttributes } from '../../SalesforceCrm/services/records';
-import type { SalesforceClient } from '../../SalesforceCrm/transport/client';
+import { describeObject, forgetDescribe, readableFieldNames } from '../../shared/services/describe';
+import { groupBy } from '../../shared/services/group';
+import { getRecords, stripAttributes } from '../../shared/services/records';
+import type { SalesforceClient } from '../../shared/transport/client';
 import type { StreamEvent } from './BayeuxClient';
 import { settle } from './wait';
 import { normalizeChange, normalizePlatformEvent, type CdcFilter, type NormalizedChange } from './events';

@@ -11,8 +11,8 @@
  */
 import { NodeOperationError, type IDataObject, type INodeProperties, type ITriggerFunctions } from 'n8n-workflow';
 
-import { isSalesforceId, normalizeId } from '../../SalesforceCrm/services/ids';
-import { CALL_OPTIONS_CLIENT, type SalesforceClient } from '../../SalesforceCrm/transport/client';
+import { isSalesforceId, normalizeId } from '../../shared/services/ids';
+import { CALL_OPTIONS_CLIENT, type SalesforceClient } from '../../shared/transport/client';
 
 export type IgnoreChoice = 'packWrites' | 'credentialUser' | 'users' | 'origins';
 

@@ -11,8 +11,8 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import type { SalesforceClient } from '../../SalesforceCrm/transport/client';
-import { SalesforceApiError } from '../../SalesforceCrm/transport/errors';
+import type { SalesforceClient } from '../../shared/transport/client';
+import { SalesforceApiError } from '../../shared/transport/errors';
 import {
 	BayeuxClient,
 	BayeuxFatalError,

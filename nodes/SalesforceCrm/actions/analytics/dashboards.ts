@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { SalesforceInputError } from '../../transport/errors';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { validId } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SalesforceInputError } from '../../transport/errors';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 
 /**
  * Checks for what report and dashboard authoring sends to the Reports and Dashboards REST API: report type names,

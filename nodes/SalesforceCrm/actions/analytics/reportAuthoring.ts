@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { SalesforceInputError } from '../../transport/errors';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { checkedPerItem } from '../common';
 import type { OperationModule } from '../registry';
 import { columnList, columnName, folderId, reportFilterMetadata, reportTypeName } from './filters';

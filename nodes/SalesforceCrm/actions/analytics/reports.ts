@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { SalesforceClient } from '../../transport/client';
-import { SalesforceInputError } from '../../transport/errors';
+import type { SalesforceClient } from '../../../shared/transport/client';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { validId } from '../params';
 import type { OperationModule } from '../registry';

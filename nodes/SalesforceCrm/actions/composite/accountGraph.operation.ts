@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isApiName } from '../../services/ids';
-import { GRAPH_LIMITS, normaliseGraph } from '../../services/graph';
-import type { SalesforceClient } from '../../transport/client';
-import { SalesforceInputError } from '../../transport/errors';
+import { isApiName } from '../../../shared/services/ids';
+import { GRAPH_LIMITS, normaliseGraph } from '../../../shared/services/graph';
+import type { SalesforceClient } from '../../../shared/transport/client';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { prepareItems } from '../common';
 import { jsonParam } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,5 +1,5 @@
-import { type BatchResult, executeBatch, normaliseBatch } from '../../services/batch';
-import { failedCall } from '../../services/records';
+import { type BatchResult, executeBatch, normaliseBatch } from '../../../shared/services/batch';
+import { failedCall } from '../../../shared/services/records';
 import { type Prepared, prepareItems, writeResults } from '../common';
 import { jsonParam } from '../params';
 import type { OperationModule } from '../registry';

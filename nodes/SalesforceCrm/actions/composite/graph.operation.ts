@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { graphIds, normaliseGraph } from '../../services/graph';
-import { SalesforceInputError } from '../../transport/errors';
+import { graphIds, normaliseGraph } from '../../../shared/services/graph';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { prepareItems } from '../common';
 import { jsonParam } from '../params';
 import type { OperationModule } from '../registry';

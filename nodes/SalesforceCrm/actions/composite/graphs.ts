@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { type Graph, type GraphResult, executeGraphs, graphErrors } from '../../services/graph';
-import type { RecordResult } from '../../services/records';
-import type { SalesforceClient } from '../../transport/client';
+import { type Graph, type GraphResult, executeGraphs, graphErrors } from '../../../shared/services/graph';
+import type { RecordResult } from '../../../shared/services/records';
+import type { SalesforceClient } from '../../../shared/transport/client';
 import { type Prepared, writeResults } from '../common';
 
 type GraphInput = { graph: Graph; kinds: Set<string> };

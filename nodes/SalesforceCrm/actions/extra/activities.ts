@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { createRecords, updateRecords } from '../../services/records';
-import { userToday } from '../../services/today';
-import { SalesforceInputError } from '../../transport/errors';
+import { createRecords, updateRecords } from '../../../shared/services/records';
+import { userToday } from '../../../shared/services/today';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { prepareItems, writeResults } from '../common';
 import { recordIdParam, validId, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../registry';

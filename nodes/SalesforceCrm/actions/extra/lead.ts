@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { convertLeads, defaultConvertedStatus, type LeadConvertInput } from '../../services/leads';
-import { SalesforceInputError } from '../../transport/errors';
+import { convertLeads, defaultConvertedStatus, type LeadConvertInput } from '../../../shared/services/leads';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, prepareItems, writeResults } from '../common';
 import { recordIdParam, validId } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,10 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { closedStage, stageFlags } from '../../services/opportunities';
-import { updateRecords } from '../../services/records';
-import { userToday } from '../../services/today';
-import { isApiName } from '../../services/ids';
-import { SalesforceInputError } from '../../transport/errors';
+import { closedStage, stageFlags } from '../../../shared/services/opportunities';
+import { updateRecords } from '../../../shared/services/records';
+import { userToday } from '../../../shared/services/today';
+import { isApiName } from '../../../shared/services/ids';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, prepareItems, rejectItem, writeResults } from '../common';
 import { BATCH_OPTIONS, recordIdParam, writeOptions } from '../params';
 import type { OperationModule } from '../registry';

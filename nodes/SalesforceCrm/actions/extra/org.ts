@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeGlobal, describeObject } from '../../services/describe';
-import { isApiName } from '../../services/ids';
-import { SalesforceInputError } from '../../transport/errors';
+import { describeGlobal, describeObject } from '../../../shared/services/describe';
+import { isApiName } from '../../../shared/services/ids';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, perItem, prepareItems, writeResults } from '../common';
 import { jsonObjectParam } from '../params';
 import type { OperationModule } from '../registry';
-import { failedCall, type RecordResult } from '../../services/records';
+import { failedCall, type RecordResult } from '../../../shared/services/records';
 
 const describeShow = { show: { resource: ['object'], operation: ['describe'] } };
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { queryPages } from '../../services/query';
-import { stripAttributes } from '../../services/records';
-import { SOSL_SCOPES, type SimpleSearch, buildSosl } from '../../services/sosl';
-import { SalesforceInputError } from '../../transport/errors';
+import { queryPages } from '../../../shared/services/query';
+import { stripAttributes } from '../../../shared/services/records';
+import { SOSL_SCOPES, type SimpleSearch, buildSosl } from '../../../shared/services/sosl';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { countOption, enumParam, intParam } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { createRecords } from '../../services/records';
+import { createRecords } from '../../../shared/services/records';
 import { type Operation, prepareItems, writeResults } from '../common';
 import { recordIdParam, validId, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,5 +1,5 @@
-import { deleteMetadata } from '../../services/metadata';
-import { checkFullName } from '../../services/metadataXml';
+import { deleteMetadata } from '../../../shared/services/metadata';
+import { checkFullName } from '../../../shared/services/metadataXml';
 import { prepareItems, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 import { allOrNoneOption, fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, textParam } from './fields';

@@ -1,4 +1,4 @@
-import { allMetadataTypes, describeMetadata } from '../../services/metadata';
+import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadata';
 import { perItem } from '../common';
 import type { OperationModule } from '../registry';
 import { sessionOf } from './fields';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isMetadataTypeName } from '../../services/metadataXml';
-import type { Session } from '../../services/metadata';
-import type { SalesforceClient } from '../../transport/client';
-import { SalesforceInputError } from '../../transport/errors';
+import { isMetadataTypeName } from '../../../shared/services/metadataXml';
+import type { Session } from '../../../shared/services/metadata';
+import type { SalesforceClient } from '../../../shared/transport/client';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { booleanOption } from '../params';
 
 /** The parameters the Metadata operations share, and their readers (checked before any call). */

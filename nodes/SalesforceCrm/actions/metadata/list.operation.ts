@@ -1,9 +1,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { type ListQuery, listMetadata } from '../../services/metadata';
-import { type RecordResult, failedCall } from '../../services/records';
-import { fullNameProblem } from '../../services/metadataXml';
-import { SalesforceInputError } from '../../transport/errors';
+import { type ListQuery, listMetadata } from '../../../shared/services/metadata';
+import { type RecordResult, failedCall } from '../../../shared/services/records';
+import { fullNameProblem } from '../../../shared/services/metadataXml';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { errorItem, prepareItems, toNodeError } from '../common';
 import type { OperationModule } from '../registry';
 import { metadataTypeLocator, metadataTypeParam, sessionOf, show, textParam } from './fields';

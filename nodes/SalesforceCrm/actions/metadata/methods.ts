@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { allMetadataTypes, describeMetadata } from '../../services/metadata';
-import { SalesforceClient } from '../../transport/client';
+import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadata';
+import { SalesforceClient } from '../../../shared/transport/client';
 import { sessionOf } from './fields';
 
 /** The Metadata Type list: the org's types from describeMetadata, child types (CustomField…) with their parent. */

@@ -1,8 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { readMetadata } from '../../services/metadata';
-import { checkFullName } from '../../services/metadataXml';
-import { SalesforceApiError } from '../../transport/errors';
+import { readMetadata } from '../../../shared/services/metadata';
+import { checkFullName } from '../../../shared/services/metadataXml';
+import { SalesforceApiError } from '../../../shared/transport/errors';
 import { errorItem, prepareItems, toNodeError } from '../common';
 import type { OperationModule } from '../registry';
 import { fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, textParam } from './fields';

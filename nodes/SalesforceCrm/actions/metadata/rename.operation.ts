@@ -1,5 +1,5 @@
-import { type MetadataResult, renameMetadata } from '../../services/metadata';
-import { checkFullName } from '../../services/metadataXml';
+import { type MetadataResult, renameMetadata } from '../../../shared/services/metadata';
+import { checkFullName } from '../../../shared/services/metadataXml';
 import { prepareItems, writeResults } from '../common';
 import type { OperationModule } from '../registry';
 import { fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, show, textParam } from './fields';

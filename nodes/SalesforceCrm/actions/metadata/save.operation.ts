@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { type SaveCall, saveMetadata } from '../../services/metadata';
-import { checkFullName, componentXml } from '../../services/metadataXml';
-import { SalesforceInputError } from '../../transport/errors';
+import { type SaveCall, saveMetadata } from '../../../shared/services/metadata';
+import { checkFullName, componentXml } from '../../../shared/services/metadataXml';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, prepareItems, writeResults } from '../common';
 import { jsonObjectParam } from '../params';
 import type { OperationModule } from '../registry';

@@ -14,12 +14,12 @@ import {
 	queryResultPages,
 	uploadAndClose,
 	waitForJob,
-} from '../../services/bulk';
-import { flattenRecord } from '../../services/csv';
-import { isApiName } from '../../services/ids';
-import { failedCall, type RecordResult } from '../../services/records';
-import type { SalesforceClient } from '../../transport/client';
-import { SalesforceInputError } from '../../transport/errors';
+} from '../../../shared/services/bulk';
+import { flattenRecord } from '../../../shared/services/csv';
+import { isApiName } from '../../../shared/services/ids';
+import { failedCall, type RecordResult } from '../../../shared/services/records';
+import type { SalesforceClient } from '../../../shared/transport/client';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, perItem, prepareItems, toNodeError, writeResults } from '../common';
 import { countOption, enumParam, jsonObjectParam, validId } from '../params';
 import type { OperationModule } from '../registry';

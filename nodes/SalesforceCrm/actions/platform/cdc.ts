@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { disableCdc, listCdcMembers } from '../../services/cdcSelection';
-import { SalesforceInputError } from '../../transport/errors';
+import { disableCdc, listCdcMembers } from '../../../shared/services/cdcSelection';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import type { OperationModule } from '../registry';
 

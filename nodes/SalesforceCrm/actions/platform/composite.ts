@@ -6,10 +6,10 @@ import {
 	normaliseSubRequests,
 	publishEvents,
 	subErrors,
-} from '../../services/composite';
-import { isApiName } from '../../services/ids';
-import type { RecordResult } from '../../services/records';
-import { SalesforceApiError, SalesforceInputError } from '../../transport/errors';
+} from '../../../shared/services/composite';
+import { isApiName } from '../../../shared/services/ids';
+import type { RecordResult } from '../../../shared/services/records';
+import { SalesforceApiError, SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem, prepareItems, writeResults } from '../common';
 import { jsonObjectParam, jsonParam } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { downloadBody, listFiles, uploadFile } from '../../services/files';
-import { SalesforceInputError } from '../../transport/errors';
+import { downloadBody, listFiles, uploadFile } from '../../../shared/services/files';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { recordIdParam, validId } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { createRecords } from '../../services/records';
-import { SalesforceInputError } from '../../transport/errors';
+import { createRecords } from '../../../shared/services/records';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
 import { RECORD_WRITE_OPTIONS, fieldsParam, objectName, writeOptions } from '../params';
 import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { deleteRecords } from '../../services/records';
+import { deleteRecords } from '../../../shared/services/records';
 import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
 import { RECORD_WRITE_OPTIONS, objectName, recordIdParam, writeOptions } from '../params';
 import { objectLocator, recordLocator } from './fields';

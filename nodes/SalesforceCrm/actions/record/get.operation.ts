@@ -1,10 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { describeObject, readableFieldNames } from '../../services/describe';
-import { isFieldPath } from '../../services/ids';
-import { groupBy } from '../../services/group';
-import { getRecords, stripAttributes } from '../../services/records';
-import { SalesforceInputError } from '../../transport/errors';
+import { describeObject, readableFieldNames } from '../../../shared/services/describe';
+import { isFieldPath } from '../../../shared/services/ids';
+import { groupBy } from '../../../shared/services/group';
+import { getRecords, stripAttributes } from '../../../shared/services/records';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, errorItem, errorsOf, prepareItems, toNodeError } from '../common';
 import { nodeParam, objectName, recordIdParam } from '../params';
 import { toolKeyFields } from '../tool';

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { describeObject, fieldMap, readableFieldNames } from '../../services/describe';
-import { queryPages } from '../../services/query';
-import { stripAttributes } from '../../services/records';
-import { isFieldPath } from '../../services/ids';
-import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../services/soql';
-import { SalesforceInputError } from '../../transport/errors';
+import { describeObject, fieldMap, readableFieldNames } from '../../../shared/services/describe';
+import { queryPages } from '../../../shared/services/query';
+import { stripAttributes } from '../../../shared/services/records';
+import { isFieldPath } from '../../../shared/services/ids';
+import { type SoqlCondition, type SoqlOperator, buildSoql } from '../../../shared/services/soql';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, perItem } from '../common';
 import { intParam, objectName } from '../params';
 import { toolKeyFields } from '../tool';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { updateRecords } from '../../services/records';
+import { updateRecords } from '../../../shared/services/records';
 import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
 import { RECORD_WRITE_OPTIONS, fieldsParam, objectName, recordIdParam, writeOptions } from '../params';
 import { additionalFieldsJson, fieldsMapper, objectLocator, recordLocator } from './fields';

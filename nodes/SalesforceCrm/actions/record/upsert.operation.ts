@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { isApiName } from '../../services/ids';
-import { groupBy } from '../../services/group';
-import { upsertRecords } from '../../services/records';
-import { SalesforceInputError } from '../../transport/errors';
+import { isApiName } from '../../../shared/services/ids';
+import { groupBy } from '../../../shared/services/group';
+import { upsertRecords } from '../../../shared/services/records';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
 import { RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, nodeParam, objectName, writeOptions } from '../params';
 import { OBJECT_RESOURCES } from '../resources';

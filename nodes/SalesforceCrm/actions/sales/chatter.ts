@@ -9,8 +9,8 @@ import {
 	postComment,
 	postFeedItem,
 	textSegments,
-} from '../../services/chatter';
-import { SalesforceInputError } from '../../transport/errors';
+} from '../../../shared/services/chatter';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { intParam, validId } from '../params';
 import type { OperationModule } from '../registry';

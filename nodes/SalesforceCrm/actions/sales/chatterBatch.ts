@@ -1,4 +1,4 @@
-import { postFeedItems } from '../../services/chatter';
+import { postFeedItems } from '../../../shared/services/chatter';
 import { prepareItems, writeResults, type Operation } from '../common';
 import type { OperationModule } from '../registry';
 import { segmentsParam, subjectParam } from './chatter';

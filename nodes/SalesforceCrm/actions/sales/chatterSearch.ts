@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pages } from '../../services/chatter';
-import { SalesforceInputError } from '../../transport/errors';
+import { pages } from '../../../shared/services/chatter';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { checkedPerItem } from '../common';
 import { enumParam, validId } from '../params';
 import type { OperationModule } from '../registry';

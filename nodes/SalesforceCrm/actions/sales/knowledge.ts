@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isFieldPath } from '../../services/ids';
-import { getArticle, searchArticles } from '../../services/knowledge';
-import { SalesforceInputError } from '../../transport/errors';
+import { isFieldPath } from '../../../shared/services/ids';
+import { getArticle, searchArticles } from '../../../shared/services/knowledge';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { intParam, validId } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { groupBy } from '../../services/group';
-import { isApiName } from '../../services/ids';
-import { queryAll } from '../../services/query';
-import { deleteRecords, stripAttributes } from '../../services/records';
-import { escapeSoqlLike, soqlString } from '../../services/soql';
-import { SalesforceInputError } from '../../transport/errors';
+import { groupBy } from '../../../shared/services/group';
+import { isApiName } from '../../../shared/services/ids';
+import { queryAll } from '../../../shared/services/query';
+import { deleteRecords, stripAttributes } from '../../../shared/services/records';
+import { escapeSoqlLike, soqlString } from '../../../shared/services/soql';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem, prepareItems, rejectItem, writeResults } from '../common';
 import { BATCH_OPTIONS, intParam, validId, writeOptions } from '../params';
 import type { OperationModule } from '../registry';

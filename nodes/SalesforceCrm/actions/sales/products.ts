@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { queryAll } from '../../services/query';
-import { readPricebooks, searchEntries } from '../../services/pricebook';
-import { createRecords, deleteRecords, stripAttributes, updateRecords } from '../../services/records';
-import { soqlString } from '../../services/soql';
-import { SalesforceInputError } from '../../transport/errors';
+import { queryAll } from '../../../shared/services/query';
+import { readPricebooks, searchEntries } from '../../../shared/services/pricebook';
+import { createRecords, deleteRecords, stripAttributes, updateRecords } from '../../../shared/services/records';
+import { soqlString } from '../../../shared/services/soql';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem, prepareItems, rejectItem, writeResults } from '../common';
 import { BATCH_OPTIONS, intParam, recordIdParam, validId, writeOptions } from '../params';
 import type { OperationModule } from '../registry';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { SalesforceInputError } from '../../transport/errors';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { objectName } from '../params';
 import type { OperationModule } from '../registry';

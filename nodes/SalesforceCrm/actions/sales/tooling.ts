@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isApiName, isFieldPath } from '../../services/ids';
-import { stripAttributes } from '../../services/records';
-import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../services/tooling';
-import { SalesforceInputError } from '../../transport/errors';
+import { isApiName, isFieldPath } from '../../../shared/services/ids';
+import { stripAttributes } from '../../../shared/services/records';
+import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../../shared/services/tooling';
+import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { intParam, jsonObjectParam, validId } from '../params';
 import type { OperationModule } from '../registry';

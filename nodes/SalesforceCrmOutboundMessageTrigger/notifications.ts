@@ -3,7 +3,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { child, children, escapeXml, parseXml, XmlError, type XmlElement } from '../../SalesforceCrm/services/xml';
+import { child, children, escapeXml, parseXml, XmlError, type XmlElement } from '../shared/services/xml';
 
 export const MAX_NOTIFICATIONS = 100;
 

@@ -1,6 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { assertSupportedN8n } from '../../shared/n8nRuntime';
+import { assertSupportedN8n } from '../n8nRuntime';
 
 // Every node of the pack imports this module before its own code runs: an n8n too old for the pack refuses it at
 // start-up with a clear message (see n8nRuntime.ts) instead of failing later at run time.
