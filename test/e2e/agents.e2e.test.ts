@@ -5,7 +5,6 @@
  * MCP client are told (tool names, descriptions, parameter schemas), what each tool call did in the emulated org,
  * that errors come back to the model readable and get corrected, and the Salesforce API calls a conversation costs.
  */
-import * as fs from 'node:fs';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -100,17 +99,14 @@ beforeAll(async () => {
 	]);
 	const examples = loadExamples();
 	await n8n.importWorkflows([...[VOICE, QA, MCP].map((id) => withModel(example(id, examples))), deleteGuardWorkflow(false), deleteGuardWorkflow(true)]);
-	await n8n.start();
-	await n8n.setupOwner();
-	await n8n.createApiKey();
+	await n8n.startWithOwner({ apiKey: true });
 	for (const id of [VOICE, QA, MCP, `${GUARD}Of`, `${GUARD}On`]) await n8n.activate(id);
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await model?.close();
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
 test('voice agent, one scripted call: contact by phone → case → logged call (a bad Who Id corrected) → callback; what the model was told and what it cost', async () => {

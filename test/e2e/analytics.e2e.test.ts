@@ -3,7 +3,6 @@
  * installed as a community package, `n8n execute` runs one workflow: Report → Create, Run, Clone, Delete (the
  * original and the copy), then Chatter → Post Many with 600 items. The emulated org and the calls are checked.
  */
-import * as fs from 'node:fs';
 
 import { SalesforceEmulator } from '../emulator';
 import { analyticsIds } from '../emulator/analytics';
@@ -58,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	await n8n?.dispose();
 });
 
 test('report create → run → clone → delete, then 600 Chatter posts in 2 batch calls', async () => {

@@ -4,7 +4,6 @@
  * get 2,000 ids a call after one describe; a SOQL page 2,000 rows), n8n's built-in Salesforce node makes one call per
  * item. Call counts are deterministic, so they are asserted; times are only measured (npm run bench).
  */
-import * as fs from 'node:fs';
 
 import { expectedCalls, job, type JobId } from '../bench/jobs';
 import { importRuns, openSession, runPlanned, type RunSpec, type Session } from '../bench/session';
@@ -23,8 +22,8 @@ beforeAll(async () => {
 	await importRuns(session, [OURS_1000, OURS_10000, BUILTIN_100]);
 }, 300_000);
 
-afterAll(() => {
-	if (session && process.env.E2E_KEEP !== '1') fs.rmSync(session.n8n.userFolder, { recursive: true, force: true });
+afterAll(async () => {
+	await session?.n8n.dispose();
 });
 
 function outputs(result: Awaited<ReturnType<typeof runPlanned>>['result'], spec: RunSpec): Record<string, number> {

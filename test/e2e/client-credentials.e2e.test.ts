@@ -5,7 +5,6 @@
  * key and secret. No token, no "Connect". Each node context gets its own credential, so every first use is a
  * first use; token requests are counted at the emulator's token endpoint.
  */
-import * as fs from 'node:fs';
 
 import { SalesforceEmulator } from '../emulator';
 import type { TokenRequest } from '../emulator/auth';
@@ -127,15 +126,12 @@ beforeAll(async () => {
 		(Object.keys(CRED) as Array<keyof typeof CRED>).map((key) => ({ id: CRED[key], name: `Client credentials (${key})`, type: TYPE, data: freshData() })),
 	);
 	await n8n.importWorkflows(workflows());
-	await n8n.start();
-	await n8n.setupOwner();
-	await n8n.createApiKey();
+	await n8n.startWithOwner({ apiKey: true });
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
 const CLIENT_CREDENTIALS_TOKEN: TokenRequest = { grant: 'client_credentials', scope: 'api', status: 200 };

@@ -64,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	await n8n?.dispose();
 });
 
 test('the engine harness runs the routing code of this n8n: the same n8n-core and n8n-workflow versions', () => {

@@ -4,7 +4,6 @@
  * that Account" triggers itself through its own write unless "Ignore Changes Made By" drops the pack's writes.
  * The external change is made in the emulator as another user with another change origin, as a person's edit.
  */
-import * as fs from 'node:fs';
 
 import { CALL_OPTIONS_CLIENT } from '../../nodes/shared/transport/client';
 import { SalesforceEmulator } from '../emulator';
@@ -112,15 +111,12 @@ beforeAll(async () => {
 	channelWorkflow.nodes[1] = { id: `${CHANNEL}-n`, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} } as never;
 	channelWorkflow.connections = { Trigger: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } };
 	await n8n.importWorkflows([writeBackWorkflow(LOOPING, {}), writeBackWorkflow(GUARDED, { ignoreChanges: ['packWrites'] }), channelWorkflow]);
-	await n8n.start();
-	await n8n.setupOwner();
-	await n8n.createApiKey();
+	await n8n.startWithOwner({ apiKey: true });
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
 /** how long the unguarded workflow took to run 3 times after one external edit (measured in the first test) */

@@ -4,7 +4,6 @@
  * Profile: Salesforce hides a field created through the API until a profile grants it), then writes an account with
  * a value in it. The editor's own endpoints show the field appear in the resource mapper and the metadata types list.
  */
-import * as fs from 'node:fs';
 
 import { SalesforceEmulator } from '../emulator';
 import { metadataOf } from '../emulator/metadataOrg';
@@ -74,14 +73,12 @@ beforeAll(async () => {
 	n8n = await N8n.prepare();
 	await n8n.importCredentials([emulatorCredential(emu)]);
 	await n8n.importWorkflows([workflow()]);
-	await n8n.start();
-	await n8n.setupOwner();
+	await n8n.startWithOwner();
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
 test('the editor lists the metadata types from describeMetadata (Metadata Type → From List)', async () => {

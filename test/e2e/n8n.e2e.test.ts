@@ -4,7 +4,6 @@
  * exports and manual runs, its public API for activation and executions, its production webhook for
  * Outbound Messages, and the pack's CometD client for Change Data Capture.
  */
-import * as fs from 'node:fs';
 
 import { streamingOf } from '../emulator/streamingPlugin';
 import { sendOutboundMessage } from '../emulator/outbound';
@@ -35,8 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await stack?.stop();
-	// the temporary user folder (SQLite database, copied pack); E2E_KEEP=1 keeps it for inspection
-	if (stack && process.env.E2E_KEEP !== '1') fs.rmSync(stack.n8n.userFolder, { recursive: true, force: true });
+	await stack?.n8n.dispose(); // the temporary user folder (SQLite database, copied pack)
 });
 
 test('n8n loads the pack: export:nodes lists the nodes, the editor serves the credential type', async () => {

@@ -339,6 +339,19 @@ export class N8n {
 		clearTimeout(killTimer);
 	}
 
+	/** Stops n8n (if started) and removes its temporary user folder; E2E_KEEP=1 keeps the folder for inspection. */
+	async dispose(): Promise<void> {
+		await this.stop();
+		if (process.env.E2E_KEEP !== '1') fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** Starts n8n, sets up the owner and, with `apiKey`, creates a public-API key. */
+	async startWithOwner(opts: { apiKey?: boolean } = {}): Promise<void> {
+		await this.start();
+		await this.setupOwner();
+		if (opts.apiKey) await this.createApiKey();
+	}
+
 	/** SIGKILL (a crash: no shutdown handler runs) or another signal; resolves once the process is gone. */
 	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
 		const child = this.proc;

@@ -4,7 +4,6 @@
  * notification once, every message is acknowledged, the two Ack modes behave as the README says, forged or
  * malformed requests run nothing, and the shipped example gets a fresh webhook id from n8n.
  */
-import * as fs from 'node:fs';
 
 import { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage, type DeliveryResult } from '../emulator/outbound';
@@ -30,9 +29,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([emulatorCredential(emu)]);
 	accounts = Array.from({ length: 100 }, (_, i) => emu.store.insert('Account', { Name: `Outbound ${i}` }));
 	await n8n.importWorkflows(Object.values(WF).map(omWorkflow));
-	await n8n.start();
-	await n8n.setupOwner();
-	await n8n.createApiKey();
+	await n8n.startWithOwner({ apiKey: true });
 	for (const wf of Object.values(WF)) {
 		await n8n.activate(wf.id);
 		await waitRegistered(webhookUrl(n8n, wf.webhookId));
@@ -40,9 +37,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await emu?.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
 /** 25 messages of 4 notifications each, on the 100 accounts. */

@@ -83,10 +83,9 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await emu?.close();
 	await sink.close();
-	if (n8n && process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
 test('SIGTERM and restart, twice, with 5,000 changes made while n8n is stopped: 0 lost, 0 duplicates', async () => {

@@ -2,7 +2,6 @@
  * The editor suite's stack: the demo org in the emulator, a scripted OpenAI-compatible model for the agent
  * examples (their chat model gets its credential, as a user picks theirs), n8n 2.41 with the pack, the examples.
  */
-import * as fs from 'node:fs';
 
 import { SalesforceEmulator } from '../emulator';
 import { ScriptedModel } from '../e2e/scriptedModel';
@@ -52,10 +51,9 @@ export async function startUiStack(): Promise<UiStack> {
 		n8n,
 		examples,
 		async stop() {
-			await n8n.stop();
+			await n8n.dispose();
 			await model.close();
 			await emu.close();
-			if (process.env.E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 		},
 	};
 }
