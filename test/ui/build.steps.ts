@@ -152,8 +152,8 @@ test("the trigger panel's first Salesforce CRM entry opens the trigger in Change
 	await ui.click(entries.first());
 	await ui.page.waitForSelector(tid('ndv'));
 	expect(await ui.parameterValue('source')).toBe('Record Change (Change Data Capture)');
-	await ui.click(`${tid('ndv')} ${tid('parameter-input-objects')}`);
-	const objects = await ui.dropdownOptions();
+	const { options: objects, reopened } = await ui.parameterOptions('objects', 'Salesforce CRM Trigger');
+	process.stderr.write(`[ui] CDC objects ${reopened ? 'listed after reopening the node' : 'listed at once'}\n`);
 	expect(objects).toEqual(expect.arrayContaining(['Account (Account)', 'Opportunity (Opportunity)', 'Invoice (Invoice__c)']));
 	expect(objects.filter((o) => /Group|QueueSobject|ContentDocumentLink|KnowledgeArticleVersion/.test(o))).toEqual([]);
 	await ui.shot('trigger-cdc');

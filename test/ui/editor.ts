@@ -151,10 +151,31 @@ export class Editor {
 	}
 
 	/** The options of an open dropdown, once loaded. */
-	async dropdownOptions(): Promise<string[]> {
+	async dropdownOptions(timeoutMs = 30_000): Promise<string[]> {
 		const items = this.page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
-		await items.first().waitFor();
+		await items.first().waitFor({ timeout: timeoutMs });
 		return await items.allInnerTexts();
+	}
+
+	/**
+	 * Opens a parameter's dropdown in the open panel and returns its options. When the list stays empty (n8n's
+	 * editor can ask for a new node's options before it has attached the credential), it closes the panel and
+	 * opens the node again once, as a user would; `reopened` says whether that was needed.
+	 */
+	async parameterOptions(name: string, node: string): Promise<{ options: string[]; reopened: boolean }> {
+		const input = `${tid('ndv')} ${tid(`parameter-input-${name}`)}`;
+		await this.click(input);
+		const first = await this.dropdownOptions(15_000).catch(() => undefined);
+		if (first) return { options: first, reopened: false };
+		await this.shot(`options-${name}-empty`);
+		const html = await this.page.locator(input).first().evaluate((e) => e.outerHTML.slice(0, 1500)).catch(() => '');
+		process.stderr.write(`[ui] ${name}: no options after 15 s; failed calls: ${JSON.stringify(this.failures.slice(-3))}\n${html}\n`);
+		await this.page.keyboard.press('Escape');
+		await this.closeNdv();
+		await this.click(this.canvasNode(node), { double: true });
+		await this.page.waitForSelector(tid('ndv'));
+		await this.click(input);
+		return { options: await this.dropdownOptions(), reopened: true };
 	}
 
 	/** Opens a parameter's dropdown and picks the first option whose label starts with this text. */
