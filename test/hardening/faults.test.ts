@@ -1,9 +1,9 @@
-import { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow } from '../helpers/engine';
 import { seeded } from '../helpers/random';
 import { FaultProxy } from './faultProxy';
 import { recordFigure } from './report';
-import { errorDetails } from '../helpers/workflow';
+import { errorDetails, useEmulator } from '../helpers/workflow';
 
 /**
  * Issue #7, part 1: 2,000 writes through the node while the org fails 10% of calls with 503, 5% with
@@ -20,19 +20,14 @@ const BATCH = 25;
 let emu: SalesforceEmulator;
 let proxy: FaultProxy;
 
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
+useEmulator(async (started) => {
+	emu = started;
 	proxy = await FaultProxy.start(emu.url);
 });
-afterAll(async () => {
-	await proxy.close();
-	await emu.close();
-	shutdownEngine();
-});
+afterAll(() => proxy.close());
 /** The fault dice are seeded: FAULT_SEED=<n> repeats a run's faults call for call. */
 const SEED = Number(process.env.FAULT_SEED ?? 1207);
 beforeEach(() => {
-	emu.resetCounters();
 	emu.faults.clear();
 	proxy.reset();
 	emu.faults.random = seeded(SEED);

@@ -5,20 +5,15 @@
  */
 import { request } from 'undici';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { buildNotificationsXml, sendOutboundMessage } from '../emulator/outbound';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData } from '../helpers/engine';
 import { startWebhook } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 import { recordFigure } from './report';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started), { plugins: [] });
 
 const record = (i: number) => ({ Id: `001000000000${String(i).padStart(3, '0')}AAA`, Name: `Account ${i}` });
 

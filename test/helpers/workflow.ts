@@ -1,20 +1,32 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator, type EmulatorOptions } from '../emulator';
+import { streamingOf } from '../emulator/streamingPlugin';
 import { shutdownEngine } from './engine';
 
 /** The action node's type name as n8n loads it from the installed package. */
 export const SALESFORCE_CRM = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
+/** How a test file wants its emulator: the emulator's own options plus what the tests tune on it. */
+export interface EmulatorFixtureOptions extends EmulatorOptions {
+	/** How long the CometD endpoint holds a long poll (ms); the streaming tests shorten it to stay fast. */
+	holdMs?: number;
+}
+
 /**
- * One emulator for the test file: started before the tests (empty org unless options say otherwise), its
- * request counters reset before each test, closed with n8n-core's timers after the last one.
+ * One emulator for the test file: started before the tests (empty org and all plugins unless options say
+ * otherwise), handed to `onStart` (which may seed it or start what the file needs around it), its request counters
+ * reset before each test, closed with n8n-core's timers after the last one.
  */
-export function useEmulator(onStart: (emu: SalesforceEmulator) => void, options: EmulatorOptions = { seed: 'none' }): void {
+export function useEmulator(
+	onStart: (emu: SalesforceEmulator) => unknown,
+	{ holdMs, ...options }: EmulatorFixtureOptions = {},
+): void {
 	let emu: SalesforceEmulator;
 	beforeAll(async () => {
-		emu = await SalesforceEmulator.start(options);
-		onStart(emu);
+		emu = await SalesforceEmulator.start({ seed: 'none', ...options });
+		if (holdMs !== undefined) streamingOf(emu).configure({ holdMs });
+		await onStart(emu);
 	});
 	afterAll(async () => {
 		await emu.close();

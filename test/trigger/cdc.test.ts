@@ -2,22 +2,14 @@
  * The Salesforce CRM Trigger (Change Data Capture) activated through n8n-core's TriggerContext against the
  * emulator's CometD endpoint: writes in the org become items.
  */
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData } from '../helpers/engine';
 import { startTrigger, manualTrigger } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
-
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 300 });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started), { holdMs: 300 });
 
 const cdc = (extra: Record<string, unknown> = {}) => ({
 	source: 'changeDataCapture',

@@ -5,11 +5,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
-import { credentialData, HarnessCredentialsHelper, shutdownEngine } from '../helpers/engine';
+import { credentialData, HarnessCredentialsHelper } from '../helpers/engine';
 import { callNodeMethod } from '../helpers/methods';
 import { startTrigger, TRIGGER_TYPE, type RunningTrigger } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,21 +25,18 @@ function addMember(channel: string, selectedEntity: string, filterExpression?: s
 	expect(r.status).toBe(201);
 }
 
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 250 });
-	toolingOf(emu).channels.define('Sales__chn', 'Sales events');
-	toolingOf(emu).channels.define('Other__chn', 'Other events');
-	toolingOf(emu).channels.define('Orders__chn', 'Order events', 'event');
-	addMember('Sales__chn', 'AccountChangeEvent');
-	addMember('Sales__chn', 'ContactChangeEvent');
-	addMember('Other__chn', 'LeadChangeEvent');
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator(
+	(started) => {
+		emu = started;
+		toolingOf(emu).channels.define('Sales__chn', 'Sales events');
+		toolingOf(emu).channels.define('Other__chn', 'Other events');
+		toolingOf(emu).channels.define('Orders__chn', 'Order events', 'event');
+		addMember('Sales__chn', 'AccountChangeEvent');
+		addMember('Sales__chn', 'ContactChangeEvent');
+		addMember('Other__chn', 'LeadChangeEvent');
+	},
+	{ holdMs: 250 },
+);
 
 const params = (extra: INodeParameters = {}): INodeParameters => ({
 	source: 'changeDataCapture',

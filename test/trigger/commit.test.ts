@@ -5,23 +5,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData } from '../helpers/engine';
 import { startTrigger, type RunningTrigger, type TriggerRunOptions } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
+useEmulator((started) => (emu = started), { holdMs: 250 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 250 });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	source: 'changeDataCapture',

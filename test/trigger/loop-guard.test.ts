@@ -6,25 +6,23 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CALL_OPTIONS_CLIENT } from '../../nodes/shared/transport/client';
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData } from '../helpers/engine';
 import { startTrigger, type RunningTrigger } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
 let otherUser: string;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 250 });
-	otherUser = emu.store.insert('User', { Username: 'other@example.com', LastName: 'Other', Alias: 'oth', Email: 'other@example.com' }, { system: true });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator(
+	(started) => {
+		emu = started;
+		otherUser = emu.store.insert('User', { Username: 'other@example.com', LastName: 'Other', Alias: 'oth', Email: 'other@example.com' }, { system: true });
+	},
+	{ holdMs: 250 },
+);
 
 const params = (extra: INodeParameters = {}): INodeParameters => ({
 	source: 'changeDataCapture',

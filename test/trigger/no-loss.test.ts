@@ -5,26 +5,18 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { credentialData, shutdownEngine } from '../helpers/engine';
+import { credentialData } from '../helpers/engine';
 import { startTrigger, type RunningTrigger } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 const TOTAL = 5000;
 const CHANNEL = '/data/AccountChangeEvent';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let emu: SalesforceEmulator;
-
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 250 });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started), { holdMs: 250 });
 
 it('delivers 5,000 events with no replay id missing through drops, token expiry and a restart', async () => {
 	const streaming = streamingOf(emu);

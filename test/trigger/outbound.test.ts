@@ -4,21 +4,14 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage } from '../emulator/outbound';
-import { credentialData, registerNodeType, shutdownEngine } from '../helpers/engine';
+import { credentialData, registerNodeType } from '../helpers/engine';
 import { startWebhook, type RunningWebhook } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
-
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started));
 
 /** Waits (up to 10 s) until `check` holds, for runs that finish after the Ack was sent; then a short settle. */
 async function eventually(check: () => boolean): Promise<void> {

@@ -6,21 +6,21 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage, type DeliveryResult } from '../emulator/outbound';
-import { credentialData, registerNodeType, shutdownEngine } from '../helpers/engine';
+import { credentialData, registerNodeType } from '../helpers/engine';
 import { startWebhook, type RunningWebhook, type WebhookServerOptions } from '../helpers/trigger';
+import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-	registerNodeType('test.staticDataDedupe', new StaticDataDedupe());
-	registerNodeType('test.slowStep', new SlowStep());
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator(
+	(started) => {
+		emu = started;
+		registerNodeType('test.staticDataDedupe', new StaticDataDedupe());
+		registerNodeType('test.slowStep', new SlowStep());
+	},
+	{ plugins: [] },
+);
 
 /** Holds each request until `size` requests are in webhook() (deliveries that overlap in time), then lets all go. */
 const barrier = { size: 1, waiting: [] as Array<() => void> };

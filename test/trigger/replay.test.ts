@@ -3,25 +3,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
-import { salesforceNode } from '../helpers/workflow';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { salesforceNode, useEmulator } from '../helpers/workflow';
 import { startTrigger } from '../helpers/trigger';
 
 let emu: SalesforceEmulator;
+useEmulator((started) => (emu = started), { holdMs: 250 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CH = '/data/AccountChangeEvent';
-
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 250 });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	source: 'changeDataCapture',

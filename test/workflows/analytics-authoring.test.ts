@@ -1,24 +1,24 @@
-import { SalesforceEmulator } from '../emulator';
+// The emulator first: its REST module loads the route files (analytics.ts imports from rest.ts).
+import '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { analyticsIds } from '../emulator/analytics';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
-import { errorDetails, salesforceNode } from '../helpers/workflow';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { errorDetails, salesforceNode, useEmulator } from '../helpers/workflow';
 
 /** Report and dashboard authoring through n8n's engine against the emulator's Analytics REST API. */
 let emu: SalesforceEmulator;
 let ids: ReturnType<typeof analyticsIds>;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-	ids = analyticsIds(emu);
-	const acme = emu.store.insert('Account', { Name: 'Acme Authoring' });
-	emu.store.insert('Opportunity', { Name: 'Big one', StageName: 'Prospecting', CloseDate: '2026-03-01', Amount: 90000, AccountId: acme });
-	emu.store.insert('Opportunity', { Name: 'Small one', StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 900, AccountId: acme });
-	emu.store.insert('Opportunity', { Name: 'Mid one', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 20000, AccountId: acme });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
+useEmulator(
+	(started) => {
+		emu = started;
+		ids = analyticsIds(emu);
+		const acme = emu.store.insert('Account', { Name: 'Acme Authoring' });
+		emu.store.insert('Opportunity', { Name: 'Big one', StageName: 'Prospecting', CloseDate: '2026-03-01', Amount: 90000, AccountId: acme });
+		emu.store.insert('Opportunity', { Name: 'Small one', StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 900, AccountId: acme });
+		emu.store.insert('Opportunity', { Name: 'Mid one', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 20000, AccountId: acme });
+	},
+	{ plugins: [] },
+);
 
 type Params = Record<string, unknown>;
 const run = (parameters: Params, extra: { continueOnFail?: boolean; items?: Params[] } = {}) =>

@@ -1,20 +1,21 @@
-import { SalesforceEmulator } from '../emulator';
+// The emulator first: its REST module loads the route files (analytics.ts imports from rest.ts).
+import '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { analyticsIds } from '../emulator/analytics';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { useEmulator } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
 let ids: ReturnType<typeof analyticsIds>;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-	ids = analyticsIds(emu);
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
+useEmulator(
+	(started) => {
+		emu = started;
+		ids = analyticsIds(emu);
+	},
+	{ plugins: [] },
+);
 
 function node(parameters: Record<string, unknown>, name = 'Salesforce') {
 	return { name, type: NODE, parameters: parameters as never };

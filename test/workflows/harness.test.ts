@@ -4,25 +4,16 @@
  * token, posts the refresh grant, writes the new token back through the credentials helper and retries.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { SalesforceEmulator } from '../emulator';
-import { credentialData, nodeTypes, registerNodeType, runWorkflow, shutdownEngine } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { credentialData, nodeTypes, registerNodeType, runWorkflow } from '../helpers/engine';
 import { LimitsProbe } from '../helpers/nodes/LimitsProbe.node';
+import { useEmulator } from '../helpers/workflow';
 
 const PROBE = 'n8n-nodes-salesforce-crm.limitsProbe';
 let emu: SalesforceEmulator;
-
-beforeAll(async () => {
+useEmulator((started) => {
+	emu = started;
 	registerNodeType(PROBE, new LimitsProbe());
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-
-beforeEach(() => {
-	emu.resetCounters();
 });
 
 /** [method, path, status] of every request the emulator saw. */

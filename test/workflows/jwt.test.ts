@@ -6,26 +6,18 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
-import { streamingOf } from '../emulator/streamingPlugin';
-import { HarnessCredentialsHelper, runWorkflow, shutdownEngine } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { HarnessCredentialsHelper, runWorkflow } from '../helpers/engine';
 import { callNodeMethod } from '../helpers/methods';
 import { acrossExpiry, expectCdcAcrossExpiry } from '../helpers/expiry';
+import { useEmulator } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 const JWT = 'salesforceCrmJwtApi';
 const TOKEN = 'POST /services/oauth2/token';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-	streamingOf(emu).configure({ holdMs: 300 });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
+useEmulator((started) => (emu = started), { holdMs: 300 });
 
 /** The JWT credential as the user fills it in: no token yet. */
 function jwtCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {

@@ -6,21 +6,15 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SalesforceEmulator } from '../emulator';
-import { CREDENTIAL_TYPE, HarnessCredentialsHelper, credentialData, shutdownEngine } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { CREDENTIAL_TYPE, HarnessCredentialsHelper, credentialData } from '../helpers/engine';
 import { callNodeMethod, type MethodKind } from '../helpers/methods';
+import { useEmulator } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none' });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
+useEmulator((started) => (emu = started));
 
 /** Calls a method of the node as the editor does, with the form's current parameters. */
 async function callMethod(kind: MethodKind, method: string, parameters: INodeParameters, path: string, ...args: unknown[]): Promise<unknown> {

@@ -1,20 +1,13 @@
 import { bulkOf } from '../emulator/bulkState';
-import { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
-import { errorDetails } from '../helpers/workflow';
+import type { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { errorDetails, useEmulator } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
+useEmulator((started) => (emu = started), { plugins: [] });
 beforeEach(() => {
-	emu.resetCounters();
 	bulkOf(emu.api).pollsBeforeDone = 0;
 	bulkOf(emu.api).queryPageSize = 2000;
 });

@@ -1,20 +1,14 @@
 // The emulator first: its REST module loads the route files (platform.ts imports from rest.ts).
-import { SalesforceEmulator } from '../emulator';
+import '../emulator';
+import type { SalesforceEmulator } from '../emulator';
 import { platformEventsOf } from '../emulator/platform';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
-import { errorDetails } from '../helpers/workflow';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { errorDetails, useEmulator } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
+useEmulator((started) => (emu = started), { plugins: [] });
 
 function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };

@@ -1,17 +1,11 @@
-import { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow, shutdownEngine } from '../helpers/engine';
+import type { SalesforceEmulator } from '../emulator';
+import { credentialData, runWorkflow } from '../helpers/engine';
+import { useEmulator } from '../helpers/workflow';
 
 const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 
 let emu: SalesforceEmulator;
-beforeAll(async () => {
-	emu = await SalesforceEmulator.start({ seed: 'none', plugins: [] });
-});
-afterAll(async () => {
-	await emu.close();
-	shutdownEngine();
-});
-beforeEach(() => emu.resetCounters());
+useEmulator((started) => (emu = started), { plugins: [] });
 
 function node(parameters: Record<string, unknown>, name = 'Salesforce') {
 	return { name, type: NODE, parameters: parameters as never };
