@@ -1,9 +1,9 @@
 import type { SalesforceEmulator } from '../emulator';
-import { credentialData, runWorkflow } from '../helpers/engine';
+import { credentialData, runWorkflow, type RunWorkflowOptions } from '../helpers/engine';
 import { seeded } from '../helpers/random';
 import { FaultProxy } from './faultProxy';
 import { recordFigure } from './report';
-import { errorDetails, useEmulator } from '../helpers/workflow';
+import { AUTO_MAP, errorDetails, salesforceNode, useEmulator } from '../helpers/workflow';
 
 /**
  * Issue #7, part 1: 2,000 writes through the node while the org fails 10% of calls with 503, 5% with
@@ -12,7 +12,6 @@ import { errorDetails, useEmulator } from '../helpers/workflow';
  * Updates and upserts are idempotent: they are retried through resets and must end with the right values.
  */
 
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
 const ITEMS = 2000;
 /** Small batches so the 2,000 items take 80 calls and the fault rates really bite. */
 const BATCH = 25;
@@ -54,31 +53,35 @@ function injected(): string {
 	return `${emu.requests.filter((r) => r.apiCall).length + proxy.counts.concurrencyLimit} calls: ${by(503)} × 503, ${proxy.counts.concurrencyLimit} × 403 concurrency limit, ${by(0)} resets by the emulator (one queued after processing, the rest before) + ${proxy.counts.resetAfter} resets after processing by the proxy`;
 }
 
-function node(parameters: Record<string, unknown>) {
-	return { name: 'Salesforce', type: NODE, parameters: parameters as never, continueOnFail: true };
+/**
+ * Writes `items` to Account in batches of BATCH through the fault proxy with the faults on (off again after): the run
+ * itself succeeds with one output item per input item; returns them, its duration and what was injected.
+ */
+async function writeThroughFaults(items: RunWorkflowOptions['items'], parameters: Record<string, unknown>) {
+	faultsOn();
+	const started = Date.now();
+	const result = await runWorkflow({
+		credentials: proxiedCredentials(),
+		items,
+		nodes: [salesforceNode({ resource: 'record', sobject: { mode: 'name', value: 'Account' }, ...parameters, fields: AUTO_MAP, options: { batchSize: BATCH } }, { continueOnFail: true })],
+	});
+	const ms = Date.now() - started;
+	const faults = injected();
+	emu.faults.clear();
+	proxy.reset();
+	expect(result.error).toBeUndefined();
+	const out = result.output('Salesforce');
+	expect(out).toHaveLength(ITEMS);
+	return { out, ms, faults };
 }
-
-const auto = { mappingMode: 'autoMapInputData', value: null };
 
 describe('2,000 writes through 503s, concurrency limits and connection resets', () => {
 	jest.setTimeout(120_000);
 
 	test('create: every item created exactly once, or reported with outcomeUnknown; zero duplicates', async () => {
 		const marker = `H7C-${Date.now()}-`;
-		faultsOn();
-		const started = Date.now();
-		const result = await runWorkflow({
-			credentials: proxiedCredentials(),
-			items: Array.from({ length: ITEMS }, (_, i) => ({ Name: `${marker}${i}` })),
-			nodes: [node({ resource: 'record', operation: 'create', sobject: { mode: 'name', value: 'Account' }, fields: auto, options: { batchSize: BATCH } })],
-		});
-		const ms = Date.now() - started;
-		const faults = injected();
-		emu.faults.clear();
-		proxy.reset();
-		expect(result.error).toBeUndefined();
-		const out = result.output('Salesforce');
-		expect(out).toHaveLength(ITEMS);
+		const items = Array.from({ length: ITEMS }, (_, i) => ({ Name: `${marker}${i}` }));
+		const { out, ms, faults } = await writeThroughFaults(items, { operation: 'create' });
 
 		const byName = new Map<string, string[]>();
 		for (const rec of emu.store.all('Account')) {
@@ -126,29 +129,8 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 	test('update: retried through resets, every record ends with its new value', async () => {
 		const marker = `H7U-${Date.now()}-`;
 		const ids = Array.from({ length: ITEMS }, (_, i) => emu.store.insert('Account', { Name: `${marker}${i}`, NumberOfEmployees: 0 }));
-		faultsOn();
-		const started = Date.now();
-		const result = await runWorkflow({
-			credentials: proxiedCredentials(),
-			items: ids.map((id, i) => ({ id, NumberOfEmployees: i + 1, Description: `updated ${i}` })),
-			nodes: [
-				node({
-					resource: 'record',
-					operation: 'update',
-					sobject: { mode: 'name', value: 'Account' },
-					recordId: { mode: 'id', value: '={{ $json.id }}' },
-					fields: auto,
-					options: { batchSize: BATCH },
-				}),
-			],
-		});
-		const ms = Date.now() - started;
-		const faults = injected();
-		emu.faults.clear();
-		proxy.reset();
-		expect(result.error).toBeUndefined();
-		const out = result.output('Salesforce');
-		expect(out).toHaveLength(ITEMS);
+		const items = ids.map((id, i) => ({ id, NumberOfEmployees: i + 1, Description: `updated ${i}` }));
+		const { out, ms, faults } = await writeThroughFaults(items, { operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' } });
 		let ok = 0;
 		let failed = 0;
 		out.forEach((item, i) => {
@@ -173,20 +155,8 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 		const marker = `H7X-${Date.now()}-`;
 		// Half exist already, half are new.
 		for (let i = 0; i < ITEMS; i += 2) emu.store.insert('Account', { Name: `${marker}old-${i}`, External_Id__c: `${marker}${i}` });
-		faultsOn();
-		const started = Date.now();
-		const result = await runWorkflow({
-			credentials: proxiedCredentials(),
-			items: Array.from({ length: ITEMS }, (_, i) => ({ External_Id__c: `${marker}${i}`, Name: `${marker}new-${i}`, NumberOfEmployees: i })),
-			nodes: [node({ resource: 'record', operation: 'upsert', sobject: { mode: 'name', value: 'Account' }, externalIdField: 'External_Id__c', fields: auto, options: { batchSize: BATCH } })],
-		});
-		const ms = Date.now() - started;
-		const faults = injected();
-		emu.faults.clear();
-		proxy.reset();
-		expect(result.error).toBeUndefined();
-		const out = result.output('Salesforce');
-		expect(out).toHaveLength(ITEMS);
+		const items = Array.from({ length: ITEMS }, (_, i) => ({ External_Id__c: `${marker}${i}`, Name: `${marker}new-${i}`, NumberOfEmployees: i }));
+		const { out, ms, faults } = await writeThroughFaults(items, { operation: 'upsert', externalIdField: 'External_Id__c' });
 		const byExt = new Map<string, Array<Record<string, unknown>>>();
 		for (const rec of emu.store.all('Account')) {
 			const ext = String(rec.External_Id__c ?? '');

@@ -1,12 +1,10 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow, type RunResult } from '../helpers/engine';
-import { SALESFORCE_CRM, useEmulator, errorDetails } from '../helpers/workflow';
+import { AUTO_MAP, salesforceNode as node, useEmulator, errorDetails } from '../helpers/workflow';
 import { recordFigure } from './report';
 
 /** Issue #7 parts 2 (Keep API Calls in Reserve) and 5 (no secret in anything a run returns). */
 
-const NODE = SALESFORCE_CRM;
-const auto = { mappingMode: 'autoMapInputData', value: null };
 
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started));
@@ -15,17 +13,13 @@ beforeEach(() => {
 	emu.dailyApiLimit = 1_000_000;
 });
 
-function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
-}
-
 describe('part 2 — Keep API Calls in Reserve', () => {
 	test('10 calls left, reserve 5: the node makes 5 calls, then stops with a clear error before going below the reserve', async () => {
 		emu.dailyApiLimit = emu.apiUsage + 10;
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items: Array.from({ length: 500 }, (_, i) => ({ Name: `Reserve ${i}` })),
-			nodes: [node({ resource: 'account', operation: 'create', fields: auto, options: { batchSize: 50, reserveCalls: 5 } })],
+			nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP, options: { batchSize: 50, reserveCalls: 5 } })],
 		});
 		expect(emu.apiCalls()).toBe(5);
 		expect(emu.dailyApiLimit - emu.apiUsage).toBe(5);
@@ -39,7 +33,7 @@ describe('part 2 — Keep API Calls in Reserve', () => {
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items: Array.from({ length: 100 }, (_, i) => ({ Name: `Reserve late ${i}` })),
-			nodes: [node({ resource: 'account', operation: 'create', fields: auto, options: { batchSize: 50, reserveCalls: 5 } })],
+			nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP, options: { batchSize: 50, reserveCalls: 5 } })],
 		});
 		expect(emu.apiCalls()).toBe(1);
 		expect(result.error?.message).toMatch(/API_RESERVE_REACHED: Stopped before the call: only 2 of/);
@@ -101,7 +95,7 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		{
 			const creds = credentialData(emu, { clientSecret: 'wrong-secret-5f7d1c9e8a' });
 			emu.expireAccessTokens();
-			const r = await run('refresh with wrong client secret', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: auto })] }), secretsOf(creds));
+			const r = await run('refresh with wrong client secret', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })] }), secretsOf(creds));
 			expect(r.error?.message).toMatch(/Client authentication failed|invalid_client/i);
 		}
 		// 2. 401 that survives the refresh.
@@ -109,7 +103,7 @@ describe('part 5 — secrets never appear in errors or items', () => {
 			const creds = credentialData(emu);
 			for (let k = 0; k < 8; k++) emu.faults.queue({ match: '/composite/sobjects', status: 401 });
 			const secrets = secretsOf(creds);
-			const r = await run('401 after refresh', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: auto })] }), secrets);
+			const r = await run('401 after refresh', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })] }), secrets);
 			secrets.push(...secretsOf(creds)); // the refreshed token too
 			emu.faults.clear();
 			expect(r.error?.message).toMatch(/401|INVALID_SESSION_ID|Authorization/i);
@@ -122,7 +116,7 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		] as const) {
 			const creds = credentialData(emu);
 			emu.faults.queue({ match: '/composite/sobjects', ...fault });
-			const r = await run(what, () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }, { Name: 'y' }], nodes: [node({ resource: 'account', operation: 'create', fields: auto }, { continueOnFail: true })] }), secretsOf(creds));
+			const r = await run(what, () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }, { Name: 'y' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP }, { continueOnFail: true })] }), secretsOf(creds));
 			// Both items of the failed call carry its error code.
 			expect(r.output('Salesforce').map((o) => errorDetails(o).errorCode)).toEqual([code, code]);
 		}
@@ -130,7 +124,7 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		{
 			const creds = credentialData(emu);
 			emu.faults.queue({ match: '/composite/sobjects', status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }] });
-			const r = await run('500 stops the run', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: auto })] }), secretsOf(creds));
+			const r = await run('500 stops the run', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })] }), secretsOf(creds));
 			expect(r.error?.message).toBe('Item 0: UNKNOWN_EXCEPTION: An unexpected error occurred');
 		}
 		// 7. Network error: nothing listens at the instance URL.
@@ -144,7 +138,7 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		// 8. Validation errors per item, and a succeeding run.
 		{
 			const creds = credentialData(emu);
-			const r = await run('per-item validation errors + successes', () => runWorkflow({ credentials: creds, items: [{ LastName: 'ok' }, { FirstName: 'missing last name' }], nodes: [node({ resource: 'contact', operation: 'create', fields: auto }, { continueOnFail: true })] }), secretsOf(creds));
+			const r = await run('per-item validation errors + successes', () => runWorkflow({ credentials: creds, items: [{ LastName: 'ok' }, { FirstName: 'missing last name' }], nodes: [node({ resource: 'contact', operation: 'create', fields: AUTO_MAP }, { continueOnFail: true })] }), secretsOf(creds));
 			expect(r.output('Salesforce')).toHaveLength(2);
 		}
 		let leaks = 0;

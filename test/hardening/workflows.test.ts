@@ -14,7 +14,7 @@ import {
 	nodeTypes,
 	runWorkflow,
 } from '../helpers/engine';
-import { SALESFORCE_CRM, useEmulator } from '../helpers/workflow';
+import { AUTO_MAP, SALESFORCE_CRM, salesforceNode as node, useEmulator } from '../helpers/workflow';
 import { isApiName, isFieldPath, isSalesforceId } from '../../nodes/shared/services/ids';
 import { hostileStrings, prng, FRAGMENTS } from './generators';
 import { recordFigure } from './report';
@@ -26,17 +26,12 @@ import { recordFigure } from './report';
  */
 
 const NODE = SALESFORCE_CRM;
-const auto = { mappingMode: 'autoMapInputData', value: null };
 
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started));
 beforeEach(() => {
 	emu.faults.clear();
 });
-
-function node(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return { name: 'Salesforce', type: NODE, parameters: parameters as never, ...extra };
-}
 
 /** Hostile names that are distinct even case-insensitively (SOQL = compares case-insensitively), 2+ characters. */
 function hostileNames(count: number, seed: number): string[] {
@@ -184,17 +179,17 @@ describe('part 4 — names and ids outside Salesforce’s grammar are refused be
 	// already refused by n8n ("the workflow has issues"); expressions are only checked by the node itself.
 	const hostileId = [{ id: "001' OR '1'='1" }];
 	const cases: Array<{ what: string; parameters: Record<string, unknown>; items?: object[]; message: RegExp }> = [
-		{ what: 'object `Account; DELETE` (create)', parameters: { resource: 'record', operation: 'create', sobject: { mode: 'name', value: '={{ "Account; DELETE" }}' }, fields: auto }, items: [{ Name: 'x' }], message: /Object "Account; DELETE" is not a valid Salesforce API name/ },
+		{ what: 'object `Account; DELETE` (create)', parameters: { resource: 'record', operation: 'create', sobject: { mode: 'name', value: '={{ "Account; DELETE" }}' }, fields: AUTO_MAP }, items: [{ Name: 'x' }], message: /Object "Account; DELETE" is not a valid Salesforce API name/ },
 		{ what: 'object `Account; DELETE` (getMany)', parameters: { resource: 'record', operation: 'getMany', sobject: { mode: 'name', value: '={{ "Account; DELETE" }}' }, returnAll: true }, message: /is not a valid Salesforce API name/ },
 		{ what: 'field `Name) FROM User--` (getMany fields)', parameters: { resource: 'record', operation: 'getMany', sobject: { mode: 'name', value: 'Account' }, returnAll: true, fieldsToReturn: ['Id', 'Name) FROM User--'] }, message: /Name\) FROM User--/ },
 		{ what: 'field `Name) FROM User--` (getMany condition)', parameters: { resource: 'record', operation: 'getMany', sobject: { mode: 'name', value: 'Account' }, returnAll: true, fieldsToReturn: ['Id'], conditions: { condition: [{ field: 'Name) FROM User--', operator: 'equal', value: 'x' }] } }, message: /Name\) FROM User--/ },
 		{ what: 'sort field `Name; DROP` (getMany)', parameters: { resource: 'record', operation: 'getMany', sobject: { mode: 'name', value: 'Account' }, returnAll: true, fieldsToReturn: ['Id'], queryOptions: { sortBy: "Name' DESC" } }, message: /is not a valid Salesforce API name/ },
 		{ what: 'field `Name) FROM User--` (get)', parameters: { resource: 'account', operation: 'get', recordId: { mode: 'id', value: '001000000000001AAA' }, fieldsToReturn: ['Name) FROM User--'] }, message: /Name\) FROM User--/ },
-		{ what: 'field name key `Name) FROM User--` (create)', parameters: { resource: 'account', operation: 'create', fields: auto }, items: [{ 'Name) FROM User--': 'x' }], message: /Field "Name\) FROM User--" is not a valid/ },
+		{ what: 'field name key `Name) FROM User--` (create)', parameters: { resource: 'account', operation: 'create', fields: AUTO_MAP }, items: [{ 'Name) FROM User--': 'x' }], message: /Field "Name\) FROM User--" is not a valid/ },
 		{ what: "id `001' OR '1'='1` (get)", parameters: { resource: 'account', operation: 'get', recordId: { mode: 'id', value: "={{ $json.id }}" } }, items: hostileId, message: /is not a valid Salesforce id/ },
 		{ what: "id `001' OR '1'='1` (update)", parameters: { resource: 'account', operation: 'update', recordId: { mode: 'id', value: "={{ $json.id }}" }, fields: { mappingMode: 'defineBelow', value: { Name: 'x' } } }, items: hostileId, message: /is not a valid Salesforce id/ },
 		{ what: "id `001' OR '1'='1` (delete)", parameters: { resource: 'account', operation: 'delete', recordId: { mode: 'id', value: "={{ $json.id }}" } }, items: hostileId, message: /is not a valid Salesforce id/ },
-		{ what: 'external id field `External_Id__c/../Id` (upsert)', parameters: { resource: 'record', operation: 'upsert', sobject: { mode: 'name', value: 'Account' }, externalIdField: 'External_Id__c/../Id', fields: auto }, items: [{ Name: 'x' }], message: /External ID field/ },
+		{ what: 'external id field `External_Id__c/../Id` (upsert)', parameters: { resource: 'record', operation: 'upsert', sobject: { mode: 'name', value: 'Account' }, externalIdField: 'External_Id__c/../Id', fields: AUTO_MAP }, items: [{ Name: 'x' }], message: /External ID field/ },
 		{ what: 'search object `Account(Id), User` (Simple Search)', parameters: { resource: 'search', operation: 'simple', searchText: 'acme', searchObjects: 'Account(Id)', searchFields: 'Id' }, message: /not a valid Salesforce API name/ },
 		{ what: 'search field `Name) , User(Id` (Simple Search)', parameters: { resource: 'search', operation: 'simple', searchText: 'acme', searchObjects: 'Account', searchFields: 'Name) LIMIT 1' }, message: /not a valid Salesforce API name/ },
 	];

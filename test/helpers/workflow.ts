@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator, type EmulatorOptions } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { shutdownEngine } from './engine';
+import { credentialData, runWorkflow, shutdownEngine, type RunWorkflowOptions } from './engine';
 
 /** The action node's type name as n8n loads it from the installed package. */
 export const SALESFORCE_CRM = 'n8n-nodes-salesforce-crm.salesforceCrm';
@@ -38,6 +38,14 @@ export function useEmulator(
 /** A Salesforce CRM node named "Salesforce" with these parameters (as n8n stores them). */
 export function salesforceNode(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return { name: 'Salesforce', type: SALESFORCE_CRM, parameters: parameters as never, ...extra };
+}
+
+/** The resource mapper's "Map Automatically": every field of the input item is written. */
+export const AUTO_MAP = { mappingMode: 'autoMapInputData', value: null };
+
+/** Runs one Salesforce CRM node (see salesforceNode) over `items` against `emu`, signed in with its OAuth2 credential. */
+export async function runNode(emu: SalesforceEmulator, parameters: Record<string, unknown>, items?: RunWorkflowOptions['items'], extra: Record<string, unknown> = {}) {
+	return await runWorkflow({ credentials: credentialData(emu), items, nodes: [salesforceNode(parameters, extra)] });
 }
 
 /**

@@ -2,22 +2,19 @@
  * The Salesforce CRM Trigger (Change Data Capture) activated through n8n-core's TriggerContext against the
  * emulator's CometD endpoint: writes in the org become items.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { credentialData } from '../helpers/engine';
+import { accountChanges } from '../helpers/streaming';
 import { startTrigger, manualTrigger } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started), { holdMs: 300 });
 
-const cdc = (extra: Record<string, unknown> = {}) => ({
-	source: 'changeDataCapture',
-	scope: 'selected',
-	objects: ['Account'],
-	changeTypes: ['create', 'update', 'delete', 'undelete'],
-	...extra,
-});
+const cdc = (extra: INodeParameters = {}) => accountChanges(['create', 'update', 'delete', 'undelete'], extra);
 
 /** Waits until a subscribe beyond `before` (the count taken before starting the trigger) has reached the server. */
 async function waitForSubscribe(before: number) {

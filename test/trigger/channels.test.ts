@@ -6,10 +6,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
-import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
+import { toolingOf } from '../emulator/streamingPlugin';
 import { credentialData, HarnessCredentialsHelper } from '../helpers/engine';
 import { callNodeMethod } from '../helpers/methods';
-import { startTrigger, TRIGGER_TYPE, type RunningTrigger } from '../helpers/trigger';
+import { startSubscribed } from '../helpers/streaming';
+import { startTrigger, TRIGGER_TYPE } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
@@ -46,13 +47,7 @@ const params = (extra: INodeParameters = {}): INodeParameters => ({
 	...extra,
 });
 
-async function start(parameters: INodeParameters): Promise<RunningTrigger> {
-	const before = streamingOf(emu).stats.subscribes;
-	const t = await startTrigger({ credentials: credentialData(emu), parameters });
-	for (let i = 0; i < 500 && streamingOf(emu).stats.subscribes <= before; i++) await sleep(20);
-	await sleep(50);
-	return t;
-}
+const start = (parameters: INodeParameters) => startSubscribed(emu, { credentials: credentialData(emu), parameters });
 
 describe('Custom channel', () => {
 	it("lists the org's data channels (Tooling PlatformEventChannel, channelType data)", async () => {

@@ -3,33 +3,20 @@
  * emit only; the done promise settled when the run ends; crash() = SIGKILL): what each mode delivers after a crash,
  * after a graceful stop, and with a run that keeps failing.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
-import { streamingOf } from '../emulator/streamingPlugin';
 import { credentialData } from '../helpers/engine';
-import { startTrigger, type RunningTrigger, type TriggerRunOptions } from '../helpers/trigger';
+import { accountChanges, startSubscribed } from '../helpers/streaming';
+import type { TriggerRunOptions } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started), { holdMs: 250 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const params = (extra: Record<string, unknown> = {}) => ({
-	source: 'changeDataCapture',
-	scope: 'selected',
-	objects: ['Account'],
-	changeTypes: ['create'],
-	...extra,
-});
-
-async function start(options: Partial<TriggerRunOptions> & { parameters: IDataObject }): Promise<RunningTrigger> {
-	const before = streamingOf(emu).stats.subscribes;
-	const t = await startTrigger({ credentials: credentialData(emu), ...options });
-	for (let i = 0; i < 200 && streamingOf(emu).stats.subscribes <= before; i++) await sleep(20);
-	await sleep(50);
-	return t;
-}
+const params = (extra: INodeParameters = {}) => accountChanges(['create'], extra);
+const start = (options: Omit<TriggerRunOptions, 'credentials'>) => startSubscribed(emu, { credentials: credentialData(emu), ...options }, 200);
 
 const names = (items: IDataObject[]) => items.map((i) => (i.values as IDataObject).Name as string);
 

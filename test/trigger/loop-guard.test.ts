@@ -9,7 +9,8 @@ import { CALL_OPTIONS_CLIENT } from '../../nodes/shared/transport/client';
 import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { credentialData } from '../helpers/engine';
-import { startTrigger, type RunningTrigger } from '../helpers/trigger';
+import { accountChanges, startSubscribed } from '../helpers/streaming';
+import { startTrigger } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
@@ -24,21 +25,8 @@ useEmulator(
 	{ holdMs: 250 },
 );
 
-const params = (extra: INodeParameters = {}): INodeParameters => ({
-	source: 'changeDataCapture',
-	scope: 'selected',
-	objects: ['Account'],
-	changeTypes: ['create', 'update'],
-	...extra,
-});
-
-async function start(parameters: INodeParameters, staticData?: IDataObject, credentials = credentialData(emu)): Promise<RunningTrigger> {
-	const before = streamingOf(emu).stats.subscribes;
-	const t = await startTrigger({ credentials, parameters, staticData });
-	for (let i = 0; i < 500 && streamingOf(emu).stats.subscribes <= before; i++) await sleep(20);
-	await sleep(50);
-	return t;
-}
+const params = (extra: INodeParameters = {}) => accountChanges(['create', 'update'], extra);
+const start = (parameters: INodeParameters, staticData?: IDataObject, credentials = credentialData(emu)) => startSubscribed(emu, { credentials, parameters, staticData });
 
 /** A REST create as the action node sends it (its Sforce-Call-Options header), as the credential's user. */
 async function createThroughPack(name: string): Promise<string> {

@@ -1,12 +1,13 @@
 /**
  * Replay positions, Platform Events, gap/overflow events and enabling CDC, through n8n-core's TriggerContext.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
 import { streamingOf, toolingOf } from '../emulator/streamingPlugin';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { salesforceNode, useEmulator } from '../helpers/workflow';
+import { accountChanges, untilSubscribed } from '../helpers/streaming';
 import { startTrigger } from '../helpers/trigger';
 
 let emu: SalesforceEmulator;
@@ -14,18 +15,8 @@ useEmulator((started) => (emu = started), { holdMs: 250 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CH = '/data/AccountChangeEvent';
 
-const params = (extra: Record<string, unknown> = {}) => ({
-	source: 'changeDataCapture',
-	scope: 'selected',
-	objects: ['Account'],
-	changeTypes: ['create', 'update', 'delete', 'undelete'],
-	...extra,
-});
-
-async function subscribed(before: number) {
-	for (let i = 0; i < 100 && streamingOf(emu).stats.subscribes <= before; i++) await sleep(20);
-	await sleep(50);
-}
+const params = (extra: INodeParameters = {}) => accountChanges(['create', 'update', 'delete', 'undelete'], extra);
+const subscribed = (before: number) => untilSubscribed(emu, before, 100);
 
 describe('replay', () => {
 	it('resumes after a stop from the saved replay id, and replays all retained with "all"', async () => {

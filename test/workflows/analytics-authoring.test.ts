@@ -1,28 +1,26 @@
+import type { IDataObject } from 'n8n-workflow';
+
 // The emulator first: its REST module loads the route files (analytics.ts imports from rest.ts).
 import '../emulator';
 import type { SalesforceEmulator } from '../emulator';
 import { analyticsIds } from '../emulator/analytics';
-import { credentialData, runWorkflow } from '../helpers/engine';
-import { errorDetails, salesforceNode, useEmulator } from '../helpers/workflow';
+import { errorDetails, runNode, useEmulator } from '../helpers/workflow';
 
 /** Report and dashboard authoring through n8n's engine against the emulator's Analytics REST API. */
 let emu: SalesforceEmulator;
 let ids: ReturnType<typeof analyticsIds>;
-useEmulator(
-	(started) => {
-		emu = started;
-		ids = analyticsIds(emu);
-		const acme = emu.store.insert('Account', { Name: 'Acme Authoring' });
-		emu.store.insert('Opportunity', { Name: 'Big one', StageName: 'Prospecting', CloseDate: '2026-03-01', Amount: 90000, AccountId: acme });
-		emu.store.insert('Opportunity', { Name: 'Small one', StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 900, AccountId: acme });
-		emu.store.insert('Opportunity', { Name: 'Mid one', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 20000, AccountId: acme });
-	},
-	{ plugins: [] },
-);
+useEmulator((started) => (emu = started), { plugins: [] });
+beforeAll(() => {
+	ids = analyticsIds(emu);
+	const acme = emu.store.insert('Account', { Name: 'Acme Authoring' });
+	emu.store.insert('Opportunity', { Name: 'Big one', StageName: 'Prospecting', CloseDate: '2026-03-01', Amount: 90000, AccountId: acme });
+	emu.store.insert('Opportunity', { Name: 'Small one', StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 900, AccountId: acme });
+	emu.store.insert('Opportunity', { Name: 'Mid one', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 20000, AccountId: acme });
+});
 
 type Params = Record<string, unknown>;
-const run = (parameters: Params, extra: { continueOnFail?: boolean; items?: Params[] } = {}) =>
-	runWorkflow({ credentials: credentialData(emu), items: extra.items as never, nodes: [salesforceNode(parameters, extra.continueOnFail ? { continueOnFail: true } : {})] });
+const run = (parameters: Params, { items, continueOnFail }: { continueOnFail?: boolean; items?: IDataObject[] } = {}) =>
+	runNode(emu, parameters, items, { continueOnFail });
 const rows = async (reportId: string) => {
 	const result = await run({ resource: 'report', operation: 'run', reportId, reportOptions: { cellValue: 'value' } });
 	expect(result.error).toBeUndefined();

@@ -1,31 +1,19 @@
+import type { IDataObject } from 'n8n-workflow';
+
 // The emulator first: its REST module loads the route files (analytics.ts imports from rest.ts).
 import '../emulator';
 import type { SalesforceEmulator } from '../emulator';
 import { analyticsIds } from '../emulator/analytics';
-import { credentialData, runWorkflow } from '../helpers/engine';
-import { useEmulator } from '../helpers/workflow';
-
-const NODE = 'n8n-nodes-salesforce-crm.salesforceCrm';
+import { runNode, useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
 let ids: ReturnType<typeof analyticsIds>;
-useEmulator(
-	(started) => {
-		emu = started;
-		ids = analyticsIds(emu);
-	},
-	{ plugins: [] },
-);
+useEmulator((started) => (emu = started), { plugins: [] });
+beforeAll(() => (ids = analyticsIds(emu)));
 
-function node(parameters: Record<string, unknown>, name = 'Salesforce') {
-	return { name, type: NODE, parameters: parameters as never };
-}
-const run = (parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; items?: Array<Record<string, unknown>> } = {}) =>
-	runWorkflow({
-		credentials: credentialData(emu),
-		items: extra.items as never,
-		nodes: [{ ...node(parameters), ...(extra.continueOnFail ? { continueOnFail: true } : {}) }],
-	});
+type Params = Record<string, unknown>;
+const run = (parameters: Params, { items, continueOnFail }: { continueOnFail?: boolean; items?: IDataObject[] } = {}) =>
+	runNode(emu, parameters, items, { continueOnFail });
 
 describe('Reports and dashboards through n8n’s engine (Analytics REST API on the emulator)', () => {
 	let acme: string;
