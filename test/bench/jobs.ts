@@ -45,6 +45,18 @@ const contacts = (emu: SalesforceEmulator) => emu.store.all('Contact');
 const expectCount = (what: string, got: number, want: number) => (got === want ? undefined : `${what}: ${got} (expected ${want})`);
 const CONTACT_FIELDS = ['FirstName', 'LastName', 'Email'];
 
+/** A job on N contacts already in the org, one item naming each by id: the operation has the same name in both nodes. */
+const byIdJob = (operation: 'get' | 'delete', title: string, verify: Job['verify']): Job => ({
+	id: operation,
+	title,
+	shape: 'items',
+	mapped: ['id'],
+	ours: { resource: 'contact', operation, recordId: byId },
+	builtin: { resource: 'contact', operation, contactId: expr('id') },
+	prepare: (emu, n) => insertContacts(emu, n).map((id) => ({ id })),
+	verify,
+});
+
 export const JOBS: Job[] = [
 	{
 		id: 'create',
@@ -81,26 +93,8 @@ export const JOBS: Job[] = [
 			expectCount('upserted contacts', contacts(emu).filter((c) => String(c.LastName).startsWith('Upserted ')).length, n) ??
 			expectCount('contacts in the org', contacts(emu).length, n),
 	},
-	{
-		id: 'get',
-		title: 'Get by id',
-		shape: 'items',
-		mapped: ['id'],
-		ours: { resource: 'contact', operation: 'get', recordId: byId },
-		builtin: { resource: 'contact', operation: 'get', contactId: expr('id') },
-		prepare: (emu, n) => insertContacts(emu, n).map((id) => ({ id })),
-		verify: () => undefined,
-	},
-	{
-		id: 'delete',
-		title: 'Delete by id',
-		shape: 'items',
-		mapped: ['id'],
-		ours: { resource: 'contact', operation: 'delete', recordId: byId },
-		builtin: { resource: 'contact', operation: 'delete', contactId: expr('id') },
-		prepare: (emu, n) => insertContacts(emu, n).map((id) => ({ id })),
-		verify: (emu) => expectCount('contacts left', contacts(emu).length, 0),
-	},
+	byIdJob('get', 'Get by id', () => undefined),
+	byIdJob('delete', 'Delete by id', (emu) => expectCount('contacts left', contacts(emu).length, 0)),
 	{
 		id: 'query',
 		title: 'SOQL return-all',

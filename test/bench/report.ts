@@ -46,40 +46,44 @@ const num = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : '�
 const perItem = (ms: number, n: number) => (Number.isFinite(ms) ? `${Math.round((1000 * ms) / n).toLocaleString('en-US')} µs` : '—');
 const spread = (s: Sample[]) => (s.length > 1 ? ` (${s.map((x) => fmtMs(x.nodeMs)).join(', ')})` : '');
 
+/** What a table line shows of a row: the node times, ours (`to`) and built-in (`tb`), and the floor. */
+interface Times {
+	to: number;
+	tb: number;
+	floor: { set: number; total: number };
+}
+
+/** A Markdown table: its header lines, then one line a row. */
+function table(header: string[], rows: Row[], latencyMs: number, line: (r: Row, t: Times) => string): string[] {
+	return [...header, ...rows.map((r) => line(r, { to: nodeTime(r.ours), tb: nodeTime(r.builtin), floor: floorOf(r, latencyMs) }))];
+}
+
 export function resultsTable(rows: Row[], latencyMs: number): string[] {
-	const lines = [
+	const header = [
 		'| Job | N | Calls ours | Calls built-in | Node time ours | Node time built-in | Built-in / ours | Floor: Set node + calls × latency | Ours / floor | Ours per item | Peak RSS ours (Δ) | Peak RSS built-in (Δ) | Runs ours / built-in |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 	];
-	for (const r of rows) {
-		const to = nodeTime(r.ours);
-		const tb = nodeTime(r.builtin);
-		const floor = floorOf(r, latencyMs);
+	const rss = (s: Sample[]) => (s.length ? `${fmtMb(med(s, (x) => x.peakRss))} (+${fmtMb(med(s, (x) => x.peakRssDelta))})` : '—');
+	return table(header, rows, latencyMs, (r, { to, tb, floor }) => {
 		const bad = [...r.ours, ...r.builtin].some((x) => x.problems.length) ? ' ⚠️' : '';
-		const rss = (s: Sample[]) => (s.length ? `${fmtMb(med(s, (x) => x.peakRss))} (+${fmtMb(med(s, (x) => x.peakRssDelta))})` : '—');
-		lines.push(
-			`| ${r.job.title}${bad} | ${num(r.n)} | ${num(callsOf(r.ours))} | ${num(callsOf(r.builtin))} | ${fmtMs(to)}${spread(r.ours)} | ${fmtMs(tb)} | ${r.builtin.length ? fmtRatio(tb / to) : '—'} | ${fmtMs(floor.set)} + ${num(callsOf(r.ours))} × ${latencyMs} ms = ${fmtMs(floor.total)} | ${fmtRatio(to / floor.total)} | ${perItem(to, r.n)} | ${rss(r.ours)} | ${rss(r.builtin)} | ${r.ours.length} / ${r.builtin.length || 'not run'} |`,
-		);
-	}
-	return lines;
+		return `| ${r.job.title}${bad} | ${num(r.n)} | ${num(callsOf(r.ours))} | ${num(callsOf(r.builtin))} | ${fmtMs(to)}${spread(r.ours)} | ${fmtMs(tb)} | ${r.builtin.length ? fmtRatio(tb / to) : '—'} | ${fmtMs(floor.set)} + ${num(callsOf(r.ours))} × ${latencyMs} ms = ${fmtMs(floor.total)} | ${fmtRatio(to / floor.total)} | ${perItem(to, r.n)} | ${rss(r.ours)} | ${rss(r.builtin)} | ${r.ours.length} / ${r.builtin.length || 'not run'} |`;
+	});
 }
 
 /** The README's table: the same figures, fewer columns. */
 export function readmeTable(rows: Row[], latencyMs: number): string[] {
-	const lines = [
+	const header = [
 		'| Job | N | API calls ours | API calls built-in | Node time ours | Node time built-in | Built-in / ours | Floor | Ours / floor | Peak RSS ours / built-in |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
-	for (const r of rows) {
-		const to = nodeTime(r.ours);
-		const tb = nodeTime(r.builtin);
-		const floor = floorOf(r, latencyMs);
-		const rss = (s: Sample[]) => (s.length ? fmtMb(med(s, (x) => x.peakRss)) : '—');
-		lines.push(
+	const rss = (s: Sample[]) => (s.length ? fmtMb(med(s, (x) => x.peakRss)) : '—');
+	return table(
+		header,
+		rows,
+		latencyMs,
+		(r, { to, tb, floor }) =>
 			`| ${r.job.title} | ${num(r.n)} | ${num(callsOf(r.ours))} | ${num(callsOf(r.builtin))} | ${fmtMs(to)} | ${fmtMs(tb)} | ${r.builtin.length ? fmtRatio(tb / to) : '—'} | ${fmtMs(floor.total)} | ${fmtRatio(to / floor.total)} | ${rss(r.ours)} / ${rss(r.builtin)} |`,
-		);
-	}
-	return lines;
+	);
 }
 
 /** The issue's targets, each met or missed with the measured figure. */

@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, emulatorCredential } from '../e2e/stack';
+import { emulatorOAuthApp } from '../helpers/oauthApp';
 import type { Job } from './jobs';
 
 export type Side = 'ours' | 'builtin';
@@ -34,10 +35,7 @@ export function builtinCredential(emu: SalesforceEmulator, token: IDataObject) {
 		data: {
 			environment: 'production',
 			grantType: 'pkce',
-			clientId: emu.clientId,
-			clientSecret: emu.clientSecret,
-			authUrl: `${emu.url}/services/oauth2/authorize`,
-			accessTokenUrl: `${emu.url}/services/oauth2/token`,
+			...emulatorOAuthApp(emu),
 			scope: 'full refresh_token',
 			authQueryParameters: '',
 			authentication: 'header',

@@ -88,26 +88,19 @@ export function compileFilter(expr: string): Filter {
 			return (actual === true) === (word === 'true');
 		};
 	};
-	const and = (): Filter => {
-		let left = term();
-		while (peek()?.t === 'kw' && peek().v === 'AND') {
+	/** `operand (keyword operand)*`, left to right: AND binds tighter than OR. */
+	const chain = (keyword: 'AND' | 'OR', operand: () => Filter): Filter => {
+		let left = operand();
+		while (peek()?.t === 'kw' && peek().v === keyword) {
 			p++;
 			const l = left;
-			const r = term();
-			left = (f, h) => l(f, h) && r(f, h);
+			const r = operand();
+			left = keyword === 'AND' ? (f, h) => l(f, h) && r(f, h) : (f, h) => l(f, h) || r(f, h);
 		}
 		return left;
 	};
-	const or = (): Filter => {
-		let left = and();
-		while (peek()?.t === 'kw' && peek().v === 'OR') {
-			p++;
-			const l = left;
-			const r = and();
-			left = (f, h) => l(f, h) || r(f, h);
-		}
-		return left;
-	};
+	const and = () => chain('AND', term);
+	const or = () => chain('OR', and);
 	const filter = or();
 	if (p < toks.length) throw new Error(UNMODELED(`"${toks[p].v}"`));
 	return filter;

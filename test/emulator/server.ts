@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Auth } from './auth';
+import { readBody } from './body';
 import { IdFactory } from './ids';
 import { defaultPlugins, type EmulatorPlugin } from './plugins';
 import { RestApi, VERSIONS } from './rest';
@@ -59,15 +60,6 @@ export class Faults {
 
 const DATA_RE = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
 const SOAP_RE = /^\/services\/Soap\/([ucm])\/(\d+\.\d)/;
-
-function readBody(req: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
-}
 
 /** Endpoint label for counters: data prefix, ids and locators normalised out. */
 export function endpointOf(method: string, path: string): string {

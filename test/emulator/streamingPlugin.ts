@@ -4,8 +4,9 @@
  * /event/<Name>__e) and the Tooling PlatformEventChannelMember routes (tooling.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
+import { readBody } from './body';
 import type { EmulatorPlugin } from './plugins';
 import type { SalesforceEmulator } from './server';
 import { createStreaming, type StreamingServer } from './streaming';
@@ -28,15 +29,6 @@ export function toolingOf(emu: SalesforceEmulator): ToolingApi {
 
 /** API versions whose data routes the plugin mounts (PE publish, tooling). */
 const VERSIONS = Array.from({ length: 66 - 44 + 1 }, (_, i) => `${44 + i}.0`);
-
-function readBody(req: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
-}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
 	const text = body === undefined ? '' : JSON.stringify(body);
