@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceEmulator, type EmulatorOptions } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
-import { credentialData, runWorkflow, shutdownEngine, type RunWorkflowOptions } from './engine';
+import { credentialData, runWorkflow, shutdownEngine, type RunResult, type RunWorkflowOptions } from './engine';
 
 /** The action node's type name as n8n loads it from the installed package. */
 export const SALESFORCE_CRM = 'n8n-nodes-salesforce-crm.salesforceCrm';
@@ -46,6 +46,19 @@ export const AUTO_MAP = { mappingMode: 'autoMapInputData', value: null };
 /** Runs one Salesforce CRM node (see salesforceNode) over `items` against `emu`, signed in with its OAuth2 credential. */
 export async function runNode(emu: SalesforceEmulator, parameters: Record<string, unknown>, items?: RunWorkflowOptions['items'], extra: Record<string, unknown> = {}) {
 	return await runWorkflow({ credentials: credentialData(emu), items, nodes: [salesforceNode(parameters, extra)] });
+}
+
+/**
+ * Expects a run without error whose node "Salesforce" put out `items` items in `calls` API calls, every one of them
+ * to `endpoint`; returns that output.
+ */
+export function expectBatchedRun(emu: SalesforceEmulator, result: RunResult, items: number, endpoint: string, calls: number) {
+	expect(result.error).toBeUndefined();
+	const out = result.output('Salesforce');
+	expect(out).toHaveLength(items);
+	expect(emu.count(endpoint)).toBe(calls);
+	expect(emu.apiCalls()).toBe(calls);
+	return out;
 }
 
 /**

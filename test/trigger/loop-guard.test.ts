@@ -10,7 +10,7 @@ import type { SalesforceEmulator } from '../emulator';
 import { streamingOf } from '../emulator/streamingPlugin';
 import { credentialData } from '../helpers/engine';
 import { accountChanges, startSubscribed } from '../helpers/streaming';
-import { startTrigger } from '../helpers/trigger';
+import { startTrigger, type RunningTrigger } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
 let emu: SalesforceEmulator;
@@ -43,6 +43,14 @@ async function createThroughPack(name: string): Promise<string> {
 	return ((await res.json()) as { id: string }).id;
 }
 
+/** Waits for `count` items, then `ms` more (a change wrongly let through would arrive by then), and stops the trigger. */
+async function settle(trigger: RunningTrigger, count: number, ms = 500): Promise<IDataObject[]> {
+	const items = await trigger.waitForItems(count);
+	await sleep(ms);
+	await trigger.stop();
+	return items;
+}
+
 const names = (items: IDataObject[]) => items.map((i) => (i.values as IDataObject).Name);
 const external = { userId: '', changeOrigin: 'com/salesforce/api/soap/66.0;client=SfdcInternalAPI/' };
 
@@ -52,18 +60,14 @@ describe('Ignore Changes Made By', () => {
 		await createThroughPack('Ours 1');
 		await createThroughPack('Ours 2');
 		emu.store.insert('Account', { Name: 'Theirs' }, { ...external, userId: otherUser });
-		const items = await t.waitForItems(1);
-		await sleep(600);
-		await t.stop();
+		const items = await settle(t, 1, 600);
 		expect(names(t.items())).toEqual(['Theirs']);
 		expect(items[0].ignoredSinceLastItem).toBe(2);
 		expect(items[0].changeOrigin).toContain('SfdcInternalAPI');
 		// restart from what n8n saved: the dropped changes are behind the position, nothing comes again
 		const again = await start(params({ ignoreChanges: ['packWrites'] }), t.savedStaticData());
 		emu.store.insert('Account', { Name: 'Next' }, { ...external, userId: otherUser });
-		await again.waitForItems(1);
-		await sleep(600);
-		await again.stop();
+		await settle(again, 1, 600);
 		expect(names(again.items())).toEqual(['Next']);
 		expect(again.items()[0].ignoredSinceLastItem).toBeUndefined();
 	});
@@ -84,9 +88,7 @@ describe('Ignore Changes Made By', () => {
 		expect(emu.count('/services/oauth2/userinfo')).toBe(0);
 		emu.store.insert('Account', { Name: 'Mine' }, { userId: emu.userId, changeOrigin: '' }); // a UI edit by that user
 		emu.store.insert('Account', { Name: 'Other' }, { ...external, userId: otherUser });
-		const items = await t.waitForItems(1);
-		await sleep(500);
-		await t.stop();
+		const items = await settle(t, 1);
 		expect(names(t.items())).toEqual(['Other']);
 		expect(items[0].ignoredSinceLastItem).toBe(1);
 
@@ -98,9 +100,7 @@ describe('Ignore Changes Made By', () => {
 		emu.store.insert('Account', { Name: 'Mine 2' }, { userId: emu.userId });
 		emu.store.insert('Account', { Name: 'Mine 3' }, { userId: emu.userId });
 		emu.store.insert('Account', { Name: 'Other 2' }, { userId: otherUser });
-		await u.waitForItems(1);
-		await sleep(500);
-		await u.stop();
+		await settle(u, 1);
 		expect(names(u.items())).toEqual(['Other 2']);
 		expect(u.items()[0].ignoredSinceLastItem).toBe(2);
 		expect(emu.count('/services/oauth2/userinfo')).toBe(1); // once per activation, not per event
@@ -110,9 +110,7 @@ describe('Ignore Changes Made By', () => {
 		const t = await start(params({ ignoreChanges: ['users'], ignoreUsers: `${otherUser.slice(0, 15)}\n` }));
 		emu.store.insert('Account', { Name: 'By other' }, { userId: otherUser });
 		emu.store.insert('Account', { Name: 'By me' }, { userId: emu.userId });
-		await t.waitForItems(1);
-		await sleep(500);
-		await t.stop();
+		await settle(t, 1);
 		expect(names(t.items())).toEqual(['By me']);
 		expect(t.items()[0].ignoredSinceLastItem).toBe(1);
 
@@ -129,9 +127,7 @@ describe('Ignore Changes Made By', () => {
 		emu.store.insert('Account', { Name: 'UI' }, { changeOrigin: '' });
 		const id = emu.store.insert('Account', { Name: 'Soap' }, { changeOrigin: 'com/salesforce/api/soap/66.0;client=SfdcInternalAPI/' });
 		emu.store.update('Account', id, { Name: 'Soap 2' }, { changeOrigin: 'client=MyEtlTool' });
-		await t.waitForItems(2);
-		await sleep(500);
-		await t.stop();
+		await settle(t, 2);
 		expect(names(t.items())).toEqual(['UI', 'Soap']);
 		expect(t.items()[0].ignoredSinceLastItem).toBe(2);
 		// the update dropped after the last item waits in the saved state for the next item
@@ -143,9 +139,7 @@ describe('Ignore Changes Made By', () => {
 		const t = await start(params({ ignoreChanges: ['users'], ignoreUsers: writer }));
 		emu.store.insert('Account', { Name: 'Dropped' }, { userId: writer });
 		streamingOf(emu).injectOverflow('Account');
-		const items = await t.waitForItems(1);
-		await sleep(500);
-		await t.stop();
+		const items = await settle(t, 1);
 		expect(t.items()).toHaveLength(1);
 		expect(items[0]).toMatchObject({ changeType: 'GAP_OVERFLOW', commitUser: writer, resyncRequired: true, ignoredSinceLastItem: 1 });
 	});

@@ -2,11 +2,12 @@
  * The Outbound Message Trigger behind a real HTTP server, called through n8n-core's WebhookContext; the
  * emulator's sender POSTs Salesforce's SOAP notifications and retries until it gets an Ack.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage } from '../emulator/outbound';
 import { credentialData, registerNodeType } from '../helpers/engine';
+import { testNodeDescription } from '../helpers/nodes/description';
 import { startWebhook, type RunningWebhook } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
@@ -24,17 +25,7 @@ const opp = (i: number) => ({ Id: `0067F000003pmd${String(i).padStart(2, '0')}QA
 /** A downstream test node whose first run fails (a flaky step in the user's workflow); later runs pass items on. */
 let failuresLeft = 0;
 class FlakyStep implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Flaky Step',
-		name: 'flakyStep',
-		group: ['transform'],
-		version: 1,
-		description: 'Fails while failuresLeft > 0',
-		defaults: { name: 'Flaky Step' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [],
-	};
+	description = testNodeDescription('Flaky Step', 'flakyStep', 'Fails while failuresLeft > 0');
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (failuresLeft > 0) {

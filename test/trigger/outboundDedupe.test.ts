@@ -4,11 +4,12 @@
  * static-data-only window, then the node's per-process window in both Ack modes, a failed run while its
  * redelivery waits, and a process that only has the saved static data (a restart).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
 import { sendOutboundMessage, type DeliveryResult } from '../emulator/outbound';
 import { credentialData, registerNodeType } from '../helpers/engine';
+import { testNodeDescription } from '../helpers/nodes/description';
 import { startWebhook, type RunningWebhook, type WebhookServerOptions } from '../helpers/trigger';
 import { useEmulator } from '../helpers/workflow';
 
@@ -33,18 +34,11 @@ async function overlap(): Promise<void> {
 
 /** The de-duplication the node had before: a `seen` map in workflow static data, read, changed and written back. */
 class StaticDataDedupe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Static Data Dedupe',
-		name: 'staticDataDedupe',
+	description = testNodeDescription('Static Data Dedupe', 'staticDataDedupe', 'Drops notification ids already in static data', {
 		group: ['trigger'],
-		version: 1,
-		description: 'Drops notification ids already in static data',
-		defaults: { name: 'Static Data Dedupe' },
 		inputs: [],
-		outputs: ['main'],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'salesforce-outbound-message' }],
-		properties: [],
-	};
+	});
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		await overlap();
@@ -65,17 +59,7 @@ class StaticDataDedupe implements INodeType {
 /** Takes 200 ms (a slow downstream system); fails while an item's record id is in `failFor`. */
 const failFor = new Set<string>();
 class SlowStep implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Slow Step',
-		name: 'slowStep',
-		group: ['transform'],
-		version: 1,
-		description: 'Waits, then passes items on',
-		defaults: { name: 'Slow Step' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [],
-	};
+	description = testNodeDescription('Slow Step', 'slowStep', 'Waits, then passes items on');
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		await new Promise((r) => setTimeout(r, 200));

@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { errorDetails, salesforceNode, useEmulator } from '../helpers/workflow';
+import { errorDetails, salesforceNode, useEmulator, expectBatchedRun } from '../helpers/workflow';
 
 /** Chatter → Post Many (Connect REST batch post, 500 a call) and Search Posts through n8n's engine. */
 let emu: SalesforceEmulator;
@@ -19,11 +19,7 @@ describe('Chatter → Post Many', () => {
 		const accounts = ['A', 'B', 'C', 'D'].map((n) => emu.store.insert('Account', { Name: `Batch ${n}` }));
 		const items = Array.from({ length: 1000 }, (_, k) => ({ to: accounts[k % 4], text: `Note ${k}` }));
 		const result = await run({ operation: 'postMany', postTo: 'record', subjectRecordId: '={{ $json.to }}', message: '={{ $json.text }}' }, items);
-		expect(result.error).toBeUndefined();
-		const out = result.output('Salesforce');
-		expect(out).toHaveLength(1000);
-		expect(emu.count('POST /chatter/feed-elements/batch')).toBe(2);
-		expect(emu.apiCalls()).toBe(2);
+		const out = expectBatchedRun(emu, result, 1000, 'POST /chatter/feed-elements/batch', 2);
 		out.forEach((o, k) => {
 			expect(o.pairedItem).toEqual({ item: k });
 			expect(o.json).toMatchObject({ id: expect.stringMatching(/^0D5/), parent: { id: accounts[k % 4] }, body: { text: `Note ${k}` } });

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { dateIn } from '../../nodes/shared/services/today';
-import { SALESFORCE_CRM, salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
+import { SALESFORCE_CRM, salesforceNode, useEmulator, expectBatchedRun, errorDetails } from '../helpers/workflow';
 
 const NODE = SALESFORCE_CRM;
 
@@ -66,11 +66,7 @@ describe('Lead → Convert', () => {
 			{ resource: 'lead', operation: 'convert', leadId: fromJson(), convertedStatus: 'Closed - Converted', createOpportunity: false },
 			ids.map((id) => ({ id })),
 		);
-		expect(result.error).toBeUndefined();
-		const out = result.output('Salesforce');
-		expect(out).toHaveLength(150);
-		expect(emu.count('POST /services/Soap/u')).toBe(2);
-		expect(emu.apiCalls()).toBe(2);
+		const out = expectBatchedRun(emu, result, 150, 'POST /services/Soap/u', 2);
 		out.forEach((item, i) => {
 			expect(item.json.leadId).toBe(ids[i]);
 			expect(emu.store.get('Lead', ids[i])).toMatchObject({ IsConverted: true, ConvertedAccountId: item.json.accountId });

@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
+import { salesforceNode, useEmulator, expectBatchedRun, errorDetails } from '../helpers/workflow';
 import { acrossExpiry } from '../helpers/expiry';
 
 let emu: SalesforceEmulator;
@@ -17,11 +17,7 @@ describe('Record resource through n8n’s engine', () => {
 			items,
 			nodes: [node({ resource: 'record', operation: 'create', sobject: { mode: 'name', value: 'Account' }, fields: fieldsFromInput })],
 		});
-		expect(result.error).toBeUndefined();
-		const out = result.output('Salesforce');
-		expect(out).toHaveLength(450);
-		expect(emu.count('POST /composite/sobjects')).toBe(3);
-		expect(emu.apiCalls()).toBe(3);
+		const out = expectBatchedRun(emu, result, 450, 'POST /composite/sobjects', 3);
 		out.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(emu.store.get('Account', String(item.json.id))?.Name).toBe(`Bulk Account ${i}`);
