@@ -40,6 +40,9 @@ export function salesforceNode(parameters: Record<string, unknown>, extra: Recor
 	return { name: 'Salesforce', type: SALESFORCE_CRM, parameters: parameters as never, ...extra };
 }
 
+/** A record locator that takes the record id from the input item's `key` field (an expression). */
+export const fromJson = (key = 'id') => ({ mode: 'id', value: `={{ $json.${key} }}` });
+
 /** The resource mapper's "Map Automatically": every field of the input item is written. */
 export const AUTO_MAP = { mappingMode: 'autoMapInputData', value: null };
 

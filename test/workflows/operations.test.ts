@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { dateIn } from '../../nodes/shared/services/today';
-import { SALESFORCE_CRM, salesforceNode, useEmulator, expectBatchedRun, errorDetails } from '../helpers/workflow';
+import { SALESFORCE_CRM, fromJson, salesforceNode, useEmulator, expectBatchedRun, errorDetails } from '../helpers/workflow';
 
 const NODE = SALESFORCE_CRM;
 
@@ -20,7 +20,6 @@ async function run(parameters: Record<string, unknown>, items?: IDataObject[], e
 }
 
 const byId = (id: unknown) => ({ mode: 'id', value: id });
-const fromJson = (key = 'id') => ({ mode: 'id', value: `={{ $json.${key} }}` });
 // The emulator's user is in America/Los_Angeles: "today" is the date there (services/today.ts).
 const today = () => dateIn('America/Los_Angeles', new Date());
 

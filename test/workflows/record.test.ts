@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
-import { salesforceNode, useEmulator, expectBatchedRun, errorDetails } from '../helpers/workflow';
+import { fromJson, salesforceNode, useEmulator, expectBatchedRun, errorDetails } from '../helpers/workflow';
 import { acrossExpiry } from '../helpers/expiry';
 
 let emu: SalesforceEmulator;
@@ -60,7 +60,7 @@ describe('Record resource through n8n’s engine', () => {
 		const got = await runWorkflow({
 			credentials,
 			items: ids.map((id) => ({ id })),
-			nodes: [node({ resource: 'account', operation: 'get', recordId: { mode: 'id', value: '={{ $json.id }}' }, fieldsToReturn: ['Name', 'External_Id__c'] })],
+			nodes: [node({ resource: 'account', operation: 'get', recordId: fromJson(), fieldsToReturn: ['Name', 'External_Id__c'] })],
 		});
 		expect(got.output('Salesforce').map((i) => i.json.Name)).toEqual(["O'Brien & Sons", 'Backslash \\ Corp']);
 		expect(got.output('Salesforce')[0].json.attributes).toBeUndefined();
@@ -73,7 +73,7 @@ describe('Record resource through n8n’s engine', () => {
 				node({
 					resource: 'account',
 					operation: 'update',
-					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					recordId: fromJson(),
 					fields: { mappingMode: 'defineBelow', value: { Industry: 'Energy' } },
 					additionalFieldsJson: '{"Phone": "555-0100"}',
 				}),
@@ -110,7 +110,7 @@ describe('Record resource through n8n’s engine', () => {
 		const deleted = await runWorkflow({
 			credentials,
 			items: ids.map((id) => ({ id })),
-			nodes: [node({ resource: 'account', operation: 'delete', recordId: { mode: 'id', value: '={{ $json.id }}' } })],
+			nodes: [node({ resource: 'account', operation: 'delete', recordId: fromJson() })],
 		});
 		expect(deleted.output('Salesforce').map((i) => i.json.success)).toEqual([true, true]);
 		expect(emu.store.get('Account', ids[0])).toBeUndefined();
@@ -120,7 +120,7 @@ describe('Record resource through n8n’s engine', () => {
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items: [{ id: '001000000000001AAA' }, { id: 'not-an-id' }],
-			nodes: [node({ resource: 'account', operation: 'delete', recordId: { mode: 'id', value: '={{ $json.id }}' } })],
+			nodes: [node({ resource: 'account', operation: 'delete', recordId: fromJson() })],
 		});
 		expect(result.error?.message).toMatch(/Item 1: Record ID "not-an-id" is not a valid Salesforce id/);
 		expect(emu.apiCalls()).toBe(0);
@@ -195,7 +195,7 @@ describe('the records engine switches to Bulk API 2.0 above the chosen item coun
 				node({
 					resource: 'contact',
 					operation: 'update',
-					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					recordId: fromJson(),
 					fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } },
 					options: { bulkThreshold: 500 },
 				}),
@@ -235,7 +235,7 @@ describe('per-record UNABLE_TO_LOCK_ROW inside a collections response', () => {
 			items: ids.map((id, i) => ({ id, Title: `T${i}` })),
 			nodes: [
 				node(
-					{ resource: 'contact', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } } },
+					{ resource: 'contact', operation: 'update', recordId: fromJson(), fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } } },
 					{ onError: 'continueRegularOutput' },
 				),
 			],
