@@ -8,7 +8,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { SalesforceEmulator } from '../emulator';
-import { streamingOf } from '../emulator/streamingPlugin';
 import { CREDENTIAL_TYPE, HarnessCredentialsHelper, runWorkflow } from '../helpers/engine';
 import { callNodeMethod } from '../helpers/methods';
 import { acrossExpiry, expectCdcAcrossExpiry } from '../helpers/expiry';
@@ -20,11 +19,13 @@ const PROBE = 'GET /'; // the REST API's version root, /services/data/v66.0/
 
 let emu: SalesforceEmulator;
 let integrationUser: string;
-useEmulator((e) => {
-	emu = e;
-	integrationUser = emu.enableClientCredentials();
-	streamingOf(emu).configure({ holdMs: 300 });
-});
+useEmulator(
+	(e) => {
+		emu = e;
+		integrationUser = emu.enableClientCredentials();
+	},
+	{ holdMs: 300 },
+);
 
 /** The credential as a user saves it for this grant: nothing else, no token. */
 function freshCredential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
