@@ -9,6 +9,7 @@ import * as path from 'node:path';
 
 import { SalesforceEmulator } from '../emulator';
 import { N8n, REPO_ROOT, type N8nOptions } from './n8n';
+import { emulatorOAuthApp } from '../helpers/oauthApp';
 
 export const CREDENTIAL_ID = 'sfEmulatorCred01';
 export const CREDENTIAL_NAME = 'Salesforce CRM (emulator)';
@@ -25,10 +26,7 @@ export function emulatorCredential(emu: SalesforceEmulator) {
 			customDomainUrl: emu.url,
 			grantType: 'pkce',
 			apiVersion: '66.0',
-			clientId: emu.clientId,
-			clientSecret: emu.clientSecret,
-			authUrl: `${emu.url}/services/oauth2/authorize`,
-			accessTokenUrl: `${emu.url}/services/oauth2/token`,
+			...emulatorOAuthApp(emu),
 			scope: 'api refresh_token',
 			authQueryParameters: '',
 			authentication: 'body',
