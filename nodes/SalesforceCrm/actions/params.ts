@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodePar
 import type { WriteOptions } from '../../shared/services/records';
 import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../../shared/services/ids';
 import { SalesforceInputError } from '../../shared/transport/errors';
-import { fixedObjectOf } from './resources';
+import { fixedObjectOf } from './record/objects';
 
 /**
  * Reading and checking the node's parameters and options for an item: every value is checked before any call,

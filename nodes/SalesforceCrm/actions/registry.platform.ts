@@ -1,12 +1,12 @@
-import * as dashboardAuthoring from './analytics/dashboardAuthoring';
-import * as dashboards from './analytics/dashboards';
-import * as reportAuthoring from './analytics/reportAuthoring';
-import * as reports from './analytics/reports';
-import * as bulk from './platform/bulk';
-import * as cdc from './platform/cdc';
+import * as dashboardAuthoring from './dashboard/dashboardAuthoring';
+import * as dashboards from './dashboard/dashboards';
+import * as reportAuthoring from './report/reportAuthoring';
+import * as reports from './report/reports';
+import * as bulk from './bulk/bulk';
+import * as cdc from './changeDataCapture/cdc';
 import { graphAndBatchOperations } from './composite/composite.operations';
-import * as composite from './platform/composite';
-import * as files from './platform/files';
+import * as composite from './composite/composite';
+import * as files from './file/files';
 import type { OperationDef, ResourceDef } from './registry';
 
 /** Resources and extra operations for platform operations (Bulk API 2.0, Composite, Platform Event publish, files, reports), merged into registry.ts. */

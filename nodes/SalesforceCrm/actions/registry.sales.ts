@@ -1,14 +1,14 @@
 import { plural } from './words';
 import type { OperationDef, ResourceDef } from './registry';
-import * as chatter from './sales/chatter';
-import * as chatterBatch from './sales/chatterBatch';
-import * as chatterSearch from './sales/chatterSearch';
-import * as knowledge from './sales/knowledge';
-import * as people from './sales/people';
-import * as products from './sales/products';
-import * as replication from './sales/replication';
-import * as tooling from './sales/tooling';
-import { labelOf, OBJECT_RESOURCES } from './resources';
+import * as chatter from './chatter/chatter';
+import * as chatterBatch from './chatter/chatterBatch';
+import * as chatterSearch from './chatter/chatterSearch';
+import * as knowledge from './knowledge/knowledge';
+import * as people from './user/people';
+import * as products from './opportunity/products';
+import * as replication from './record/replication';
+import * as tooling from './tooling/tooling';
+import { labelOf, OBJECT_RESOURCES } from './record/objects';
 
 /** Resources and extra operations for everyday sales and service operations (products, price books, Chatter, Knowledge, queues, dashboards, Tooling), merged into registry.ts. */
 export const salesResources: ResourceDef[] = [

@@ -2,17 +2,17 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from './common';
 import type { WriteOptionName } from './params';
-import * as activities from './extra/activities';
-import * as lead from './extra/lead';
+import * as activities from './task/activities';
+import * as lead from './lead/convert.operation';
 import { metadataResource } from './metadata/metadata.resource';
-import * as opportunity from './extra/opportunity';
-import * as org from './extra/org';
-import * as query from './extra/query';
-import * as related from './extra/related';
+import * as opportunity from './opportunity/close.operation';
+import * as org from './org/org';
+import * as query from './soql/query';
+import * as related from './record/related';
 import { recordOperations } from './record';
 import { platformExtraOperations, platformResources } from './registry.platform';
 import { salesExtraOperations, salesResources } from './registry.sales';
-import { labelOf, OBJECT_RESOURCES } from './resources';
+import { labelOf, OBJECT_RESOURCES } from './record/objects';
 import { article, plural } from './words';
 
 /**

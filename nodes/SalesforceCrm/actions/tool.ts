@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationDef, ResourceDef } from './registry';
-import { OBJECT_RESOURCES, usefulFieldsOf } from './resources';
+import { OBJECT_RESOURCES, usefulFieldsOf } from './record/objects';
 import { TOOL_TEXTS, type ToolText, effectNote, recordToolText } from './toolText';
 
 /**

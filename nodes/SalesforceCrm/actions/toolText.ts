@@ -1,6 +1,6 @@
 import { COMPOSITE_TOOL_TEXTS } from './composite/toolText';
 import { METADATA_TOOL_TEXTS } from './metadata/toolText';
-import type { ObjectResource } from './resources';
+import type { ObjectResource } from './record/objects';
 
 /**
  * What an AI agent reads about each operation when the node is one of its tools: what it does, the inputs and their

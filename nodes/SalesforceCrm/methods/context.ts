@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { fixedObjectOf } from '../actions/resources';
+import { fixedObjectOf } from '../actions/record/objects';
 import { isApiName } from '../../shared/services/ids';
 import { SalesforceClient } from '../../shared/transport/client';
 

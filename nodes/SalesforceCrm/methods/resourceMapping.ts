@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { usefulFieldsOf } from '../actions/resources';
+import { usefulFieldsOf } from '../actions/record/objects';
 import { describeObject, type FieldDescribe, isRequiredOnCreate } from '../../shared/services/describe';
 import { clientFor, currentObject } from './context';
 

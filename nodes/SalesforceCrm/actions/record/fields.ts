@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { OBJECT_RESOURCE_VALUES } from '../resources';
+import { OBJECT_RESOURCE_VALUES } from './objects';
 
 /** displayOptions for a property of one or more generic operations on every record-like resource. */
 export function showFor(operation: string[], resources: string[] = OBJECT_RESOURCE_VALUES) {

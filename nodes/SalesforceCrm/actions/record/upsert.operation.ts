@@ -6,7 +6,7 @@ import { upsertRecords } from '../../../shared/services/records';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
 import { RECORD_WRITE_OPTIONS, bulkThresholdOption, fieldsParam, nodeParam, objectName, writeOptions } from '../params';
-import { OBJECT_RESOURCES } from '../resources';
+import { OBJECT_RESOURCES } from './objects';
 import { additionalFieldsJson, fieldsMapper, objectLocator, showFor } from './fields';
 
 const UPSERT_RESOURCES = OBJECT_RESOURCES.filter((r) => r.upsert).map((r) => r.value);

@@ -4,8 +4,8 @@ import { createRecords } from '../../../shared/services/records';
 import { type Operation, prepareItems, writeResults } from '../common';
 import { recordIdParam, validId, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../registry';
-import { OBJECT_RESOURCES } from '../resources';
-import { recordLocator } from '../record/fields';
+import { OBJECT_RESOURCES } from './objects';
+import { recordLocator } from './fields';
 
 /** Creates one related record per item (campaign member, case comment, note), 200 per call. */
 function createRelated(build: (this: IExecuteFunctions, i: number) => { object: string; fields: IDataObject }): Operation {

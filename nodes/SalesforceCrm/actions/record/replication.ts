@@ -4,8 +4,8 @@ import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { objectName } from '../params';
 import type { OperationModule } from '../registry';
-import { objectLocator } from '../record/fields';
-import { OBJECT_RESOURCE_VALUES } from '../resources';
+import { objectLocator } from './fields';
+import { OBJECT_RESOURCE_VALUES } from './objects';
 
 /** Salesforce reads the window to the minute; seconds and offsets are sent as written in UTC. */
 function windowParam(value: unknown, i: number, label: string, fallbackNow: boolean): string {

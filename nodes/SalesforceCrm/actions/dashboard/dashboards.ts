@@ -4,7 +4,7 @@ import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { validId } from '../params';
 import type { OperationModule } from '../registry';
-import { aggregatesOf, type ReportResult } from './reports';
+import { aggregatesOf, type ReportResult } from '../report/reports';
 
 /**
  * Dashboards (Reports and Dashboards REST API, `/analytics/dashboards`). Shapes follow Salesforce's developer

@@ -4,7 +4,7 @@ import { SalesforceInputError } from '../../../shared/transport/errors';
 import { checkedPerItem } from '../common';
 import type { OperationModule } from '../registry';
 import { dashboardIdParam } from './dashboards';
-import { dashboardFilters, folderId } from './filters';
+import { dashboardFilters, folderId } from '../report/filters';
 
 /**
  * Dashboard authoring (Reports and Dashboards REST API): "Clone a Dashboard" (POST /analytics/dashboards?cloneId=…,
