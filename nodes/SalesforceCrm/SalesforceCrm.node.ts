@@ -10,8 +10,9 @@ import * as resourceMapping from './methods/resourceMapping';
 import { authenticationCredentials, authenticationProperty } from '../shared/transport/authentication';
 
 /**
- * Salesforce CRM. Resources and operations: actions/registry.ts (each entry names its file);
- * the HTTP client: transport/client.ts; batching, SOQL and the other Salesforce logic: services/.
+ * Salesforce CRM. Resources and operations: actions/registry.ts lists the resources, one folder each
+ * (actions/<resource>/<resource>.resource.ts names the file of every operation); the HTTP client:
+ * nodes/shared/transport/client.ts; batching, SOQL and the other Salesforce logic: nodes/shared/services/.
  */
 /**
  * The Docs link of the node panel. n8n 2.41 appends `?utm_source=…` to the codex primaryDocumentation URL, which

@@ -8,9 +8,7 @@ import type { RecordResult } from '../../shared/services/records';
 import type { SalesforceClient } from '../../shared/transport/client';
 import { SalesforceApiError, SalesforceInputError, type SalesforceErrorDetail } from '../../shared/transport/errors';
 import { bulkThresholdOption, writeOptions } from './params';
-
-/** Every operation: all input items in, output items out (same order, pairedItem set). */
-export type Operation = (this: IExecuteFunctions, client: SalesforceClient) => Promise<INodeExecutionData[]>;
+import type { Operation } from './types';
 
 /**
  * The records engine's switch: at or above the "Use Bulk API From" item count, writes go through one Bulk API
@@ -223,9 +221,13 @@ export function writeResults(
 	const written = doneNote(done, 'Turn on "Continue" (On Error) for per-item results, or the "All or None" option to roll back a whole batch');
 	throw apiError(ctx, 0, errors, index, [unknown, written].filter(Boolean).join('. '));
 }
-/** One n8n item per record, attributes removed. */
-export function recordItems(records: IDataObject[], index: number): INodeExecutionData[] {
-	return records.map((record) => ({ json: record, pairedItem: { item: index } }));
+/**
+ * Appends one output item per row (a record, a bulk query row), paired with input item i, and returns `out`.
+ * One push per row: a bulk results page holds up to 50,000 rows, too many arguments for a spread push().
+ */
+export function pushRows(out: INodeExecutionData[], rows: Iterable<IDataObject>, i: number): INodeExecutionData[] {
+	for (const json of rows) out.push({ json, pairedItem: { item: i } });
+	return out;
 }
 
 /**

@@ -102,6 +102,13 @@ export function intParam(ctx: IExecuteFunctions, i: number, name: string, label:
 	return value;
 }
 
+/** A SOQL statement parameter, trimmed; anything but a SELECT is refused before any call. */
+export function selectParam(ctx: IExecuteFunctions, i: number, name: string, label: string, problem = `${label} must start with SELECT`): string {
+	const soql = String(ctx.getNodeParameter(name, i, '')).trim();
+	if (!/^select\s/i.test(soql)) throw new SalesforceInputError(problem, { itemIndex: i, field: label });
+	return soql;
+}
+
 /** A JSON parameter, parsed when n8n hands it over as text; invalid JSON names the item and field. */
 export function jsonParam(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: unknown = ''): unknown {
 	const raw = nodeParam(ctx, name, i, fallback) as unknown;

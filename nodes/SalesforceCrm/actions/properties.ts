@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { type OperationModule, type ResourceDef, resources } from './registry';
+import { resources } from './registry';
+import type { OperationModule, ResourceDef } from './types';
 import { RESOURCE_DESCRIPTIONS } from './resourceText';
 import { toolProperties } from './tool';
 

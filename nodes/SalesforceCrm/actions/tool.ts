@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationDef, ResourceDef } from './registry';
+import type { OperationDef, ResourceDef, ToolText } from './types';
 import { OBJECT_RESOURCES, usefulFieldsOf } from './record/objects';
-import { TOOL_TEXTS, type ToolText, effectNote, recordToolText } from './toolText';
+import { TOOL_TEXTS, effectNote, recordToolText } from './toolText';
 
 /**
  * The node as an AI agent's tool (n8n's AI Agent, or an MCP Server Trigger). n8n derives a tool variant from a

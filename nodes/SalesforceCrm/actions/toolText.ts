@@ -1,6 +1,8 @@
 import { COMPOSITE_TOOL_TEXTS } from './composite/toolText';
 import { METADATA_TOOL_TEXTS } from './metadata/toolText';
-import type { ObjectResource } from './record/objects';
+import { labelOf, type ObjectResource } from './record/objects';
+import type { ToolEffect, ToolText } from './types';
+import { article, plural } from './words';
 
 /**
  * What an AI agent reads about each operation when the node is one of its tools: what it does, the inputs and their
@@ -8,12 +10,6 @@ import type { ObjectResource } from './record/objects';
  * ten tools sends all ten descriptions with every model call (sizes measured in test/unit/tool.test.ts and listed in
  * the README).
  */
-export type ToolEffect = 'read' | 'write' | 'delete';
-
-export interface ToolText {
-	effect: ToolEffect;
-	text: string;
-}
 
 const ID = '15- or 18-character Salesforce Id';
 const EFFECT: Record<ToolEffect, string> = {
@@ -26,17 +22,9 @@ export function effectNote(effect: ToolEffect): string {
 	return EFFECT[effect];
 }
 
-function withArticle(word: string): string {
-	return `${/^([aeio]|u(?!s|ni))/i.test(word) ? 'an' : 'a'} ${word}`;
-}
-
-function plural(word: string): string {
-	return /[^aeiou]y$/i.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
-}
-
 /** The generic record operations, worded for one object ("record" for any object, named by its API name). */
 export function recordToolText(r: ObjectResource, operation: string): ToolText | undefined {
-	const one = r.object ? r.name.toLowerCase() : 'record';
+	const one = labelOf(r);
 	const many = plural(one);
 	const object = r.object ? '' : ' Object: the API name (e.g. Account, Invoice__c).';
 	const keys = r.useful.length ? ` (${['Id', ...r.useful.slice(0, 5)].join(', ')}…)` : '';
@@ -49,11 +37,11 @@ export function recordToolText(r: ObjectResource, operation: string): ToolText |
 			text: `Find ${many} matching the workflow's conditions; the values you give are matched exactly (LIKE: % wildcard).${object} Returns up to Limit records${keys}; [] when none match.`,
 		},
 		update: { effect: 'write', text: `Change fields of one ${one} given by its Record Id.${object} ${fields} Returns {id, success}.` },
-		upsert: { effect: 'write', text: `Create ${withArticle(one)}, or update the one whose external-id field has the given value.${object} ${fields} Returns {id, created, success}.` },
+		upsert: { effect: 'write', text: `Create ${article(one)} ${one}, or update the one whose external-id field has the given value.${object} ${fields} Returns {id, created, success}.` },
 		delete: { effect: 'delete', text: `Delete one ${one} by its Record Id (${ID}); it goes to the recycle bin.${object} Returns {id, success, deleted}.` },
 		getUpdated: { effect: 'read', text: `List the Ids of ${many} created or changed between Start and End (ISO 8601 date-times, within the last 30 days).${object}` },
 		getDeleted: { effect: 'read', text: `List the Ids of ${many} deleted between Start and End (ISO 8601 date-times, within the last 30 days), with when.${object}` },
-		addNote: { effect: 'write', text: `Attach a note (Title, Body text) to ${withArticle(one)} given by its Id (${ID}). Returns {id, success}.` },
+		addNote: { effect: 'write', text: `Attach a note (Title, Body text) to ${article(one)} ${one} given by its Id (${ID}). Returns {id, success}.` },
 	};
 	return texts[operation];
 }

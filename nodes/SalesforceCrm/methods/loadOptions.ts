@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { describeObject, type FieldDescribe } from '../../shared/services/describe';
-import { memberStatusSoql } from '../actions/user/people';
+import { memberStatusSoql } from '../actions/campaign/members';
 import { isSalesforceId, normalizeId } from '../../shared/services/ids';
 import { queryAll } from '../../shared/services/query';
 import { clientFor, currentObject } from './context';

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { disableCdc, listCdcMembers } from '../../../shared/services/cdcSelection';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 
 /**
  * Change Data Capture → List Selection / Remove Selection: the objects selected for change events

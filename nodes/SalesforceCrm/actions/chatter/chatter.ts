@@ -13,7 +13,7 @@ import {
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { intParam, validId } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 
 const show = (operation: string[], extra: IDataObject = {}) => ({ show: { resource: ['chatter'], operation, ...extra } });
 

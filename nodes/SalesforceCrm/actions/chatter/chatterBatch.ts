@@ -1,6 +1,6 @@
 import { postFeedItems } from '../../../shared/services/chatter';
-import { prepareItems, writeResults, type Operation } from '../common';
-import type { OperationModule } from '../registry';
+import { prepareItems, writeResults } from '../common';
+import type { Operation, OperationModule } from '../types';
 import { segmentsParam, subjectParam } from './chatter';
 
 /**

@@ -4,7 +4,7 @@ import { pages } from '../../../shared/services/chatter';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { checkedPerItem } from '../common';
 import { enumParam, validId } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { listProps, maxOf } from './chatter';
 
 /**

@@ -6,7 +6,7 @@ import type { SalesforceClient } from '../../../shared/transport/client';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { prepareItems } from '../common';
 import { jsonParam } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { runGraphs } from './graphs';
 
 const show = { show: { resource: ['composite'], operation: ['createAccountGraph'] } };

@@ -2,7 +2,7 @@ import { type BatchResult, executeBatch, normaliseBatch } from '../../../shared/
 import { failedCall } from '../../../shared/services/records';
 import { type Prepared, prepareItems, writeResults } from '../common';
 import { jsonParam } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 
 const show = { show: { resource: ['composite'], operation: ['batch'] } };
 

@@ -4,7 +4,7 @@ import { graphIds, normaliseGraph } from '../../../shared/services/graph';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { prepareItems } from '../common';
 import { jsonParam } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { runGraphs } from './graphs';
 
 const show = { show: { resource: ['composite'], operation: ['graph'] } };

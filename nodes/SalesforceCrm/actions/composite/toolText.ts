@@ -1,4 +1,4 @@
-import type { ToolText } from '../toolText';
+import type { ToolText } from '../types';
 
 /** What an AI agent reads about the Composite Graph and Batch operations (merged into actions/toolText.ts). */
 export const COMPOSITE_TOOL_TEXTS: Record<string, ToolText> = {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { checkedPerItem } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { dashboardIdParam } from './dashboards';
 import { dashboardFilters, folderId } from '../report/filters';
 

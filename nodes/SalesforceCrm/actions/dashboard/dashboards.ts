@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { validId } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { aggregatesOf, type ReportResult } from '../report/reports';
 
 /**

@@ -1,51 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { downloadBody, listFiles, uploadFile } from '../../../shared/services/files';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
-import { recordIdParam, validId } from '../params';
-import type { OperationModule } from '../registry';
-
-const show = (resource: string, operation: string[]) => ({ show: { resource: [resource], operation } });
-
-async function readBinary(ctx: IExecuteFunctions, i: number, property: string): Promise<{ data: Buffer; fileName: string; mimeType: string }> {
-	const binary = ctx.getInputData()[i]?.binary?.[property];
-	if (!binary) throw new SalesforceInputError(`The item has no binary property "${property}"`, { itemIndex: i, field: 'Input Binary Field' });
-	// Through n8n's helper, so filesystem and S3 binary modes work too.
-	const data = await ctx.helpers.getBinaryDataBuffer(i, property);
-	return { data, fileName: binary.fileName ?? 'file', mimeType: binary.mimeType };
-}
-
-const recordLocator = (resource: string, operation: string[], description: string) => ({
-	displayName: 'Record ID',
-	name: 'fileRecordId',
-	type: 'string' as const,
-	default: '',
-	required: true,
-	placeholder: '001…',
-	description,
-	displayOptions: show(resource, operation),
-});
-
-const binaryIn = (resource: string) => ({
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string' as const,
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file to be uploaded',
-	displayOptions: show(resource, ['upload', 'create']),
-});
-
-const binaryOut = (resource: string) => ({
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyOutput',
-	type: 'string' as const,
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-	displayOptions: show(resource, ['download']),
-});
+import { validId } from '../params';
+import type { OperationModule } from '../types';
+import { binaryIn, binaryOut, readBinary, recordLocator, show } from './binary';
 
 /** File → Upload: a ContentVersion from the item's binary data, linked to a record. */
 export const upload: OperationModule = {
@@ -102,59 +62,5 @@ export const list: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const recordId = validId(this.getNodeParameter('fileRecordId', i, ''), i, 'Record ID');
 		return (await listFiles(client, recordId)).map((json) => ({ json, pairedItem: { item: i } }));
-	}),
-};
-
-// ---------- Attachments (classic, as n8n's built-in Salesforce node offers them) ----------
-
-export const attachmentCreate: OperationModule = {
-	description: [
-		binaryIn('attachment'),
-		recordLocator('attachment', ['create'], 'The parent record of the attachment'),
-		{ displayName: 'Name', name: 'attachmentName', type: 'string', default: '', description: 'File name in Salesforce; by default the binary file name', displayOptions: show('attachment', ['create']) },
-	],
-	execute: perItem(async function (i, client) {
-		const property = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
-		const { data, fileName, mimeType } = await readBinary(this, i, property);
-		const parentId = validId(this.getNodeParameter('fileRecordId', i, ''), i, 'Record ID');
-		const name = String(this.getNodeParameter('attachmentName', i, '') || fileName);
-		const created = await client.request<IDataObject>('POST', '/sobjects/Attachment', {
-			body: { Name: name, ParentId: parentId, ContentType: mimeType, Body: data.toString('base64') },
-			retry: 'never',
-		});
-		return [{ json: { id: created.id, success: true, name, parentId, size: data.length }, pairedItem: { item: i } }];
-	}, 'write'),
-};
-
-const attachmentId = {
-	displayName: 'Attachment ID',
-	name: 'attachmentId',
-	type: 'string' as const,
-	default: '',
-	required: true,
-	placeholder: '00P…',
-	displayOptions: show('attachment', ['get', 'download']),
-};
-
-export const attachmentGet: OperationModule = {
-	description: [attachmentId, binaryOut('attachment')],
-	execute: perItem(async function (i, client) {
-		const id = recordIdParam(this, i, 'attachmentId', 'Attachment ID');
-		const record = await client.request<IDataObject>('GET', `/sobjects/Attachment/${id}`, { qs: { fields: 'Id,Name,ContentType,BodyLength,ParentId,Description,IsPrivate,CreatedDate' } });
-		const { attributes: _attributes, ...json } = record;
-		return [{ json, pairedItem: { item: i } }];
-	}),
-};
-
-export const attachmentDownload: OperationModule = {
-	description: [],
-	execute: perItem(async function (i, client) {
-		const id = recordIdParam(this, i, 'attachmentId', 'Attachment ID');
-		const record = await client.request<IDataObject>('GET', `/sobjects/Attachment/${id}`, { qs: { fields: 'Id,Name,ContentType,BodyLength,ParentId' } });
-		const { data } = await downloadBody(client, `/sobjects/Attachment/${id}/Body`);
-		const output = String(this.getNodeParameter('binaryPropertyOutput', i, 'data'));
-		const binary = await this.helpers.prepareBinaryData(data, String(record.Name ?? 'attachment'), record.ContentType ? String(record.ContentType) : undefined);
-		const { attributes: _attributes, ...json } = record;
-		return [{ json, binary: { [output]: binary }, pairedItem: { item: i } }];
 	}),
 };

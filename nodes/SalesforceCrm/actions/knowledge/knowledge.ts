@@ -5,7 +5,7 @@ import { getArticle, searchArticles } from '../../../shared/services/knowledge';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { intParam, validId } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 
 const show = (operation: string[]) => ({ show: { resource: ['knowledge'], operation } });
 

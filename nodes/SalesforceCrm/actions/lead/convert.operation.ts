@@ -2,9 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { convertLeads, defaultConvertedStatus, type LeadConvertInput } from '../../../shared/services/leads';
 import { SalesforceInputError } from '../../../shared/transport/errors';
-import { type Operation, prepareItems, writeResults } from '../common';
+import { prepareItems, writeResults } from '../common';
 import { recordIdParam, validId } from '../params';
-import type { OperationModule } from '../registry';
+import type { Operation, OperationModule } from '../types';
 
 const show = { show: { resource: ['lead'], operation: ['convert'] } };
 

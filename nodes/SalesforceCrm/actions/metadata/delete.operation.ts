@@ -1,7 +1,7 @@
 import { deleteMetadata } from '../../../shared/services/metadata';
 import { checkFullName } from '../../../shared/services/metadataXml';
 import { prepareItems, writeResults } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { allOrNoneOption, fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, textParam } from './fields';
 
 /**

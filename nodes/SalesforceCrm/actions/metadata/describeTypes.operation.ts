@@ -1,6 +1,6 @@
 import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadata';
 import { perItem } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { sessionOf } from './fields';
 
 /**

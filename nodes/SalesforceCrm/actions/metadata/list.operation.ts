@@ -5,7 +5,7 @@ import { type RecordResult, failedCall } from '../../../shared/services/records'
 import { fullNameProblem } from '../../../shared/services/metadataXml';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { errorItem, prepareItems, toNodeError } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { metadataTypeLocator, metadataTypeParam, sessionOf, show, textParam } from './fields';
 
 /**

@@ -1,4 +1,4 @@
-import type { ResourceDef } from '../registry';
+import type { ResourceDef } from '../types';
 import { remove } from './delete.operation';
 import { describeTypes } from './describeTypes.operation';
 import { list } from './list.operation';

@@ -4,7 +4,7 @@ import { readMetadata } from '../../../shared/services/metadata';
 import { checkFullName } from '../../../shared/services/metadataXml';
 import { SalesforceApiError } from '../../../shared/transport/errors';
 import { errorItem, prepareItems, toNodeError } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, textParam } from './fields';
 
 /**

@@ -1,7 +1,7 @@
 import { type MetadataResult, renameMetadata } from '../../../shared/services/metadata';
 import { checkFullName } from '../../../shared/services/metadataXml';
 import { prepareItems, writeResults } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, show, textParam } from './fields';
 
 /** Metadata → Rename: renameMetadata takes one component, so one call per item. */

@@ -3,9 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { type SaveCall, saveMetadata } from '../../../shared/services/metadata';
 import { checkFullName, componentXml } from '../../../shared/services/metadataXml';
 import { SalesforceInputError } from '../../../shared/transport/errors';
-import { type Operation, prepareItems, writeResults } from '../common';
+import { prepareItems, writeResults } from '../common';
 import { jsonObjectParam } from '../params';
-import type { OperationModule } from '../registry';
+import type { Operation, OperationModule } from '../types';
 import { allOrNoneOption, fullNameField, metadataTypeLocator, metadataTypeParam, sessionOf, show, textParam } from './fields';
 
 /**

@@ -1,4 +1,4 @@
-import type { ToolText } from '../toolText';
+import type { ToolText } from '../types';
 
 /** What an AI agent reads about each Metadata operation (merged into actions/toolText.ts). */
 export const METADATA_TOOL_TEXTS: Record<string, ToolText> = {

@@ -5,9 +5,9 @@ import { updateRecords } from '../../../shared/services/records';
 import { userToday } from '../../../shared/services/today';
 import { isApiName } from '../../../shared/services/ids';
 import { SalesforceInputError } from '../../../shared/transport/errors';
-import { type Operation, prepareItems, rejectItem, writeResults } from '../common';
+import { prepareItems, rejectItem, writeResults } from '../common';
 import { BATCH_OPTIONS, recordIdParam, writeOptions } from '../params';
-import type { OperationModule } from '../registry';
+import type { Operation, OperationModule } from '../types';
 import { recordLocator } from '../record/fields';
 
 const show = { show: { resource: ['opportunity'], operation: ['close'] } };

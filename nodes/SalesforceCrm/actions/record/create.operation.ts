@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { createRecords } from '../../../shared/services/records';
 import { SalesforceInputError } from '../../../shared/transport/errors';
-import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
+import { prepareItems, writeRecords, writeResults } from '../common';
+import type { Operation } from '../types';
 import { RECORD_WRITE_OPTIONS, fieldsParam, objectName, writeOptions } from '../params';
 import { additionalFieldsJson, fieldsMapper, objectLocator } from './fields';
 

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { deleteRecords } from '../../../shared/services/records';
-import { type Operation, prepareItems, writeRecords, writeResults } from '../common';
+import { prepareItems, writeRecords, writeResults } from '../common';
+import type { Operation } from '../types';
 import { RECORD_WRITE_OPTIONS, objectName, recordIdParam, writeOptions } from '../params';
 import { objectLocator, recordLocator } from './fields';
 

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createRecords } from '../../../shared/services/records';
-import { type Operation, prepareItems, writeResults } from '../common';
+import { prepareItems, writeResults } from '../common';
 import { recordIdParam, validId, writeOptions, BATCH_OPTIONS } from '../params';
-import type { OperationModule } from '../registry';
+import type { Operation, OperationModule } from '../types';
 import { OBJECT_RESOURCES } from './objects';
 import { recordLocator } from './fields';
 
 /** Creates one related record per item (campaign member, case comment, note), 200 per call. */
-function createRelated(build: (this: IExecuteFunctions, i: number) => { object: string; fields: IDataObject }): Operation {
+export function createRelated(build: (this: IExecuteFunctions, i: number) => { object: string; fields: IDataObject }): Operation {
 	return async function (client) {
 		const prepared = prepareItems(this, (i) => build.call(this, i));
 		const results = await createRecords(client, prepared.filter((p) => p.input).map((p) => p.input!), writeOptions(this));
@@ -48,27 +48,6 @@ export const addToCampaign: OperationModule = {
 		const status = String(this.getNodeParameter('memberStatus', i, '') ?? '').trim();
 		if (status) fields.Status = status;
 		return { object: 'CampaignMember', fields };
-	}),
-};
-
-const commentShow = { show: { resource: ['case'], operation: ['addComment'] } };
-
-export const addComment: OperationModule = {
-	options: BATCH_OPTIONS,
-	description: [
-		recordLocator(['addComment'], ['case'], 'caseId', 'Case'),
-		{ displayName: 'Comment', name: 'commentBody', type: 'string', typeOptions: { rows: 4 }, default: '', required: true, displayOptions: commentShow },
-		{ displayName: 'Public', name: 'isPublished', type: 'boolean', default: false, description: 'Whether customers can see the comment', displayOptions: commentShow },
-	],
-	execute: createRelated(function (i) {
-		return {
-			object: 'CaseComment',
-			fields: {
-				ParentId: recordIdParam(this, i, 'caseId', 'Case'),
-				CommentBody: String(this.getNodeParameter('commentBody', i, '')),
-				IsPublished: Boolean(this.getNodeParameter('isPublished', i, false)),
-			},
-		};
 	}),
 };
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { objectName } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { objectLocator } from './fields';
 import { OBJECT_RESOURCE_VALUES } from './objects';
 

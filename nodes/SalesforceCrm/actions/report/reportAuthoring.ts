@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { checkedPerItem } from '../common';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { columnList, columnName, folderId, reportFilterMetadata, reportTypeName } from './filters';
 import { reportIdParam } from './reports';
 

@@ -4,7 +4,7 @@ import type { SalesforceClient } from '../../../shared/transport/client';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import { validId } from '../params';
-import type { OperationModule } from '../registry';
+import type { OperationModule } from '../types';
 import { reportFilterMetadata } from './filters';
 
 /**

@@ -4,9 +4,9 @@ import { isApiName, isFieldPath } from '../../../shared/services/ids';
 import { stripAttributes } from '../../../shared/services/records';
 import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../../shared/services/tooling';
 import { SalesforceInputError } from '../../../shared/transport/errors';
-import { perItem } from '../common';
-import { intParam, jsonObjectParam, validId } from '../params';
-import type { OperationModule } from '../registry';
+import { perItem, pushRows } from '../common';
+import { intParam, jsonObjectParam, selectParam, validId } from '../params';
+import type { OperationModule } from '../types';
 
 const show = (operation: string[]) => ({ show: { resource: ['tooling'], operation } });
 
@@ -72,11 +72,10 @@ export const query: OperationModule = {
 		},
 	],
 	execute: perItem(async function (i, client) {
-		const soql = String(this.getNodeParameter('toolingSoql', i, '')).trim();
-		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('Tooling SOQL Query must start with SELECT', { itemIndex: i, field: 'Tooling SOQL Query' });
+		const soql = selectParam(this, i, 'toolingSoql', 'Tooling SOQL Query');
 		const max = this.getNodeParameter('returnAll', i, true) ? Infinity : intParam(this, i, 'limit', 'Limit', 50);
 		const { records } = await toolingQuery(client, soql, max);
-		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));
+		return pushRows([], records.map((r) => stripAttributes(r) as IDataObject), i);
 	}),
 };
 

@@ -1,70 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { groupBy } from '../../../shared/services/group';
-import { isApiName } from '../../../shared/services/ids';
 import { queryAll } from '../../../shared/services/query';
 import { deleteRecords, stripAttributes } from '../../../shared/services/records';
-import { escapeSoqlLike, soqlString } from '../../../shared/services/soql';
-import { SalesforceInputError } from '../../../shared/transport/errors';
+import { soqlString } from '../../../shared/services/soql';
 import { perItem, prepareItems, rejectItem, writeResults } from '../common';
-import { BATCH_OPTIONS, intParam, validId, writeOptions } from '../params';
-import type { OperationModule } from '../registry';
-
-const userShow = { show: { resource: ['user'], operation: ['search'] } };
-
-/** User → Search: active users whose name or email contains the text (escaped LIKE). */
-export const searchUsers: OperationModule = {
-	description: [
-		{
-			displayName: 'Name or Email',
-			name: 'userSearch',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. ada or ada@example.com',
-			description: 'Text the user\'s name or email contains (matched literally, case-insensitive)',
-			displayOptions: userShow,
-		},
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: userShow },
-	],
-	execute: perItem(async function (i, client) {
-		const text = String(this.getNodeParameter('userSearch', i, '')).trim();
-		if (!text) throw new SalesforceInputError('Name or Email is empty', { itemIndex: i, field: 'Name or Email' });
-		const like = `'%${escapeSoqlLike(text)}%'`;
-		const limit = intParam(this, i, 'limit', 'Limit', 50);
-		const soql = `SELECT Id, Name, Email, Username, Title, IsActive FROM User WHERE IsActive = true AND (Name LIKE ${like} OR Email LIKE ${like}) ORDER BY Name LIMIT ${limit}`;
-		const { records } = await queryAll(client, soql);
-		return records.map((r) => ({ json: stripAttributes(r) as IDataObject, pairedItem: { item: i } }));
-	}),
-};
-
-const queueShow = { show: { resource: ['queue'], operation: ['list'] } };
-
-/** Queue → List: Group rows of Type Queue with the objects each takes (QueueSobject); optionally one object only. */
-export const listQueues: OperationModule = {
-	description: [
-		{
-			displayName: 'For Object',
-			name: 'queueObject',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Case',
-			description: 'Only queues that take records of this object (API name); empty lists every queue',
-			displayOptions: queueShow,
-		},
-	],
-	execute: perItem(async function (i, client) {
-		const object = String(this.getNodeParameter('queueObject', i, '') ?? '').trim();
-		if (object && !isApiName(object)) throw new SalesforceInputError(`For Object "${object}" is not a valid Salesforce API name`, { itemIndex: i, field: 'For Object' });
-		const groups = await queryAll(client, "SELECT Id, Name, DeveloperName, Email FROM Group WHERE Type = 'Queue' ORDER BY Name");
-		const objects = await queryAll(client, 'SELECT QueueId, SobjectType FROM QueueSobject');
-		const byQueue = groupBy(objects.records, (row) => String(row.QueueId));
-		return groups.records
-			.map((g) => ({ queueId: g.Id, name: g.Name, developerName: g.DeveloperName, email: g.Email ?? null, objects: (byQueue.get(String(g.Id)) ?? []).map((row) => String(row.SobjectType)) }))
-			.filter((q) => !object || q.objects.some((o) => o.toLowerCase() === object.toLowerCase()))
-			.map((json) => ({ json: json as IDataObject, pairedItem: { item: i } }));
-	}),
-};
+import { BATCH_OPTIONS, validId, writeOptions } from '../params';
+import type { OperationModule } from '../types';
 
 const removeShow = { show: { resource: ['campaign'], operation: ['removeMember'] } };
 

@@ -1,28 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import {
-	createIngestJob,
-	createQueryJob,
-	getIngestResults,
-	getJob,
-	ingestResults,
-	type IngestOperation,
-	type JobInfo,
-	jobFailed,
-	parseBulkError,
-	prepareIngest,
-	queryResultPages,
-	uploadAndClose,
-	waitForJob,
-} from '../../../shared/services/bulk';
+import { createIngestJob, ingestResults, type IngestOperation, type JobInfo, jobFailed, prepareIngest, uploadAndClose, waitForJob } from '../../../shared/services/bulk';
 import { flattenRecord } from '../../../shared/services/csv';
 import { isApiName } from '../../../shared/services/ids';
 import { failedCall, type RecordResult } from '../../../shared/services/records';
 import type { SalesforceClient } from '../../../shared/transport/client';
 import { SalesforceInputError } from '../../../shared/transport/errors';
-import { type Operation, perItem, prepareItems, toNodeError, writeResults } from '../common';
-import { countOption, enumParam, jsonObjectParam, validId } from '../params';
-import type { OperationModule } from '../registry';
+import { prepareItems, toNodeError, writeResults } from '../common';
+import { jsonObjectParam, validId } from '../params';
+import type { Operation, OperationModule } from '../types';
+
+/** Bulk → Insert, Update, Create or Update, Delete: all input items in Bulk API 2.0 ingest jobs (a new job past ~100 MB of CSV). */
 
 const INGEST_OPS = ['insert', 'update', 'upsert', 'delete'];
 const show = (operation: string[]) => ({ show: { resource: ['bulk'], operation } });
@@ -31,14 +19,6 @@ function bulkObject(ctx: IExecuteFunctions, i: number): string {
 	const name = String(ctx.getNodeParameter('bulkObject', i, '', { extractValue: true }) ?? '').trim();
 	if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
 	return name;
-}
-
-function jobIdParam(ctx: IExecuteFunctions, i: number): string {
-	const id = String(ctx.getNodeParameter('bulkJobId', i, '') ?? '').trim();
-	if (!/^750[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/.test(id)) {
-		throw new SalesforceInputError(`Job ID "${id}" is not a Bulk API job id (750…)`, { itemIndex: i, field: 'Job ID' });
-	}
-	return id;
 }
 
 const ingestProperties: INodeProperties[] = [
@@ -255,176 +235,3 @@ export const insert: OperationModule = { description: ingestProperties, execute:
 export const update: OperationModule = { description: [], execute: ingest('update') };
 export const upsert: OperationModule = { description: [], execute: ingest('upsert') };
 export const remove: OperationModule = { description: [], execute: ingest('delete') };
-
-// ---------- Get Job / Get Results ----------
-
-const jobProperties: INodeProperties[] = [
-	{
-		displayName: 'Job Type',
-		name: 'bulkJobType',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Ingest (Insert, Update, Upsert, Delete)', value: 'ingest' },
-			{ name: 'Query', value: 'query' },
-		],
-		default: 'ingest',
-		displayOptions: show(['getJob', 'getResults']),
-	},
-	{
-		displayName: 'Job ID',
-		name: 'bulkJobId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '750…',
-		displayOptions: show(['getJob', 'getResults']),
-	},
-	{
-		displayName: 'Results',
-		name: 'bulkResultType',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'All (Successful, Failed, Unprocessed)', value: 'all' },
-			{ name: 'Successful', value: 'successfulResults' },
-			{ name: 'Failed', value: 'failedResults' },
-			{ name: 'Unprocessed', value: 'unprocessedrecords' },
-		],
-		default: 'all',
-		displayOptions: { show: { resource: ['bulk'], operation: ['getResults'], bulkJobType: ['ingest'] } },
-	},
-];
-
-// Both reach the URL path (/jobs/{type}/{id}/{results}): only these values are accepted.
-const JOB_TYPES = ['ingest', 'query'] as const;
-const RESULT_TYPES = ['all', 'successfulResults', 'failedResults', 'unprocessedrecords'] as const;
-
-export const getJobOp: OperationModule = {
-	description: jobProperties,
-	execute: perItem(async function (i, client) {
-		const kind = enumParam(this, i, 'bulkJobType', JOB_TYPES, 'Job Type', 'ingest');
-		const job = await getJob(client, kind, jobIdParam(this, i));
-		return [{ json: job, pairedItem: { item: i } }];
-	}),
-};
-
-export const getResultsOp: OperationModule = {
-	description: [],
-	execute: perItem(async function (i, client) {
-		const kind = enumParam(this, i, 'bulkJobType', JOB_TYPES, 'Job Type', 'ingest');
-		const jobId = jobIdParam(this, i);
-		const out: INodeExecutionData[] = [];
-		if (kind === 'query') {
-			await queryResultPages(client, jobId, {}, (rows) => {
-				for (const row of rows) out.push({ json: row, pairedItem: { item: i } });
-			});
-			return out;
-		}
-		const which = enumParam(this, i, 'bulkResultType', RESULT_TYPES, 'Results', 'all');
-		const kinds = (which === 'all' ? ['successfulResults', 'failedResults', 'unprocessedrecords'] : [which]) as Array<
-			'successfulResults' | 'failedResults' | 'unprocessedrecords'
-		>;
-		for (const k of kinds) {
-			for (const row of await getIngestResults(client, jobId, k)) {
-				const { sf__Id, sf__Created, sf__Error, ...fields } = row;
-				const json: IDataObject = { result: k === 'successfulResults' ? 'success' : k === 'failedResults' ? 'failed' : 'unprocessed' };
-				if (sf__Id) json.id = sf__Id;
-				if (sf__Created !== undefined) json.created = sf__Created === 'true';
-				if (sf__Error !== undefined) {
-					const error = parseBulkError(sf__Error);
-					Object.assign(json, { error: `${error.errorCode}: ${error.message}`, errorCode: error.errorCode, errorFields: error.fields });
-				}
-				json.record = fields;
-				out.push({ json, pairedItem: { item: i } });
-			}
-		}
-		return out;
-	}),
-};
-
-// ---------- Query ----------
-
-const queryShow = show(['query']);
-
-export const query: OperationModule = {
-	description: [
-		{
-			displayName: 'SOQL Query',
-			name: 'bulkSoql',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			required: true,
-			placeholder: 'SELECT Id, Name, Account.Name FROM Contact',
-			description: 'A SOQL query for Bulk API 2.0 (no subqueries, aggregates, GROUP BY or OFFSET). For millions of rows.',
-			displayOptions: queryShow,
-		},
-		{
-			displayName: 'Bulk Query Options',
-			name: 'bulkQueryOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: queryShow,
-			options: [
-				{
-					displayName: 'Include Deleted and Archived (Query All)',
-					name: 'queryAll',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to include records in the recycle bin and archived activities',
-				},
-				{
-					displayName: 'Limit',
-					name: 'limit',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 50,
-					description: 'Max number of results to return',
-				},
-				{
-					displayName: 'Max Wait (Seconds)',
-					name: 'maxWaitSeconds',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 600,
-					description: 'How long to poll the job before stopping with an error that names the job ID',
-				},
-				{
-					displayName: 'Rows per Page',
-					name: 'maxRecords',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 50000,
-					description: 'Rows per results download (maxRecords); fewer for very wide rows',
-				},
-			],
-		},
-	],
-	execute: perItem(async function (i, client) {
-		const soql = String(this.getNodeParameter('bulkSoql', i, '')).trim();
-		if (!/^select\s/i.test(soql)) throw new SalesforceInputError('The SOQL query must start with SELECT', { itemIndex: i, field: 'SOQL Query' });
-		const options = this.getNodeParameter('bulkQueryOptions', i, {}) as IDataObject;
-		// maxRecords goes into the results URL: whole numbers only, checked before the job is created.
-		const maxRecords = countOption(options.maxRecords, 'Rows per Download', 0, 1) || undefined;
-		const limit = countOption(options.limit, 'Limit', 0, 1) || undefined;
-		const maxWaitSeconds = countOption(options.maxWaitSeconds, 'Max Wait (Seconds)', 600);
-		const job = await createQueryJob(client, soql, Boolean(options.queryAll));
-		const { job: done, timedOut } = await waitForJob(client, 'query', job.id, { maxWaitMs: maxWaitSeconds * 1000 });
-		if (timedOut) {
-			throw new SalesforceInputError(`Bulk query job ${job.id} is still ${done.state} after the maximum wait: read it later with Get Results (job type Query)`, { itemIndex: i });
-		}
-		if (done.state !== 'JobComplete') throw jobFailed(done);
-		const out: INodeExecutionData[] = [];
-		await queryResultPages(
-			client,
-			job.id,
-			{ maxRecords, limit },
-			(rows) => {
-				for (const row of rows) out.push({ json: row, pairedItem: { item: i } });
-			},
-		);
-		return out;
-	}),
-};

@@ -1,0 +1,10 @@
+import { objectResource, objectResourceOf, recordOperations, replicationOperations } from '../record/objectResource';
+import type { ResourceDef } from '../types';
+
+/** Resource "Product" (Product2): the generic record operations and Get Updated / Get Deleted. */
+const PRODUCT = objectResourceOf('product');
+
+export const productResource: ResourceDef = objectResource(PRODUCT, [
+	...recordOperations(PRODUCT),
+	...replicationOperations(PRODUCT),
+]);
