@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { resources } from './registry';
 import type { OperationModule, ResourceDef } from './types';
-import { RESOURCE_DESCRIPTIONS } from './resourceText';
 import { toolProperties } from './tool';
 
 /**
@@ -24,7 +23,7 @@ export function buildProperties(): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: all
-				.map((r) => ({ name: r.name, value: r.value, description: RESOURCE_DESCRIPTIONS[r.value] }))
+				.map((r) => ({ name: r.name, value: r.value, description: r.description }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'record',
 		},

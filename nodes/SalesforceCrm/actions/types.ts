@@ -30,6 +30,8 @@ export interface OperationDef {
 export interface ResourceDef {
 	value: string;
 	name: string;
+	/** One line shown under the Resource dropdown's option. */
+	description?: string;
 	operations: OperationDef[];
 }
 

@@ -7,6 +7,7 @@ import { query } from './query.operation';
 export const bulkResource: ResourceDef = {
 	value: 'bulk',
 	name: 'Bulk (API 2.0)',
+	description: 'Thousands to millions of records in one Bulk API 2.0 job',
 	operations: [
 		{ value: 'delete', name: 'Delete', action: 'Bulk delete records', description: 'Delete many records in one Bulk API 2.0 job (thousands to millions)', module: remove },
 		{ value: 'getJob', name: 'Get Job', action: 'Get a bulk job', description: 'Get the state and counts of a Bulk API 2.0 job', module: getJobOp },

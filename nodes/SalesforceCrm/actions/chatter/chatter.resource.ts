@@ -7,6 +7,7 @@ import { searchPosts } from './chatterSearch';
 export const chatterResource: ResourceDef = {
 	value: 'chatter',
 	name: 'Chatter',
+	description: 'Posts and comments on Chatter feeds',
 	operations: [
 		{ value: 'comment', name: 'Comment', action: 'Comment on a Chatter post', description: 'Add a comment to a Chatter post (text with @mentions, or rich segments)', module: chatter.comment },
 		{ value: 'deletePost', name: 'Delete Post', action: 'Delete a Chatter post', description: 'Delete a Chatter post and its comments. Destructive.', module: chatter.deletePost },

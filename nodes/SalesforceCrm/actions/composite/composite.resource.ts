@@ -8,6 +8,7 @@ import { graph } from './graph.operation';
 export const compositeResource: ResourceDef = {
 	value: 'composite',
 	name: 'Composite',
+	description: 'Several REST calls in one request',
 	operations: [
 		{ value: 'batch', name: 'Batch', action: 'Run a composite batch', description: 'Run up to 25 independent REST sub-requests in one call, each committed on its own', module: batch },
 		{

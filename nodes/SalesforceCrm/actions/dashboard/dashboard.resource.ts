@@ -6,6 +6,7 @@ import * as dashboards from './dashboards';
 export const dashboardResource: ResourceDef = {
 	value: 'dashboard',
 	name: 'Dashboard',
+	description: 'Dashboard data, metadata and refresh',
 	operations: [
 		{ value: 'clone', name: 'Clone', action: 'Clone a dashboard', description: 'Copy a dashboard, optionally into another folder', module: dashboardAuthoring.clone },
 		{ value: 'get', name: 'Get', action: 'Get dashboard results', description: 'Get the latest data and status of every component of a dashboard', module: dashboards.get },

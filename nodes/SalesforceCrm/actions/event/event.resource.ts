@@ -5,7 +5,7 @@ import { schedule } from './schedule.operation';
 /** Resource "Event": the generic record operations on Event, Add Note, Schedule, Get Updated / Get Deleted. */
 const EVENT = objectResourceOf('event');
 
-export const eventResource: ResourceDef = objectResource(EVENT, [
+export const eventResource: ResourceDef = objectResource(EVENT, 'Meetings and callbacks on the calendar', [
 	...recordOperations(EVENT),
 	addNote(EVENT),
 	{ value: 'schedule', name: 'Schedule', action: 'Schedule an event', description: 'Book a meeting or callback with a start and an end', module: schedule },

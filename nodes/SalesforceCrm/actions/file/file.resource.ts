@@ -5,6 +5,7 @@ import { download, list, upload } from './files';
 export const fileResource: ResourceDef = {
 	value: 'file',
 	name: 'File',
+	description: 'Salesforce Files linked to records',
 	operations: [
 		{ value: 'download', name: 'Download', action: 'Download a file', description: 'Download the latest version of a Salesforce File into binary data', module: download },
 		{ value: 'list', name: 'List', action: 'List files of a record', description: 'List the files linked to a record', module: list },

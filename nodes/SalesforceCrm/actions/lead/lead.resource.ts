@@ -5,7 +5,7 @@ import { convert } from './convert.operation';
 /** Resource "Lead": the generic record operations on Lead, Add Note, Add to Campaign, Convert, Get Updated / Get Deleted. */
 const LEAD = objectResourceOf('lead');
 
-export const leadResource: ResourceDef = objectResource(LEAD, [
+export const leadResource: ResourceDef = objectResource(LEAD, 'Prospects not yet qualified; convert them into an account, a contact and an opportunity', [
 	...recordOperations(LEAD),
 	addNote(LEAD),
 	addToCampaign(LEAD),

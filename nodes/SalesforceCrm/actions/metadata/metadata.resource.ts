@@ -13,6 +13,7 @@ import { create, update, upsert } from './save.operation';
 export const metadataResource: ResourceDef = {
 	value: 'metadata',
 	name: 'Metadata',
+	description: 'Custom objects, fields and other components through the Metadata API',
 	operations: [
 		{ value: 'create', name: 'Create', action: 'Create a metadata component', description: 'Create components (e.g. a custom field) from their fields as JSON, 10 per call', module: create },
 		{ value: 'upsert', name: 'Create or Update', action: 'Create or update a metadata component', description: 'Create a new record, or update the current one if it already exists (upsert)', module: upsert },

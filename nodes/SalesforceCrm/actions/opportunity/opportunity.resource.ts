@@ -7,7 +7,7 @@ import { removeProduct } from './removeProduct.operation';
 /** Resource "Opportunity": the generic record operations on Opportunity, Add Note, Close, Add / Remove Product, Get Updated / Get Deleted. */
 const OPPORTUNITY = objectResourceOf('opportunity');
 
-export const opportunityResource: ResourceDef = objectResource(OPPORTUNITY, [
+export const opportunityResource: ResourceDef = objectResource(OPPORTUNITY, 'Deals in progress; close them as won or lost, add products', [
 	...recordOperations(OPPORTUNITY),
 	addNote(OPPORTUNITY),
 	{ value: 'close', name: 'Close', action: 'Close an opportunity as won or lost', description: "Close an opportunity as won or lost, in a closed stage of the org's sales process", module: close },

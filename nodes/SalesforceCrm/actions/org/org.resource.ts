@@ -5,6 +5,7 @@ import { limits } from './limits.operation';
 export const orgResource: ResourceDef = {
 	value: 'org',
 	name: 'Org',
+	description: 'API and storage limits of the org',
 	operations: [
 		{ value: 'limits', name: 'Get Limits', action: 'Get org limits', description: 'Get the org\'s API and storage limits and what remains', module: limits },
 	],

@@ -5,6 +5,7 @@ import { searchPriceBookEntries } from './search.operation';
 export const priceBookEntryResource: ResourceDef = {
 	value: 'priceBookEntry',
 	name: 'Price Book Entry',
+	description: 'Prices of products in price books',
 	operations: [
 		{
 			value: 'search',

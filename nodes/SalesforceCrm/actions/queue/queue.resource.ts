@@ -5,6 +5,7 @@ import { listQueues } from './list.operation';
 export const queueResource: ResourceDef = {
 	value: 'queue',
 	name: 'Queue',
+	description: 'Queues that own cases and leads',
 	operations: [
 		{
 			value: 'list',

@@ -22,9 +22,9 @@ export function objectResourceOf(value: string): ObjectResource {
 	return found;
 }
 
-/** The resource: its operations in the order the node panel lists them (by name). */
-export function objectResource(object: ObjectResource, operations: OperationDef[]): ResourceDef {
-	return { value: object.value, name: object.name, operations: [...operations].sort((a, b) => a.name.localeCompare(b.name)) };
+/** The resource: its one-line description and its operations, in the order the node panel lists them (by name). */
+export function objectResource(object: ObjectResource, description: string, operations: OperationDef[]): ResourceDef {
+	return { value: object.value, name: object.name, description, operations: [...operations].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** Create, Delete (unless the object cannot be deleted), Get, Get Many, Update, and Create or Update if it upserts. */

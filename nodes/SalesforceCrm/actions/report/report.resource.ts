@@ -6,6 +6,7 @@ import * as reports from './reports';
 export const reportResource: ResourceDef = {
 	value: 'report',
 	name: 'Report',
+	description: 'Run and describe reports',
 	operations: [
 		{ value: 'clone', name: 'Clone', action: 'Clone a report', description: 'Copy a report under a new name', module: reportAuthoring.clone },
 		{ value: 'create', name: 'Create', action: 'Create a report', description: 'Create a report from a report type, columns and optional filters and grouping', module: reportAuthoring.create },

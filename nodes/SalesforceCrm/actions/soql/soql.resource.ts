@@ -5,6 +5,7 @@ import { soqlQuery } from './query.operation';
 export const soqlResource: ResourceDef = {
 	value: 'soql',
 	name: 'SOQL',
+	description: 'Run a SOQL query (SELECT … FROM …) and get every page of records',
 	operations: [
 		{ value: 'query', name: 'Query', action: 'Run a SOQL query', description: 'Run a SOQL query and return its records (all pages)', module: soqlQuery },
 	],

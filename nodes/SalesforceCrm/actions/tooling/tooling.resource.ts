@@ -5,6 +5,7 @@ import * as tooling from './tooling';
 export const toolingResource: ResourceDef = {
 	value: 'tooling',
 	name: 'Tooling',
+	description: 'Apex classes, custom fields and other metadata through the Tooling API',
 	operations: [
 		{ value: 'create', name: 'Create', action: 'Create a Tooling record', description: 'Create metadata through the Tooling API (e.g. an ApexClass or a CustomField)', module: tooling.create },
 		{ value: 'delete', name: 'Delete', action: 'Delete a Tooling record', description: 'Delete metadata through the Tooling API. Destructive.', module: tooling.remove },
