@@ -5,7 +5,7 @@ import { SalesforceInputError } from '../../../shared/transport/errors';
 import { prepareItems, writeResults } from '../common';
 import { validId, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../types';
-import { idOrEmpty, isoDateTime, whoWhat } from '../task/activityFields';
+import { isoDateTime, whoWhat, whoWhatIds } from '../task/activityFields';
 
 const scheduleShow = { show: { resource: ['event'], operation: ['schedule'] } };
 
@@ -40,10 +40,7 @@ export const schedule: OperationModule = {
 			}
 			const details = this.getNodeParameter('eventDetails', i, {}) as IDataObject;
 			const fields: IDataObject = { Subject: String(this.getNodeParameter('subject', i, 'Meeting') || 'Meeting'), StartDateTime: start, EndDateTime: end };
-			const who = idOrEmpty(this.getNodeParameter('whoId', i, ''), i, 'Who ID');
-			const what = idOrEmpty(this.getNodeParameter('whatId', i, ''), i, 'What ID');
-			if (who) fields.WhoId = who;
-			if (what) fields.WhatId = what;
+			Object.assign(fields, whoWhatIds(this, i));
 			if (details.location) fields.Location = String(details.location);
 			if (details.description) fields.Description = String(details.description);
 			if (details.ownerId) fields.OwnerId = validId(details.ownerId, i, 'Owner ID');

@@ -6,7 +6,7 @@ import { prepareItems, writeResults } from '../common';
 import { recordIdParam, writeOptions, BATCH_OPTIONS } from '../params';
 import type { OperationModule } from '../types';
 import { recordLocator } from '../record/fields';
-import { idOrEmpty, whoWhat } from './activityFields';
+import { whoWhat, whoWhatIds } from './activityFields';
 
 const logCallShow = { show: { resource: ['task'], operation: ['logCall'] } };
 
@@ -52,10 +52,7 @@ export const logCall: OperationModule = {
 				CallType: details.callType ?? 'Outbound',
 				...(details.activityDate ? { ActivityDate: String(details.activityDate).slice(0, 10) } : {}),
 			};
-			const who = idOrEmpty(this.getNodeParameter('whoId', i, ''), i, 'Who ID');
-			const what = idOrEmpty(this.getNodeParameter('whatId', i, ''), i, 'What ID');
-			if (who) fields.WhoId = who;
-			if (what) fields.WhatId = what;
+			Object.assign(fields, whoWhatIds(this, i));
 			if (details.callDisposition) fields.CallDisposition = String(details.callDisposition);
 			if (details.description) fields.Description = String(details.description);
 			if (details.durationSeconds) fields.CallDurationInSeconds = Number(details.durationSeconds);

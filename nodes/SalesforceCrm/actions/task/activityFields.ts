@@ -1,11 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { validId } from '../params';
 
 /** Fields and checks shared by Task → Log Call and Event → Schedule. */
 
-export const idOrEmpty = (value: unknown, i: number, label: string) => (String(value ?? '').trim() ? validId(value, i, label) : undefined);
+const idOrEmpty = (value: unknown, i: number, label: string) => (String(value ?? '').trim() ? validId(value, i, label) : undefined);
 
 export function isoDateTime(value: unknown, i: number, label: string): string {
 	const text = String(value ?? '').trim();
@@ -34,3 +34,10 @@ export const whoWhat = (resource: string, operation: string): INodeProperties[] 
 		displayOptions: { show: { resource: [resource], operation: [operation] } },
 	},
 ];
+
+/** WhoId and WhatId from the Who ID and What ID fields, each only when filled in. */
+export function whoWhatIds(ctx: IExecuteFunctions, i: number): IDataObject {
+	const who = idOrEmpty(ctx.getNodeParameter('whoId', i, ''), i, 'Who ID');
+	const what = idOrEmpty(ctx.getNodeParameter('whatId', i, ''), i, 'What ID');
+	return { ...(who ? { WhoId: who } : {}), ...(what ? { WhatId: what } : {}) };
+}
