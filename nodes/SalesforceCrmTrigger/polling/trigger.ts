@@ -25,23 +25,19 @@ import {
 	type PollOptions,
 } from './poller';
 
-const INTERVALS: Record<string, CronExpression> = {
-	'1': '0 * * * * *',
-	'5': '0 */5 * * * *',
-	'10': '0 */10 * * * *',
-	'15': '0 */15 * * * *',
-	'30': '0 */30 * * * *',
-	'60': '0 0 * * * *',
-};
-
-export const POLL_INTERVAL_OPTIONS = [
-	{ name: 'Every Minute', value: '1' },
-	{ name: 'Every 5 Minutes', value: '5' },
-	{ name: 'Every 10 Minutes', value: '10' },
-	{ name: 'Every 15 Minutes', value: '15' },
-	{ name: 'Every 30 Minutes', value: '30' },
-	{ name: 'Every Hour', value: '60' },
+/** The "Poll Interval" choices: the option shown and the cron expression registered for it. */
+const SCHEDULES: Array<{ name: string; value: string; cron: CronExpression }> = [
+	{ name: 'Every Minute', value: '1', cron: '0 * * * * *' },
+	{ name: 'Every 5 Minutes', value: '5', cron: '0 */5 * * * *' },
+	{ name: 'Every 10 Minutes', value: '10', cron: '0 */10 * * * *' },
+	{ name: 'Every 15 Minutes', value: '15', cron: '0 */15 * * * *' },
+	{ name: 'Every 30 Minutes', value: '30', cron: '0 */30 * * * *' },
+	{ name: 'Every Hour', value: '60', cron: '0 0 * * * *' },
 ];
+
+const INTERVALS: Record<string, CronExpression> = Object.fromEntries(SCHEDULES.map((s) => [s.value, s.cron]));
+
+export const POLL_INTERVAL_OPTIONS = SCHEDULES.map(({ name, value }) => ({ name, value }));
 
 export async function pollingTrigger(
 	this: ITriggerFunctions,

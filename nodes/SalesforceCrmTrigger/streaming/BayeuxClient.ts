@@ -14,25 +14,22 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	BayeuxFatalError,
-	failureReason,
-	INVALID_REPLAY,
 	readReply,
 	RetryableError,
 	type BayeuxClientOptions,
 	type BayeuxHttpResponse,
 	type BayeuxMessage,
-	type StreamEvent,
 } from './bayeuxProtocol';
+import { checkHandshake, connectFailure, CookieJar, eventsIn, replayFallbackMessage, subscribeOutcome } from './bayeuxReplies';
 import { Backoff, isAbort, pause, settle } from './wait';
 
 export * from './bayeuxProtocol';
 
 export { pause } from './wait';
 
-
 export class BayeuxClient {
 	private clientId: string | undefined;
-	private readonly cookies = new Map<string, string>();
+	private readonly cookies = new CookieJar();
 	private messageId = 0;
 	private readonly replay: Map<string, number>;
 	private readonly backoff: Backoff;
@@ -67,28 +64,14 @@ export class BayeuxClient {
 		return this.opts.abortSignal;
 	}
 
-	private cookieHeader(): string {
-		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-	}
-
-	private storeCookies(headers: Record<string, unknown>) {
-		const raw = headers['set-cookie'] ?? headers['Set-Cookie'];
-		const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
-		for (const c of list) {
-			const first = String(c).split(';')[0];
-			const eq = first.indexOf('=');
-			if (eq > 0) this.cookies.set(first.slice(0, eq).trim(), first.slice(eq + 1).trim());
-		}
-	}
-
 	private async send(messages: BayeuxMessage[], timeoutMs: number, signal = this.signal): Promise<BayeuxMessage[]> {
-		const sent = await settle(this.opts.transport.post(messages, this.cookieHeader(), timeoutMs, signal));
+		const sent = await settle(this.opts.transport.post(messages, this.cookies.header(), timeoutMs, signal));
 		if (!sent.ok) {
 			if (isAbort(sent.error, signal)) throw sent.error;
 			throw new RetryableError(`Streaming request failed: ${(sent.error as Error).message}`, 'network');
 		}
 		const res: BayeuxHttpResponse = sent.value;
-		this.storeCookies(res.headers ?? {});
+		this.cookies.store(res.headers ?? {});
 		return readReply(res);
 	}
 
@@ -140,20 +123,7 @@ export class BayeuxClient {
 			30_000,
 		);
 		const reply = replies.find((m) => m.channel === '/meta/handshake');
-		if (!reply) throw new RetryableError('No handshake reply', 'network');
-		if (reply.successful !== true) {
-			const error = String(reply.error ?? '');
-			const reason = failureReason(reply);
-			if (reason.startsWith('401') || error.startsWith('401')) throw new RetryableError(reason || error, 'auth');
-			if (reason.startsWith('403::Organization') || /not enabled|permission/i.test(`${reason} ${error}`)) {
-				throw new BayeuxFatalError(
-					`Salesforce refused the streaming handshake: ${reason || error}. The user needs the "API Enabled" and "Streaming API" permissions.`,
-					error,
-				);
-			}
-			// 503 (server busy), 403::To protect…, concurrent client limit, anything else: wait and try again
-			throw new RetryableError(reason || error || 'handshake refused', 'busy');
-		}
+		checkHandshake(reply);
 		this.clientId = String(reply.clientId);
 		this.readAdvice(reply.advice as IDataObject | undefined);
 		const ext = reply.ext as IDataObject | undefined;
@@ -183,24 +153,8 @@ export class BayeuxClient {
 				30_000,
 			);
 			const reply = replies.find((m) => m.channel === '/meta/subscribe');
-			if (!reply) throw new RetryableError('No subscribe reply', 'network');
-			if (reply.successful === true) return;
-			const error = String(reply.error ?? '');
-			if (INVALID_REPLAY.test(error) && replayId >= 0) {
-				this.fallBack(channel, replayId, error);
-				continue;
-			}
-			const advice = reply.advice as IDataObject | undefined;
-			if (error.startsWith('403::Unknown client') || advice?.reconnect === 'handshake') {
-				throw new RetryableError(error, 'handshake');
-			}
-			if (error.startsWith('401')) throw new RetryableError(error, 'auth');
-			const reason = failureReason(reply);
-			if (reason.startsWith('503') || error.startsWith('503')) throw new RetryableError(reason || error, 'busy');
-			throw new BayeuxFatalError(
-				`Could not subscribe to ${channel}: ${error || reason}. Check that the channel exists (the object is selected for Change Data Capture, or the Platform Event is deployed) and that the user may read it.`,
-				error,
-			);
+			if (subscribeOutcome(reply, channel, replayId) === 'subscribed') return;
+			this.fallBack(channel, replayId, String(reply?.error ?? ''));
 		}
 		throw new BayeuxFatalError(`Could not subscribe to ${channel}`);
 	}
@@ -218,23 +172,12 @@ export class BayeuxClient {
 			channel,
 			storedReplayId: replayId,
 			fallback,
-			message:
-				fallback === 'allRetained'
-					? `Stored replay id ${replayId} for ${channel} was no longer valid; replayed every retained event instead (some events may have been lost or delivered again).`
-					: `Stored replay id ${replayId} for ${channel} was no longer valid; subscribed to new events only (events in between were skipped).`,
+			message: replayFallbackMessage(channel, replayId, fallback),
 		});
 	}
 
 	private async deliver(messages: BayeuxMessage[]) {
-		const events: StreamEvent[] = [];
-		for (const m of messages) {
-			if (m.channel.startsWith('/meta/')) continue;
-			const data = m.data as IDataObject | undefined;
-			const ev = data?.event as IDataObject | undefined;
-			const replayId = Number(ev?.replayId);
-			if (!data || !Number.isFinite(replayId)) continue;
-			events.push({ channel: m.channel, replayId, data });
-		}
+		const events = eventsIn(messages);
 		if (!events.length) return;
 		const handled = await settle(Promise.resolve(this.opts.onEvents(events)));
 		if (!handled.ok) {
@@ -321,19 +264,7 @@ export class BayeuxClient {
 			if (interval > 0) await pause(Math.min(interval, 300_000), this.signal);
 			return;
 		}
-		const error = String(reply.error ?? '');
-		const reason = failureReason(reply);
-		if (error.startsWith('401') || reason.startsWith('401')) throw new RetryableError(error, 'auth');
-		if (error.startsWith('403::Unknown client') || advice.reconnect === 'handshake' || advice.reconnect === 'none') {
-			throw new RetryableError(error || `advice reconnect=${String(advice.reconnect)}`, 'handshake');
-		}
-		if (error.includes('daily limit') || reason.includes('daily limit')) {
-			throw new BayeuxFatalError(
-				`Salesforce stopped event delivery: ${error || reason}. The org's daily event delivery allocation is used up; it resets after 24 hours.`,
-				error,
-			);
-		}
-		throw new RetryableError(reason || error || 'connect failed', 'busy');
+		connectFailure(reply, advice);
 	}
 
 	/** Best-effort /meta/disconnect (call after aborting run()). */
