@@ -10,38 +10,28 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { isAllowedSalesforceUrl } from '../nodes/shared/transport/login';
+import {
+	API_VERSION_PROPERTY,
+	customDomainUrlProperty,
+	customEnvironment,
+	environmentProperty,
+	PRODUCTION_ENVIRONMENT,
+	SANDBOX_ENVIRONMENT,
+} from '../nodes/shared/credentialProperties';
+import { isAllowedSalesforceUrl, loginHostExpression, loginHostOf } from '../nodes/shared/transport/org';
 
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** Seconds the signed assertion stays valid (Salesforce accepts up to a few minutes). */
 const ASSERTION_LIFETIME_S = 180;
 
-/** Same login-host rule as the OAuth2 credential, as an n8n expression over `$credentials`. */
-const LOGIN_HOST_EXPRESSION =
-	"={{ $credentials.environment === 'custom' ? String($credentials.customDomainUrl || '').trim().replace(/\\/+$/, '') : $credentials.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com' }}";
-
 /**
- * The login host for the credential: also the JWT audience and where the token is requested. Salesforce's Help page
- * "OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration" names login.salesforce.com, test.salesforce.com or an
- * Experience Cloud site URL as `aud`; the My Domain URL as audience (environment "custom") is unverified against a
- * live org: it follows n8n-io/n8n#28990 / #29016 and Salesforce CLI, which tries the My Domain URL first (README).
+ * The login host (org.ts loginHostOf) is also the JWT audience and where the token is requested. Salesforce's Help
+ * page "OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration" names login.salesforce.com, test.salesforce.com
+ * or an Experience Cloud site URL as `aud`; the My Domain URL as audience (environment "custom") is unverified
+ * against a live org: it follows n8n-io/n8n#28990 / #29016 and Salesforce CLI, which tries the My Domain URL first
+ * (README).
  */
-export function jwtLoginHost(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.environment === 'sandbox') return 'https://test.salesforce.com';
-	if (credentials.environment === 'custom') {
-		const custom = String(credentials.customDomainUrl ?? '')
-			.trim()
-			.replace(/\/+$/, '');
-		if (!isAllowedSalesforceUrl(custom)) {
-			throw new Error(
-				`The credential's My Domain URL "${custom}" is not a valid https:// URL (for example https://yourcompany.my.salesforce.com)`,
-			);
-		}
-		return custom;
-	}
-	return 'https://login.salesforce.com';
-}
 
 /** Accepts the PEM as pasted: real newlines, literal "\n", or one line with spaces. Never echoes the key. */
 function privateKeyOf(pem: string): KeyObject {
@@ -70,7 +60,7 @@ export function signJwtAssertion(credentials: ICredentialDataDecryptedObject, no
 		JSON.stringify({
 			iss: String(credentials.clientId ?? '').trim(),
 			sub: String(credentials.username ?? '').trim(),
-			aud: jwtLoginHost(credentials),
+			aud: loginHostOf(credentials),
 			exp: Math.floor(nowMs / 1000) + ASSERTION_LIFETIME_S,
 		}),
 	);
@@ -88,41 +78,17 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-salesforce-crm/n8n-nodes-salesforce-crm#jwt-bearer-server-to-server';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{
-					name: 'My Domain / Custom Login URL',
-					value: 'custom',
-					description:
-						'Log in at your My Domain (https://yourcompany.my.salesforce.com), also the JWT audience: what External Client Apps expect since Spring ’26 (see the README)',
-				},
-				{
-					name: 'Production',
-					value: 'production',
-					description: 'Log in at login.salesforce.com (production and Developer Edition orgs)',
-				},
-				{
-					name: 'Sandbox',
-					value: 'sandbox',
-					description: 'Log in at test.salesforce.com',
-				},
+		environmentProperty(
+			[
+				customEnvironment(
+					'Log in at your My Domain (https://yourcompany.my.salesforce.com), also the JWT audience: what External Client Apps expect since Spring ’26 (see the README)',
+				),
+				PRODUCTION_ENVIRONMENT,
+				SANDBOX_ENVIRONMENT,
 			],
-			default: 'custom',
-		},
-		{
-			displayName: 'My Domain URL',
-			name: 'customDomainUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://yourcompany.my.salesforce.com',
-			description:
-				'The https:// address of your My Domain login (Setup → My Domain), or of a sandbox My Domain such as https://yourcompany--uat.sandbox.my.salesforce.com. It is also the JWT audience.',
-			displayOptions: { show: { environment: ['custom'] } },
-			required: true,
-		},
+			'custom',
+		),
+		customDomainUrlProperty('. It is also the JWT audience.'),
 		{
 			displayName: 'Consumer Key (Client ID)',
 			name: 'clientId',
@@ -150,15 +116,7 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 			description:
 				'The PEM private key (-----BEGIN PRIVATE KEY----- …) whose certificate is uploaded to the app. Used only to sign the login assertion.',
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: '66.0',
-			placeholder: '66.0',
-			description:
-				'Salesforce REST API version, written as NN.N. 66.0 (Spring ’26) is accepted by every production org.',
-		},
+		API_VERSION_PROPERTY,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
@@ -185,7 +143,7 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 	 * n8n stores what this returns in the credential, so the token is reused until Salesforce rejects it.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const host = jwtLoginHost(credentials);
+		const host = loginHostOf(credentials);
 		const assertion = signJwtAssertion(credentials, Date.now());
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
@@ -234,7 +192,7 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 	// UserInfo on the login host: it answers for any token of the org, and is known before the first login.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: LOGIN_HOST_EXPRESSION,
+			baseURL: `={{ ${loginHostExpression('$credentials')} }}`,
 			url: '/services/oauth2/userinfo',
 			method: 'GET',
 		},

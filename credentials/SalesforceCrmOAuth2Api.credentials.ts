@@ -1,14 +1,22 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import {
+	API_VERSION_PROPERTY,
+	customDomainUrlProperty,
+	customEnvironment,
+	environmentProperty,
+	PRODUCTION_ENVIRONMENT,
+	SANDBOX_ENVIRONMENT,
+} from '../nodes/shared/credentialProperties';
+import { loginHostExpression } from '../nodes/shared/transport/org';
+
 /**
- * Login host for the chosen environment, as an n8n expression over the credential's own fields (`$self` in the
- * hidden fields, `$credentials` in the test request). Production and sandbox use Salesforce's shared login hosts;
- * "My Domain / custom" uses the URL the user typed (trailing slashes removed). The URL itself is validated where it
- * is used (nodes/shared/transport/login.ts), because a credential property cannot carry a validator.
+ * Login host for the chosen environment, as an n8n expression over the credential's own fields: production and
+ * sandbox use Salesforce's shared login hosts; "My Domain / custom" uses the URL the user typed. The URL itself is
+ * validated where it is used (nodes/shared/transport/org.ts loginHostOf), because a credential property cannot
+ * carry a validator.
  */
-const loginHost = (of: '$self' | '$credentials') =>
-	`(${of}.environment === 'custom' ? String(${of}.customDomainUrl || '').trim().replace(/\\/+$/, '') : ${of}.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com')`;
-const LOGIN_HOST = loginHost('$self');
+const LOGIN_HOST = `(${loginHostExpression('$self')})`;
 
 export class SalesforceCrmOAuth2Api implements ICredentialType {
 	name = 'salesforceCrmOAuth2Api';
@@ -22,41 +30,15 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-salesforce-crm/n8n-nodes-salesforce-crm#credentials';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{
-					name: 'Production',
-					value: 'production',
-					description: 'Log in at login.salesforce.com (production and Developer Edition orgs)',
-				},
-				{
-					name: 'Sandbox',
-					value: 'sandbox',
-					description: 'Log in at test.salesforce.com',
-				},
-				{
-					name: 'My Domain / Custom Login URL',
-					value: 'custom',
-					description:
-						'Log in at your My Domain (https://yourcompany.my.salesforce.com) or an Experience Cloud site',
-				},
+		environmentProperty(
+			[
+				PRODUCTION_ENVIRONMENT,
+				SANDBOX_ENVIRONMENT,
+				customEnvironment('Log in at your My Domain (https://yourcompany.my.salesforce.com) or an Experience Cloud site'),
 			],
-			default: 'production',
-		},
-		{
-			displayName: 'My Domain URL',
-			name: 'customDomainUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://yourcompany.my.salesforce.com',
-			description:
-				'The https:// address of your My Domain login (Setup → My Domain), or of a sandbox My Domain such as https://yourcompany--uat.sandbox.my.salesforce.com',
-			displayOptions: { show: { environment: ['custom'] } },
-			required: true,
-		},
+			'production',
+		),
+		customDomainUrlProperty(),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -84,15 +66,7 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 			default: '',
 			displayOptions: { show: { grantType: ['clientCredentials'], environment: ['production', 'sandbox'] } },
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: '66.0',
-			placeholder: '66.0',
-			description:
-				'Salesforce REST API version, written as NN.N. 66.0 (Spring ’26) is accepted by every production org.',
-		},
+		API_VERSION_PROPERTY,
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
@@ -136,7 +110,7 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ $credentials.grantType === 'clientCredentials' ? ${loginHost('$credentials')} : $credentials.oauthTokenData.instance_url }}`,
+			baseURL: `={{ $credentials.grantType === 'clientCredentials' ? (${loginHostExpression('$credentials')}) : $credentials.oauthTokenData.instance_url }}`,
 			url: "={{ $credentials.grantType === 'clientCredentials' ? '/services/data/v' + String($credentials.apiVersion || '66.0').trim().replace(/^v/i, '') + '/' : '/services/oauth2/userinfo' }}",
 			method: 'GET',
 		},

@@ -10,14 +10,9 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationCredentials } from '../shared/transport/authentication';
-import {
-	id15,
-	orgIdFromIdentityUrl,
-	OutboundParseError,
-	parseOutboundMessage,
-	type OutboundMessage,
-} from './notifications';
+import { OutboundParseError, parseOutboundMessage, type OutboundMessage } from './notifications';
 import { SalesforceClient } from '../shared/transport/client';
+import { credentialTypeFor, id15, JWT_CREDENTIAL_TYPE, orgIdFromIdentity } from '../shared/transport/org';
 import { admit, answer, answerAsSoapWhenRunEnds, type AckMode, type SoapResponse } from './deliveries';
 import { outboundProperties } from './description';
 import { windowFor } from './seenWindow';
@@ -187,9 +182,10 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 
 /** The org of whichever credential is chosen: OAuth2 token data, the JWT login's identity URL, or a first login. */
 async function credentialOrgId(this: IWebhookFunctions): Promise<string | undefined> {
-	const jwt = this.getNode().parameters.authentication === 'jwt';
-	const credentials = await this.getCredentials(jwt ? 'salesforceCrmJwtApi' : 'salesforceCrmOAuth2Api');
-	const orgId = orgIdFromIdentityUrl(jwt ? credentials.identityUrl : (credentials.oauthTokenData as IDataObject | undefined)?.id);
+	const credentialType = credentialTypeFor(this);
+	const jwt = credentialType === JWT_CREDENTIAL_TYPE;
+	const credentials = await this.getCredentials(credentialType);
+	const orgId = orgIdFromIdentity(jwt ? credentials.identityUrl : (credentials.oauthTokenData as IDataObject | undefined)?.id);
 	if (orgId) return orgId;
 	// a credential that has not logged in yet (JWT, client credentials): the client's first use logs in
 	return await SalesforceClient.create(this).then(

@@ -4,6 +4,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { child, children, escapeXml, parseXml, XmlError, type XmlElement } from '../shared/services/xml';
+import { isOrgId } from '../shared/transport/org';
 
 export const MAX_NOTIFICATIONS = 100;
 
@@ -56,7 +57,7 @@ export function parseOutboundMessage(xml: string): OutboundMessage {
 	if (!notifications) return fail('No <notifications> element in the SOAP body');
 	const text = (name: string) => child(notifications, name)?.text.trim() ?? '';
 	const organizationId = text('OrganizationId');
-	if (!/^00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/.test(organizationId)) return fail('Missing or invalid OrganizationId');
+	if (!isOrgId(organizationId)) return fail('Missing or invalid OrganizationId');
 	const session = child(notifications, 'SessionId');
 	const list = children(notifications, 'Notification');
 	if (!list.length) return fail('No <Notification> elements');
@@ -96,14 +97,4 @@ export function soapFault(message: string, faultCode: 'soapenv:Client' | 'soapen
 		`<faultcode>${faultCode}</faultcode><faultstring>${escapeXml(message)}</faultstring>` +
 		'</soapenv:Fault></soapenv:Body></soapenv:Envelope>'
 	);
-}
-
-/** 15-character form of a Salesforce id (org ids are compared case-sensitively on their first 15 characters). */
-export function id15(id: string): string {
-	return id.slice(0, 15);
-}
-
-/** Org id from the identity URL in the token response: https://login.salesforce.com/id/<orgId>/<userId> */
-export function orgIdFromIdentityUrl(url: unknown): string | undefined {
-	return /\/id\/(00D[0-9A-Za-z]{12,15})\/[0-9A-Za-z]{15,18}\/?$/.exec(String(url ?? ''))?.[1];
 }

@@ -8,7 +8,7 @@ import { NodeOperationError, type IDataObject, type INodeProperties, type INodeP
 
 import { isApiName, isSalesforceId } from '../../shared/services/ids';
 import type { SalesforceClient } from '../../shared/transport/client';
-import { changeEventChannel } from './events';
+import { changeEventName } from '../../shared/services/cdcSelection';
 
 export const CHANNEL_NAME = /^[A-Za-z][A-Za-z0-9_]*__chn$/;
 
@@ -131,7 +131,7 @@ export async function applyMemberFilters(client: SalesforceClient, channel: stri
 	const members = (await tooling(client, MEMBERS_QUERY)).filter((m) => m.EventChannel === found.Id || m.EventChannel === channel);
 	let changed = 0;
 	for (const f of filters) {
-		const selectedEntity = changeEventChannel(f.object).slice('/data/'.length);
+		const selectedEntity = changeEventName(f.object);
 		const member = members.find((m) => m.SelectedEntity === selectedEntity);
 		const id = String(member?.Id ?? '');
 		if (!member || !isSalesforceId(id)) throw new ChannelInputError(`${f.object} is not a member of ${channel}: add ${selectedEntity} to the channel first`);

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { changeEventName } from '../../shared/services/cdcSelection';
 import type { StreamEvent } from './BayeuxClient';
 import type { LoopGuard } from './loopGuard';
 
@@ -13,16 +14,7 @@ export type ChangeKind = 'create' | 'update' | 'delete' | 'undelete';
 
 /** CDC channel of one object: /data/AccountChangeEvent, custom /data/Employee__ChangeEvent. */
 export function changeEventChannel(objectName: string): string {
-	return objectName.endsWith('__c') ? `/data/${objectName.slice(0, -3)}__ChangeEvent` : `/data/${objectName}ChangeEvent`;
-}
-
-/** Object name of a CDC entity in describe global: AccountChangeEvent → Account, Employee__ChangeEvent → Employee__c. */
-export function objectOfChangeEvent(changeEventName: string): string | undefined {
-	if (changeEventName.endsWith('__ChangeEvent')) return `${changeEventName.slice(0, -'__ChangeEvent'.length)}__c`;
-	if (changeEventName.endsWith('ChangeEvent') && changeEventName !== 'ChangeEvent') {
-		return changeEventName.slice(0, -'ChangeEvent'.length);
-	}
-	return undefined;
+	return `/data/${changeEventName(objectName)}`;
 }
 
 export interface CdcFilter {

@@ -16,9 +16,22 @@ export interface CdcMember {
 	object: string;
 }
 
+/** The change event entity of an object: AccountChangeEvent, custom Employee__c → Employee__ChangeEvent. */
+export function changeEventName(objectName: string): string {
+	return objectName.endsWith('__c') ? `${objectName.slice(0, -3)}__ChangeEvent` : `${objectName}ChangeEvent`;
+}
+
+/** Object name of a change event entity: AccountChangeEvent → Account, Employee__ChangeEvent → Employee__c. */
+export function objectOfChangeEvent(changeEventName: string): string | undefined {
+	if (changeEventName.endsWith('__ChangeEvent')) return `${changeEventName.slice(0, -'__ChangeEvent'.length)}__c`;
+	if (changeEventName.endsWith('ChangeEvent') && changeEventName !== 'ChangeEvent') {
+		return changeEventName.slice(0, -'ChangeEvent'.length);
+	}
+	return undefined;
+}
+
 function objectOf(selectedEntity: string): string {
-	if (selectedEntity.endsWith('__ChangeEvent')) return `${selectedEntity.slice(0, -'__ChangeEvent'.length)}__c`;
-	return selectedEntity.replace(/ChangeEvent$/, '');
+	return objectOfChangeEvent(selectedEntity) ?? selectedEntity.replace(/ChangeEvent$/, '');
 }
 
 /** The members of the standard ChangeEvents channel: the objects selected for Change Data Capture. */
@@ -39,7 +52,7 @@ export async function listCdcMembers(client: SalesforceClient): Promise<CdcMembe
 
 /** ChangeEvents_AccountChangeEvent; custom Employee__c → selectedEntity Employee__ChangeEvent, FullName ChangeEvents_Employee_ChangeEvent */
 export function memberFor(object: string): { fullName: string; selectedEntity: string } {
-	const selectedEntity = object.endsWith('__c') ? `${object.slice(0, -3)}__ChangeEvent` : `${object}ChangeEvent`;
+	const selectedEntity = changeEventName(object);
 	return { selectedEntity, fullName: `ChangeEvents_${selectedEntity.replace(/__/g, '_')}` };
 }
 

@@ -1,6 +1,5 @@
 import { SalesforceInputError } from '../transport/errors';
 import { isApiName, isFieldPath } from './ids';
-import { escapeSoqlString } from './soql';
 
 /**
  * SOSL's reserved characters, backslash-escaped even inside the braces of FIND {…} (SOQL and SOSL Reference,
@@ -51,6 +50,3 @@ export function wholeNumber(value: unknown, label: string): number {
 	if (!Number.isInteger(n) || n < 1) throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from 1 up`, { field: label });
 	return n;
 }
-
-/** A WHERE value inside a SOSL RETURNING clause uses SOQL escaping. */
-export { escapeSoqlString as escapeSoslWhereString };

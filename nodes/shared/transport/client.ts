@@ -2,7 +2,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, 
 import { sleep } from 'n8n-workflow';
 
 import { SalesforceApiError, SalesforceInputError, parseErrorBody } from './errors';
-import { JWT_CREDENTIAL_TYPE, resolveOrg, type OrgSettings, type SalesforceContext } from './login';
+import { resolveOrg, type OrgSettings, type SalesforceContext } from './login';
+import { JWT_CREDENTIAL_TYPE } from './org';
 
 export type { SalesforceContext } from './login';
 

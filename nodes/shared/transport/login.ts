@@ -6,9 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { SalesforceApiError, SalesforceInputError } from './errors';
-
-export const CREDENTIAL_TYPE = 'salesforceCrmOAuth2Api';
-export const JWT_CREDENTIAL_TYPE = 'salesforceCrmJwtApi';
+import { credentialTypeFor, isAllowedSalesforceUrl, JWT_CREDENTIAL_TYPE, loginHostOf, orgIdFromIdentity } from './org';
 
 /** The part of an n8n function context the client needs (execute, load-options, trigger, webhook, poll, hook). */
 export interface SalesforceContext {
@@ -34,48 +32,6 @@ export interface OrgSettings {
 }
 
 const API_VERSION = /^\d{2,3}\.\d$/;
-
-/**
- * The credential type the node uses: its `authentication` parameter ('oAuth2' by default, 'jwt'). Read from the
- * node's own parameters, so it works in every context (execute, load options, trigger, webhook, poll, hook) and
- * falls back to OAuth2 where the node has no such parameter.
- */
-export function credentialTypeFor(ctx: Pick<SalesforceContext, 'getNode'>): string {
-	const authentication = ctx.getNode().parameters?.authentication;
-	return authentication === 'jwt' ? JWT_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
-}
-
-/** The org id (00D…) in an identity URL (…/id/00D…/005…). */
-export function orgIdFromIdentity(id: unknown): string | undefined {
-	return /\/id\/(00D[0-9A-Za-z]{12,15})\//.exec(String(id ?? ''))?.[1];
-}
-
-/** http(s) URL check: https everywhere, plain http only on loopback (the local emulator). */
-export function isAllowedSalesforceUrl(url: string): boolean {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return false;
-	}
-	if (parsed.protocol === 'https:') return true;
-	return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-}
-
-/** The login host of the credential's environment: login / test.salesforce.com, or the My Domain URL typed in. */
-function loginHostOf(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.environment !== 'custom') {
-		return credentials.environment === 'sandbox' ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
-	}
-	const custom = String(credentials.customDomainUrl ?? '').trim();
-	if (!isAllowedSalesforceUrl(custom)) {
-		throw new SalesforceInputError(
-			`The credential's My Domain URL "${custom}" is not a valid https:// URL (for example https://yourcompany.my.salesforce.com)`,
-			{ field: 'customDomainUrl' },
-		);
-	}
-	return custom.replace(/\/+$/, '');
-}
 
 function apiVersionOf(credentials: ICredentialDataDecryptedObject, override?: string): string {
 	const apiVersion = String(override || credentials.apiVersion || '66.0')
