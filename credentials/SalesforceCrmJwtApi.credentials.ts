@@ -10,14 +10,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import {
-	API_VERSION_PROPERTY,
-	customDomainUrlProperty,
-	customEnvironment,
-	environmentProperty,
-	PRODUCTION_ENVIRONMENT,
-	SANDBOX_ENVIRONMENT,
-} from '../nodes/shared/credentialProperties';
+import { API_VERSION_PROPERTY, loginProperties } from '../nodes/shared/credentialProperties';
 import { isAllowedSalesforceUrl, loginHostExpression, loginHostOf } from '../nodes/shared/transport/org';
 
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -78,17 +71,12 @@ export class SalesforceCrmJwtApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-salesforce-crm/n8n-nodes-salesforce-crm#jwt-bearer-server-to-server';
 
 	properties: INodeProperties[] = [
-		environmentProperty(
-			[
-				customEnvironment(
-					'Log in at your My Domain (https://yourcompany.my.salesforce.com), also the JWT audience: what External Client Apps expect since Spring ’26 (see the README)',
-				),
-				PRODUCTION_ENVIRONMENT,
-				SANDBOX_ENVIRONMENT,
-			],
-			'custom',
-		),
-		customDomainUrlProperty('. It is also the JWT audience.'),
+		...loginProperties({
+			default: 'custom',
+			customDescription:
+				'Log in at your My Domain (https://yourcompany.my.salesforce.com), also the JWT audience: what External Client Apps expect since Spring ’26 (see the README)',
+			customDomainNote: '. It is also the JWT audience.',
+		}),
 		{
 			displayName: 'Consumer Key (Client ID)',
 			name: 'clientId',

@@ -1,13 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import {
-	API_VERSION_PROPERTY,
-	customDomainUrlProperty,
-	customEnvironment,
-	environmentProperty,
-	PRODUCTION_ENVIRONMENT,
-	SANDBOX_ENVIRONMENT,
-} from '../nodes/shared/credentialProperties';
+import { API_VERSION_PROPERTY, loginProperties } from '../nodes/shared/credentialProperties';
 import { loginHostExpression } from '../nodes/shared/transport/org';
 
 /**
@@ -30,15 +23,10 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-salesforce-crm/n8n-nodes-salesforce-crm#credentials';
 
 	properties: INodeProperties[] = [
-		environmentProperty(
-			[
-				PRODUCTION_ENVIRONMENT,
-				SANDBOX_ENVIRONMENT,
-				customEnvironment('Log in at your My Domain (https://yourcompany.my.salesforce.com) or an Experience Cloud site'),
-			],
-			'production',
-		),
-		customDomainUrlProperty(),
+		...loginProperties({
+			default: 'production',
+			customDescription: 'Log in at your My Domain (https://yourcompany.my.salesforce.com) or an Experience Cloud site',
+		}),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

@@ -4,38 +4,51 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export const PRODUCTION_ENVIRONMENT: INodePropertyOptions = {
+const PRODUCTION: INodePropertyOptions = {
 	name: 'Production',
 	value: 'production',
 	description: 'Log in at login.salesforce.com (production and Developer Edition orgs)',
 };
 
-export const SANDBOX_ENVIRONMENT: INodePropertyOptions = {
+const SANDBOX: INodePropertyOptions = {
 	name: 'Sandbox',
 	value: 'sandbox',
 	description: 'Log in at test.salesforce.com',
 };
 
-export function customEnvironment(description: string): INodePropertyOptions {
-	return { name: 'My Domain / Custom Login URL', value: 'custom', description };
+export interface LoginChoice {
+	/** 'custom' lists My Domain first and chooses it by default; 'production' lists it last. */
+	default: 'custom' | 'production';
+	/** The description of the My Domain environment. */
+	customDescription: string;
+	/** Appended to the My Domain URL field's description. */
+	customDomainNote?: string;
 }
 
-export function environmentProperty(options: INodePropertyOptions[], defaultValue: string): INodeProperties {
-	return { displayName: 'Environment', name: 'environment', type: 'options', options, default: defaultValue };
-}
-
-/** The My Domain URL field, shown for the "custom" environment; `more` is appended to its description. */
-export function customDomainUrlProperty(more = ''): INodeProperties {
-	return {
-		displayName: 'My Domain URL',
-		name: 'customDomainUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://yourcompany.my.salesforce.com',
-		description: `The https:// address of your My Domain login (Setup → My Domain), or of a sandbox My Domain such as https://yourcompany--uat.sandbox.my.salesforce.com${more}`,
-		displayOptions: { show: { environment: ['custom'] } },
-		required: true,
-	};
+/** The Environment choice and the My Domain URL field (shown for the "custom" environment). */
+export function loginProperties(choice: LoginChoice): INodeProperties[] {
+	const custom: INodePropertyOptions = { name: 'My Domain / Custom Login URL', value: 'custom', description: choice.customDescription };
+	const customFirst = choice.default === 'custom';
+	const defaultEnvironment = choice.default;
+	return [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: customFirst ? [custom, PRODUCTION, SANDBOX] : [PRODUCTION, SANDBOX, custom],
+			default: defaultEnvironment,
+		},
+		{
+			displayName: 'My Domain URL',
+			name: 'customDomainUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://yourcompany.my.salesforce.com',
+			description: `The https:// address of your My Domain login (Setup → My Domain), or of a sandbox My Domain such as https://yourcompany--uat.sandbox.my.salesforce.com${choice.customDomainNote ?? ''}`,
+			displayOptions: { show: { environment: ['custom'] } },
+			required: true,
+		},
+	];
 }
 
 export const API_VERSION_PROPERTY: INodeProperties = {
