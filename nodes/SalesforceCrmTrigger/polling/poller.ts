@@ -12,6 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { describeObject, readableFieldNames } from '../../shared/services/describe';
+import { isObjectName } from '../../shared/services/ids';
 import { queryAll, queryPages } from '../../shared/services/query';
 import { stripAttributes } from '../../shared/services/records';
 import type { SalesforceClient } from '../../shared/transport/client';
@@ -64,7 +65,7 @@ function iso(ms: number): string {
 }
 
 export function assertObjectName(object: string): void {
-	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(object)) throw new Error(`"${object}" is not an object API name`);
+	if (!isObjectName(object)) throw new Error(`"${object}" is not an object API name`);
 }
 
 /** Item of the same shape as a CDC item (changedFields are unknown to polling: empty), with the record */

@@ -6,6 +6,7 @@
 import { NodeOperationError, type IDataObject, type ITriggerFunctions } from 'n8n-workflow';
 
 import { enableCdc } from '../../shared/services/cdcSelection';
+import { isObjectName } from '../../shared/services/ids';
 import type { SalesforceClient } from '../../shared/transport/client';
 import type { TriggerStaticData } from '../types';
 import { customChannelFor } from './channels';
@@ -40,7 +41,7 @@ export async function streamingSetup(
 			throw new NodeOperationError(node, 'Choose at least one object to watch');
 		}
 		for (const o of objects) {
-			if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(o)) throw new NodeOperationError(node, `"${o}" is not an object API name`);
+			if (!isObjectName(o)) throw new NodeOperationError(node, `"${o}" is not an object API name`);
 		}
 		channels = scope === 'all' ? [ALL_CHANGES] : scope === 'channel' ? [await customChannelFor(ctx, client)] : objects.map(changeEventChannel);
 		const changeTypes = ctx.getNodeParameter('changeTypes', []) as ChangeKind[];

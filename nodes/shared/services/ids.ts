@@ -44,6 +44,14 @@ export function isApiName(value: unknown): value is string {
 	return typeof value === 'string' && value.length > 0 && value.length <= 120 && API_NAME.test(value);
 }
 
+/**
+ * The plain object-name check of the trigger (watched objects, polled object) and the Change Data Capture selection:
+ * a letter, then letters, digits and underscores. Looser than isApiName.
+ */
+export function isObjectName(value: string): boolean {
+	return /^[A-Za-z][A-Za-z0-9_]*$/.test(value);
+}
+
 /** A field path as SOQL accepts it: Name, Account.Name, Owner.Profile.Name, My__r.Other__c. */
 export function isFieldPath(value: unknown): value is string {
 	return typeof value === 'string' && value.split('.').every((part) => isApiName(part));

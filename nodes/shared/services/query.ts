@@ -14,6 +14,8 @@ export interface QueryOptions {
 	includeDeleted?: boolean;
 	/** Page size hint, 200–2000 (Sforce-Query-Options: batchSize). */
 	batchSize?: number;
+	/** Query the Tooling API (/tooling/query) instead. */
+	tooling?: boolean;
 }
 
 /**
@@ -24,7 +26,8 @@ export async function* queryPages(client: SalesforceClient, soql: string, option
 	const headers: Record<string, string> = options.batchSize
 		? { 'Sforce-Query-Options': `batchSize=${Math.min(2000, Math.max(200, Math.floor(options.batchSize)))}` }
 		: {};
-	let page = await client.request<QueryPage>('GET', options.includeDeleted ? '/queryAll' : '/query', {
+	const path = options.tooling ? '/tooling/query' : options.includeDeleted ? '/queryAll' : '/query';
+	let page = await client.request<QueryPage>('GET', path, {
 		qs: { q: soql },
 		headers,
 	});
@@ -45,7 +48,7 @@ export async function queryAll(
 	let totalSize = 0;
 	for await (const page of queryPages(client, soql, options)) {
 		totalSize = page.totalSize;
-		for (const r of page.records) {
+		for (const r of page.records ?? []) {
 			if (options.max !== undefined && records.length >= options.max) return { totalSize, records };
 			records.push(r);
 		}

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../transport/client';
 import { isApiName } from './ids';
+import { queryAll } from './query';
 
 /** Tooling API (/tooling/…): the org's metadata as sObjects (ApexClass, ApexTrigger, CustomField, FlowDefinition…). */
 function sobjectPath(object: string, id?: string): string {
@@ -9,22 +10,9 @@ function sobjectPath(object: string, id?: string): string {
 	return `/tooling/sobjects/${encodeURIComponent(object)}${id ? `/${encodeURIComponent(id)}` : ''}`;
 }
 
-interface Page {
-	totalSize: number;
-	done: boolean;
-	nextRecordsUrl?: string;
-	records: IDataObject[];
-}
-
 /** Runs a Tooling SOQL query, following nextRecordsUrl; stops at `max` records. */
 export async function toolingQuery(client: SalesforceClient, soql: string, max = Infinity): Promise<{ totalSize: number; records: IDataObject[] }> {
-	const records: IDataObject[] = [];
-	let page = await client.request<Page>('GET', '/tooling/query', { qs: { q: soql } });
-	for (;;) {
-		for (const r of page.records ?? []) if (records.length < max) records.push(r);
-		if (page.done || !page.nextRecordsUrl || records.length >= max) return { totalSize: page.totalSize, records };
-		page = await client.request<Page>('GET', page.nextRecordsUrl);
-	}
+	return await queryAll(client, soql, { tooling: true, max });
 }
 
 export async function toolingGet(client: SalesforceClient, object: string, id: string, fields: string[]): Promise<IDataObject> {
