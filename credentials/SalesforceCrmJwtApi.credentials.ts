@@ -46,7 +46,7 @@ const base64url = (data: Buffer | string) =>
 	Buffer.from(data).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 
 /** The signed RS256 assertion: iss = consumer key, sub = username, aud = login host, exp = now + 3 min. */
-export function signJwtAssertion(credentials: ICredentialDataDecryptedObject, nowMs: number): string {
+function signJwtAssertion(credentials: ICredentialDataDecryptedObject, nowMs: number): string {
 	const key = privateKeyOf(String(credentials.privateKey ?? ''));
 	const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
 	const claims = base64url(

@@ -13,7 +13,7 @@ import type { SeenWindow } from './seenWindow';
 
 export type AckMode = 'atOnce' | 'afterSuccess';
 
-export const XML_TYPE = 'text/xml; charset=utf-8';
+const XML_TYPE = 'text/xml; charset=utf-8';
 
 /** The parts of n8n's (express) response object the node uses. */
 export interface SoapResponse {

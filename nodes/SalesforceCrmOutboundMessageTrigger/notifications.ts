@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { child, children, escapeXml, parseXml, XmlError, type XmlElement } from '../shared/services/xml';
 import { isOrgId } from '../shared/transport/org';
 
-export const MAX_NOTIFICATIONS = 100;
+const MAX_NOTIFICATIONS = 100;
 
 export interface OutboundNotification {
 	notificationId: string;

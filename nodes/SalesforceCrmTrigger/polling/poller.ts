@@ -49,13 +49,13 @@ const MINUTE = 60_000;
 const DELETED_RETENTION_MS = 29.9 * 24 * 60 * MINUTE;
 
 /** Salesforce datetimes: '2024-05-01T10:00:00.000+0000' → ms */
-export function parseSfDate(value: unknown): number {
+function parseSfDate(value: unknown): number {
 	if (typeof value !== 'string' || !value) return Number.NaN;
 	return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
 
 /** SOQL datetime literal, to the second (rounded down, or up with `ceil`) */
-export function soqlDateTime(ms: number, ceil = false): string {
+function soqlDateTime(ms: number, ceil = false): string {
 	const s = ceil ? Math.ceil(ms / 1000) : Math.floor(ms / 1000);
 	return new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -69,7 +69,7 @@ export function assertObjectName(object: string): void {
 }
 
 /** Item of the same shape as a CDC item (changedFields are unknown to polling: empty), with the record */
-export function changeItem(object: string, kind: 'CREATE' | 'UPDATE' | 'DELETE', id: string, at: number, record: IDataObject | null): IDataObject {
+function changeItem(object: string, kind: 'CREATE' | 'UPDATE' | 'DELETE', id: string, at: number, record: IDataObject | null): IDataObject {
 	return {
 		source: 'polling',
 		changeType: kind,

@@ -23,9 +23,15 @@ import {
 import { checkHandshake, connectFailure, CookieJar, eventsIn, replayFallbackMessage, subscribeOutcome } from './bayeuxReplies';
 import { Backoff, isAbort, pause, settle } from './wait';
 
-export * from './bayeuxProtocol';
-
-export { pause } from './wait';
+// What the trigger and its helpers use of the protocol module, from here beside the client.
+export {
+	BayeuxFatalError,
+	type BayeuxMessage,
+	type BayeuxTransport,
+	type DeliveryOutcome,
+	type ReplayFallbackNotice,
+	type StreamEvent,
+} from './bayeuxProtocol';
 
 export class BayeuxClient {
 	private clientId: string | undefined;

@@ -10,7 +10,7 @@ import { isApiName, isSalesforceId } from '../../shared/services/ids';
 import type { SalesforceClient } from '../../shared/transport/client';
 import { changeEventName } from '../../shared/services/cdcSelection';
 
-export const CHANNEL_NAME = /^[A-Za-z][A-Za-z0-9_]*__chn$/;
+const CHANNEL_NAME = /^[A-Za-z][A-Za-z0-9_]*__chn$/;
 
 const SHOW = { source: ['changeDataCapture'], scope: ['channel'] };
 
@@ -56,7 +56,7 @@ export const CHANNEL_PROPERTIES: INodeProperties[] = [
 	},
 ];
 
-export class ChannelInputError extends Error {}
+class ChannelInputError extends Error {}
 
 const ARRAY_HEADER_FIELDS = new Set(['recordids', 'nulledfields', 'difffields', 'changedfields']);
 const TOKEN =
@@ -67,7 +67,7 @@ const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'IN', 'INCLUDES', 'EXCLUDE
  * Checks a filter expression before it is sent: only the tokens of Salesforce's filter syntax, text values closed,
  * parentheses balanced, no array header field (Salesforce refuses those). Returns it trimmed.
  */
-export function checkFilterExpression(expression: string, where: string): string {
+function checkFilterExpression(expression: string, where: string): string {
 	const text = expression.trim();
 	let depth = 0;
 	TOKEN.lastIndex = 0;
@@ -95,7 +95,7 @@ export interface MemberFilter {
 }
 
 /** The channel name and member filters from the node's parameters, checked before any call. */
-export function channelSetup(name: unknown, filters: IDataObject): { channel: string; filters: MemberFilter[] } {
+function channelSetup(name: unknown, filters: IDataObject): { channel: string; filters: MemberFilter[] } {
 	const channel = String(name ?? '').trim();
 	if (!CHANNEL_NAME.test(channel)) throw new ChannelInputError(`"${channel.slice(0, 80)}" is not a custom channel name (letters, digits and _, ending in __chn)`);
 	const entries = ((filters.filter ?? []) as IDataObject[]).map((f, i) => {
@@ -124,7 +124,7 @@ export async function listChannels(client: SalesforceClient): Promise<INodePrope
  * Sets each member's filter expression where it differs (2 queries, then one PATCH per changed member). A listed
  * object that is not a member of the channel is an error: the trigger never adds members by itself.
  */
-export async function applyMemberFilters(client: SalesforceClient, channel: string, filters: MemberFilter[]): Promise<number> {
+async function applyMemberFilters(client: SalesforceClient, channel: string, filters: MemberFilter[]): Promise<number> {
 	if (!filters.length) return 0;
 	const found = (await tooling(client, CHANNELS_QUERY)).find((c) => `${String(c.DeveloperName)}__chn` === channel);
 	if (!found) throw new ChannelInputError(`There is no custom data channel ${channel} in this org`);

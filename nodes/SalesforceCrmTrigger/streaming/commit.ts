@@ -41,7 +41,7 @@ export function deferred<T>(): Deferred<T> {
 }
 
 /** Whether n8n's run of the emitted items succeeded (IRun.status on n8n ≥ 1.x; `finished` and no error before). */
-export function runSucceeded(run: IRun | undefined): boolean {
+function runSucceeded(run: IRun | undefined): boolean {
 	if (!run) return true; // n8n started no execution (nothing to retry)
 	if (run.status) return run.status === 'success';
 	return run.finished === true && !run.data?.resultData?.error;

@@ -8,7 +8,7 @@ import { changeEventName } from '../../shared/services/cdcSelection';
 import type { StreamEvent } from './BayeuxClient';
 import type { LoopGuard } from './loopGuard';
 
-export const OVERFLOW_ID = '000000000000000AAA';
+const OVERFLOW_ID = '000000000000000AAA';
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'undelete';
 

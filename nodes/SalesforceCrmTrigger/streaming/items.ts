@@ -19,11 +19,11 @@ export interface ItemOptions {
 }
 
 /** A describe is reused this long: a field deleted in Salesforce stops breaking full-record reads after it. */
-export const DESCRIBE_TTL_MS = 10 * 60_000;
+const DESCRIBE_TTL_MS = 10 * 60_000;
 const MAX_DESCRIBES = 50;
 
 /** Readable field names per object, cached for DESCRIBE_TTL_MS (at most MAX_DESCRIBES objects); `now` for tests. */
-export function fieldCache(client: SalesforceClient, now: () => number = Date.now) {
+function fieldCache(client: SalesforceClient, now: () => number = Date.now) {
 	const cache = new Map<string, { fields: string[]; at: number }>();
 	return {
 		async get(object: string): Promise<string[]> {

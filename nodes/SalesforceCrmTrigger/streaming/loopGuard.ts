@@ -16,7 +16,7 @@ import { CALL_OPTIONS_CLIENT, type SalesforceClient } from '../../shared/transpo
 
 export type IgnoreChoice = 'packWrites' | 'credentialUser' | 'users' | 'origins';
 
-export const IGNORE_OPTIONS = [
+const IGNORE_OPTIONS = [
 	{
 		name: "This Pack's Writes (Any Workflow)",
 		value: 'packWrites',
@@ -35,7 +35,7 @@ export const IGNORE_OPTIONS = [
 	},
 ];
 
-export const IGNORE_DESCRIPTION =
+const IGNORE_DESCRIPTION =
 	"Changes to drop before the workflow runs, so a workflow that writes back to Salesforce does not trigger itself. Dropped changes are not delivered later; the next item counts them in ignoredSinceLastItem. Trade-offs: \"This Pack's Writes\" also drops a change a person made through another n8n workflow with this node; \"The Credential's User\" also drops that user's edits in Salesforce's UI and any other tool using the same login (use a dedicated integration user); Salesforce leaves the origin empty for UI edits, so origins only tell API clients apart.";
 
 /** What to ignore, resolved once per activation. */
@@ -46,10 +46,10 @@ export interface IgnoreRules {
 	origins: string[];
 }
 
-export class LoopGuardInputError extends Error {}
+class LoopGuardInputError extends Error {}
 
 /** Splits a list typed as text (commas, spaces or new lines) into its entries. */
-export function listOf(text: unknown): string[] {
+function listOf(text: unknown): string[] {
 	return String(text ?? '')
 		.split(/[\s,;]+/)
 		.map((s) => s.trim())
@@ -57,7 +57,7 @@ export function listOf(text: unknown): string[] {
 }
 
 /** 15- or 18-character user ids (005…) → 18-character ids; a bad one is refused with its position. */
-export function userIds(entries: string[]): string[] {
+function userIds(entries: string[]): string[] {
 	return entries.map((id, i) => {
 		if (!isSalesforceId(id) || !id.startsWith('005')) {
 			throw new LoopGuardInputError(
@@ -69,7 +69,7 @@ export function userIds(entries: string[]): string[] {
 }
 
 /** The user id at the end of an identity URL (…/id/00D…/005…). */
-export function userIdFromIdentity(url: unknown): string | undefined {
+function userIdFromIdentity(url: unknown): string | undefined {
 	const id = /\/id\/00D[0-9A-Za-z]{12,15}\/(005[0-9A-Za-z]{12,15})(?:[/?#]|$)/.exec(String(url ?? ''))?.[1];
 	return id && isSalesforceId(id) ? normalizeId(id) : undefined;
 }
@@ -83,7 +83,7 @@ export interface IgnoreSetup {
 }
 
 /** Rules from the node's options; undefined when nothing is ignored (behaviour unchanged). */
-export async function ignoreRules(setup: IgnoreSetup): Promise<IgnoreRules | undefined> {
+async function ignoreRules(setup: IgnoreSetup): Promise<IgnoreRules | undefined> {
 	const choices = new Set(setup.choices);
 	if (!choices.size) return undefined;
 	const rules: IgnoreRules = { users: new Set(), origins: [] };
@@ -104,7 +104,7 @@ export async function ignoreRules(setup: IgnoreSetup): Promise<IgnoreRules | und
 }
 
 /** Whether a change event's header matches a rule. */
-export function isIgnored(header: IDataObject, rules: IgnoreRules): boolean {
+function isIgnored(header: IDataObject, rules: IgnoreRules): boolean {
 	const user = String(header.commitUser ?? '');
 	if (user && isSalesforceId(user) && rules.users.has(normalizeId(user))) return true;
 	const origin = String(header.changeOrigin ?? '').toLowerCase();

@@ -4,7 +4,7 @@
  */
 import { sleep } from 'n8n-workflow';
 
-export function abortError(): Error {
+function abortError(): Error {
 	const error = new Error('The operation was aborted');
 	error.name = 'AbortError';
 	return error;
