@@ -6,7 +6,7 @@
 import type { IRun } from 'n8n-workflow';
 
 import { Committer, runNeverStarted, type CommitState } from '../../nodes/SalesforceCrmTrigger/streaming/commit';
-import type { StreamEvent } from '../../nodes/SalesforceCrmTrigger/streaming/BayeuxClient';
+import type { StreamEvent } from '../../nodes/SalesforceCrmTrigger/streaming/bayeuxProtocol';
 
 const CH = '/data/AccountChangeEvent';
 const events = (from: number, n: number): StreamEvent[] =>

@@ -23,16 +23,6 @@ import {
 import { checkHandshake, connectFailure, CookieJar, eventsIn, replayFallbackMessage, subscribeOutcome } from './bayeuxReplies';
 import { Backoff, isAbort, pause, settle } from './wait';
 
-// What the trigger and its helpers use of the protocol module, from here beside the client.
-export {
-	BayeuxFatalError,
-	type BayeuxMessage,
-	type BayeuxTransport,
-	type DeliveryOutcome,
-	type ReplayFallbackNotice,
-	type StreamEvent,
-} from './bayeuxProtocol';
-
 export class BayeuxClient {
 	private clientId: string | undefined;
 	private readonly cookies = new CookieJar();

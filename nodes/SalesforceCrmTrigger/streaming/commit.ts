@@ -9,7 +9,7 @@
  */
 import type { IDataObject, IRun } from 'n8n-workflow';
 
-import type { DeliveryOutcome, StreamEvent } from './BayeuxClient';
+import type { DeliveryOutcome, StreamEvent } from './bayeuxProtocol';
 
 export type CommitMode = 'afterExecution' | 'afterSuccess' | 'onReceipt';
 

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { changeEventName } from '../../shared/services/cdcSelection';
-import type { StreamEvent } from './BayeuxClient';
+import type { StreamEvent } from './bayeuxProtocol';
 import type { LoopGuard } from './loopGuard';
 
 const OVERFLOW_ID = '000000000000000AAA';

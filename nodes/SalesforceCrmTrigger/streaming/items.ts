@@ -8,7 +8,7 @@ import { describeObject, forgetDescribe, readableFieldNames } from '../../shared
 import { groupBy } from '../../shared/services/group';
 import { getRecords, stripAttributes } from '../../shared/services/records';
 import type { SalesforceClient } from '../../shared/transport/client';
-import type { StreamEvent } from './BayeuxClient';
+import type { StreamEvent } from './bayeuxProtocol';
 import { settle } from './wait';
 import { normalizeChange, normalizePlatformEvent, type CdcFilter, type NormalizedChange } from './events';
 

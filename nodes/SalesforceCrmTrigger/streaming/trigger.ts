@@ -13,15 +13,15 @@ import {
 
 import type { SalesforceClient } from '../../shared/transport/client';
 import { SalesforceApiError } from '../../shared/transport/errors';
+import { BayeuxClient } from './BayeuxClient';
 import {
-	BayeuxClient,
 	BayeuxFatalError,
 	type BayeuxMessage,
 	type BayeuxTransport,
 	type DeliveryOutcome,
 	type ReplayFallbackNotice,
 	type StreamEvent,
-} from './BayeuxClient';
+} from './bayeuxProtocol';
 import { Committer, deferred, lastIds, type CommitMode, type CommitState } from './commit';
 import { itemsOf, type ItemOptions } from './items';
 import { pause, settle, untilAborted } from './wait';
