@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { disableCdc, listCdcMembers } from '../../../shared/services/cdcSelection';
+import { isObjectName } from '../../../shared/services/ids';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
 import type { OperationModule } from '../types';
@@ -23,7 +24,7 @@ function objectsParam(ctx: IExecuteFunctions, i: number): string[] {
 		.filter(Boolean);
 	if (!names.length) throw new SalesforceInputError(`"Objects" is empty; name at least one object (e.g. Account)`, { itemIndex: i, field: 'Objects' });
 	for (const n of names) {
-		if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(n)) {
+		if (!isObjectName(n)) {
 			throw new SalesforceInputError(`"${n}" in "Objects" is not an object API name`, { itemIndex: i, field: 'Objects' });
 		}
 	}
