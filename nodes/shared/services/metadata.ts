@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../transport/client';
-import { SalesforceApiError } from '../transport/errors';
 import { groupBy } from './group';
 import { elementJson, listXml, resultErrors } from './metadataXml';
 import { type RecordResult, failedCall } from './records';
@@ -46,7 +45,14 @@ export interface Component {
 	xml: string;
 }
 
-function call(client: SalesforceClient, session: Session, operation: string, body: string, options: { allOrNone?: boolean; read?: boolean } = {}) {
+/** One Metadata API SOAP call (metadata.ts and metadataDescribe.ts). */
+export function metadataCall(
+	client: SalesforceClient,
+	session: Session,
+	operation: string,
+	body: string,
+	options: { allOrNone?: boolean; read?: boolean } = {},
+) {
 	// AllOrNoneHeader (API 34.0+): roll back the call's other components when one fails; without it Salesforce saves
 	// the valid ones (Metadata API Developer Guide, "AllOrNoneHeader").
 	const headers = options.allOrNone ? '<urn:AllOrNoneHeader><urn:allOrNone>true</urn:allOrNone></urn:AllOrNoneHeader>' : '';
@@ -70,7 +76,10 @@ async function byTypeInChunks<T extends { type: string }, R>(
 			const slice = positions.slice(start, start + size);
 			let results: R[];
 			try {
-				results = await send(type, slice.map((n) => inputs[n]));
+				results = await send(
+					type,
+					slice.map((n) => inputs[n]),
+				);
 			} catch (error) {
 				results = failed(error, slice.length);
 			}
@@ -97,13 +106,19 @@ function metadataResult(result: XmlElement | undefined, fullName: string): Metad
 }
 
 /** createMetadata / updateMetadata / upsertMetadata, grouped by type, 10 components a call (200 for the large types). */
-export async function saveMetadata(client: SalesforceClient, session: Session, kind: SaveCall, components: Component[], allOrNone: boolean): Promise<MetadataResult[]> {
+export async function saveMetadata(
+	client: SalesforceClient,
+	session: Session,
+	kind: SaveCall,
+	components: Component[],
+	allOrNone: boolean,
+): Promise<MetadataResult[]> {
 	return await byTypeInChunks(
 		components,
 		(type) => componentsPerCall(kind, type),
 		async (_type, chunk) => {
 			const body = chunk.map((c) => c.xml).join('');
-			const results = await call(client, session, `${kind}Metadata`, body, { allOrNone });
+			const results = await metadataCall(client, session, `${kind}Metadata`, body, { allOrNone });
 			return chunk.map((c, k) => metadataResult(results[k], c.fullName));
 		},
 		failedCall,
@@ -111,13 +126,21 @@ export async function saveMetadata(client: SalesforceClient, session: Session, k
 }
 
 /** deleteMetadata, grouped by type, 10 full names a call (200 for the large types). */
-export async function deleteMetadata(client: SalesforceClient, session: Session, targets: Array<{ type: string; fullName: string }>, allOrNone: boolean): Promise<MetadataResult[]> {
+export async function deleteMetadata(
+	client: SalesforceClient,
+	session: Session,
+	targets: Array<{ type: string; fullName: string }>,
+	allOrNone: boolean,
+): Promise<MetadataResult[]> {
 	return await byTypeInChunks(
 		targets,
 		(type) => componentsPerCall('delete', type),
 		async (type, chunk) => {
-			const body = `<urn:metadataType>${escapeXml(type)}</urn:metadataType>${listXml('fullNames', chunk.map((c) => c.fullName))}`;
-			const results = await call(client, session, 'deleteMetadata', body, { allOrNone });
+			const body = `<urn:metadataType>${escapeXml(type)}</urn:metadataType>${listXml(
+				'fullNames',
+				chunk.map((c) => c.fullName),
+			)}`;
+			const results = await metadataCall(client, session, 'deleteMetadata', body, { allOrNone });
 			return chunk.map((c, k) => metadataResult(results[k], c.fullName));
 		},
 		failedCall,
@@ -125,10 +148,16 @@ export async function deleteMetadata(client: SalesforceClient, session: Session,
 }
 
 /** renameMetadata: one component per call (it takes one old and one new full name). */
-export async function renameMetadata(client: SalesforceClient, session: Session, type: string, oldFullName: string, newFullName: string): Promise<MetadataResult> {
+export async function renameMetadata(
+	client: SalesforceClient,
+	session: Session,
+	type: string,
+	oldFullName: string,
+	newFullName: string,
+): Promise<MetadataResult> {
 	const body = `<urn:metadataType>${escapeXml(type)}</urn:metadataType><urn:oldFullName>${escapeXml(oldFullName)}</urn:oldFullName><urn:newFullName>${escapeXml(newFullName)}</urn:newFullName>`;
 	try {
-		return metadataResult((await call(client, session, 'renameMetadata', body))[0], newFullName);
+		return metadataResult((await metadataCall(client, session, 'renameMetadata', body))[0], newFullName);
 	} catch (error) {
 		return failedCall(error, 1)[0];
 	}
@@ -146,13 +175,20 @@ export interface ReadComponent {
  * guide; reported by its users, e.g. certinia/apex-mdapi#142), so records are matched to the names asked by fullName,
  * case-insensitively, and a name without one gets NOT_FOUND.
  */
-export async function readMetadata(client: SalesforceClient, session: Session, targets: Array<{ type: string; fullName: string }>): Promise<ReadComponent[]> {
+export async function readMetadata(
+	client: SalesforceClient,
+	session: Session,
+	targets: Array<{ type: string; fullName: string }>,
+): Promise<ReadComponent[]> {
 	return await byTypeInChunks(
 		targets,
 		(type) => componentsPerCall('read', type),
 		async (type, chunk) => {
-			const body = `<urn:metadataType>${escapeXml(type)}</urn:metadataType>${listXml('fullNames', chunk.map((c) => c.fullName))}`;
-			const records = children((await call(client, session, 'readMetadata', body, { read: true }))[0], 'records');
+			const body = `<urn:metadataType>${escapeXml(type)}</urn:metadataType>${listXml(
+				'fullNames',
+				chunk.map((c) => c.fullName),
+			)}`;
+			const records = children((await metadataCall(client, session, 'readMetadata', body, { read: true }))[0], 'records');
 			const found = new Map<string, IDataObject>();
 			for (const record of records) {
 				const json = elementJson(record);
@@ -185,77 +221,24 @@ export async function listMetadata(client: SalesforceClient, session: Session, q
 		const chunk = queries.slice(start, start + LIST_QUERIES_PER_CALL);
 		const body =
 			chunk
-				.map((q) => `<urn:queries>${q.folder ? `<urn:folder>${escapeXml(q.folder)}</urn:folder>` : ''}<urn:type>${escapeXml(q.type)}</urn:type></urn:queries>`)
+				.map(
+					(q) =>
+						`<urn:queries>${q.folder ? `<urn:folder>${escapeXml(q.folder)}</urn:folder>` : ''}<urn:type>${escapeXml(q.type)}</urn:type></urn:queries>`,
+				)
 				.join('') + `<urn:asOfVersion>${escapeXml(client.apiVersion)}</urn:asOfVersion>`;
-		const files = (await call(client, session, 'listMetadata', body, { read: true })).map((r) => elementJson(r) as IDataObject);
+		const files = (await metadataCall(client, session, 'listMetadata', body, { read: true })).map((r) => elementJson(r) as IDataObject);
 		for (const q of chunk) {
 			out.push(
 				files.filter(
-					(f) => String(f.type ?? '').toLowerCase() === q.type.toLowerCase() && (!q.folder || String(f.fullName ?? '').toLowerCase().startsWith(`${q.folder.toLowerCase()}/`)),
+					(f) =>
+						String(f.type ?? '').toLowerCase() === q.type.toLowerCase() &&
+						(!q.folder ||
+							String(f.fullName ?? '')
+								.toLowerCase()
+								.startsWith(`${q.folder.toLowerCase()}/`)),
 				),
 			);
 		}
 	}
 	return out;
-}
-
-export interface MetadataTypeInfo {
-	xmlName: string;
-	directoryName?: string;
-	suffix?: string;
-	inFolder: boolean;
-	metaFile: boolean;
-	childXmlNames: string[];
-	/** For child types (CustomField…): the type they belong to (CustomObject). */
-	parent?: string;
-}
-
-export interface DescribeMetadata {
-	types: MetadataTypeInfo[];
-	organizationNamespace: string;
-	partialSaveAllowed: boolean;
-	testRequired: boolean;
-}
-
-const describeCache = new WeakMap<SalesforceClient, Promise<DescribeMetadata>>();
-
-/** describeMetadata (DescribeMetadataResult), once per client, i.e. per execution or editor request. */
-export async function describeMetadata(client: SalesforceClient, session: Session): Promise<DescribeMetadata> {
-	let pending = describeCache.get(client);
-	if (!pending) {
-		pending = call(client, session, 'describeMetadata', `<urn:asOfVersion>${escapeXml(client.apiVersion)}</urn:asOfVersion>`, { read: true }).then(([result]) => {
-			if (!result) throw new SalesforceApiError(500, [{ errorCode: 'NO_RESULT', message: 'Salesforce returned no DescribeMetadataResult' }]);
-			const types = children(result, 'metadataObjects').map(
-				(o): MetadataTypeInfo => ({
-					xmlName: child(o, 'xmlName')?.text ?? '',
-					directoryName: child(o, 'directoryName')?.text || undefined,
-					suffix: child(o, 'suffix')?.text || undefined,
-					inFolder: child(o, 'inFolder')?.text === 'true',
-					metaFile: child(o, 'metaFile')?.text === 'true',
-					childXmlNames: children(o, 'childXmlNames').map((c) => c.text).filter(Boolean),
-				}),
-			);
-			return {
-				types: types.filter((t) => t.xmlName),
-				organizationNamespace: child(result, 'organizationNamespace')?.text ?? '',
-				partialSaveAllowed: child(result, 'partialSaveAllowed')?.text === 'true',
-				testRequired: child(result, 'testRequired')?.text === 'true',
-			};
-		});
-		describeCache.set(client, pending);
-		pending.catch(() => describeCache.delete(client));
-	}
-	return await pending;
-}
-
-/** Every type a CRUD call takes: the top-level types and their child types (CustomField under CustomObject…). */
-export function allMetadataTypes(described: DescribeMetadata): MetadataTypeInfo[] {
-	const out = new Map<string, MetadataTypeInfo>();
-	for (const t of described.types) out.set(t.xmlName, t);
-	for (const t of described.types) {
-		for (const name of t.childXmlNames) {
-			if (!out.has(name)) out.set(name, { xmlName: name, inFolder: false, metaFile: false, childXmlNames: [], parent: t.xmlName });
-		}
-	}
-	return [...out.values()].sort((a, b) => a.xmlName.localeCompare(b.xmlName));
 }

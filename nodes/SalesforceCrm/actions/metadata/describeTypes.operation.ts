@@ -1,4 +1,4 @@
-import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadata';
+import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadataDescribe';
 import { perItem } from '../common';
 import type { OperationModule } from '../types';
 import { sessionOf } from './fields';

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadata';
+import { allMetadataTypes, describeMetadata } from '../../../shared/services/metadataDescribe';
 import { SalesforceClient } from '../../../shared/transport/client';
 import { sessionOf } from './fields';
 
