@@ -47,8 +47,7 @@ export class SalesforceCrmOAuth2Api implements ICredentialType {
 			default: 'pkce',
 		},
 		{
-			displayName:
-				'Client credentials work only with a My Domain login URL: choose "My Domain / Custom Login URL" above',
+			displayName: 'Client credentials work only with a My Domain login URL: choose "My Domain / Custom Login URL" above',
 			name: 'clientCredentialsNotice',
 			type: 'notice',
 			default: '',

@@ -36,10 +36,7 @@ export class SalesforceCrm implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: authenticationCredentials,
-		properties: [
-			authenticationProperty,
-			...buildProperties(),
-		],
+		properties: [authenticationProperty, ...buildProperties()],
 	};
 
 	methods = {

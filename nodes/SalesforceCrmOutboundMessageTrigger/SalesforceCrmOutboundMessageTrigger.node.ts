@@ -122,10 +122,7 @@ export class SalesforceCrmOutboundMessageTrigger implements INodeType {
 		if (!allowed.length) {
 			const orgId = await credentialOrgId.call(this);
 			if (!orgId) {
-				return refuse(
-					403,
-					'The credential does not name its organization (reconnect it), and no allowed organization IDs are set',
-				);
+				return refuse(403, 'The credential does not name its organization (reconnect it), and no allowed organization IDs are set');
 			}
 			allowed.push(orgId);
 		}

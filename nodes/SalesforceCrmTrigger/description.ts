@@ -36,8 +36,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Record Change (Polling, No CDC)',
 				value: 'polling',
 				action: 'On record change (polling, for orgs without CDC)',
-				description:
-					'Checks an object for created, updated and deleted records on a schedule (for orgs without Change Data Capture)',
+				description: 'Checks an object for created, updated and deleted records on a schedule (for orgs without Change Data Capture)',
 			},
 		],
 		default: 'changeDataCapture',
@@ -109,8 +108,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'StageName, Amount',
-		description:
-			'Comma-separated field API names: updates that change none of them are skipped. Empty = every update.',
+		description: 'Comma-separated field API names: updates that change none of them are skipped. Empty = every update.',
 		displayOptions: { show: { source: ['changeDataCapture'] } },
 	},
 	...IGNORE_PROPERTIES,
@@ -119,8 +117,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'includeFullRecord',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to read the current record for creates, updates and undeletes (one batched read per object per delivery)',
+		description: 'Whether to read the current record for creates, updates and undeletes (one batched read per object per delivery)',
 		displayOptions: { show: { source: ['changeDataCapture'] } },
 	},
 	{
@@ -189,8 +186,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getPlatformEvents' },
 		default: '',
 		required: true,
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: { source: ['platformEvent'] } },
 	},
 	{
@@ -201,8 +197,7 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Resume Where It Stopped',
 				value: 'resume',
-				description:
-					'Continue after the last event this workflow received (kept in the workflow); new events only on first activation',
+				description: 'Continue after the last event this workflow received (kept in the workflow); new events only on first activation',
 			},
 			{ name: 'New Events Only', value: 'new', description: 'Start with events published from now on' },
 			{

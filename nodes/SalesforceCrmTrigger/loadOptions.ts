@@ -11,9 +11,7 @@ import { listChannels } from './streaming/channels';
 
 /** "Label (ApiName)" options in alphabetical order. */
 function objectOptions(objects: Array<Pick<GlobalObject, 'name' | 'label'>>): INodePropertyOptions[] {
-	return objects
-		.map((o) => ({ name: `${o.label} (${o.name})`, value: o.name }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return objects.map((o) => ({ name: `${o.label} (${o.name})`, value: o.name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function globalObjects(ctx: ILoadOptionsFunctions): Promise<GlobalObject[]> {
@@ -31,9 +29,7 @@ export async function getCustomChannels(this: ILoadOptionsFunctions): Promise<IN
 export async function getCdcObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const all = await globalObjects(this);
 	const labels = new Map(all.map((o) => [o.name, o.label]));
-	const supported = all
-		.map((o) => objectOfChangeEvent(o.name))
-		.filter((name): name is string => !!name && labels.has(name));
+	const supported = all.map((o) => objectOfChangeEvent(o.name)).filter((name): name is string => !!name && labels.has(name));
 	return objectOptions(supported.map((name) => ({ name, label: labels.get(name) as string })));
 }
 

@@ -37,7 +37,8 @@ const mapper = (fields: string[]) => ({
 
 function insertContacts(emu: SalesforceEmulator, n: number, extra: (i: number) => IDataObject = () => ({})): string[] {
 	const ids: string[] = [];
-	for (let i = 0; i < n; i++) ids.push(emu.store.insert('Contact', { FirstName: 'Bench', LastName: `Contact ${i}`, Email: `c${i}@bench.example.com`, ...extra(i) }));
+	for (let i = 0; i < n; i++)
+		ids.push(emu.store.insert('Contact', { FirstName: 'Bench', LastName: `Contact ${i}`, Email: `c${i}@bench.example.com`, ...extra(i) }));
 	return ids;
 }
 
@@ -64,9 +65,16 @@ export const JOBS: Job[] = [
 		shape: 'items',
 		mapped: CONTACT_FIELDS,
 		ours: { resource: 'contact', operation: 'create', fields: mapper(CONTACT_FIELDS), additionalFieldsJson: '{}' },
-		builtin: { resource: 'contact', operation: 'create', lastname: expr('LastName'), additionalFields: { firstName: expr('FirstName'), email: expr('Email') } },
-		prepare: (_emu, n) => Array.from({ length: n }, (_, i) => ({ FirstName: 'Bench', LastName: `Created ${i}`, Email: `n${i}@bench.example.com` })),
-		verify: (emu, n) => expectCount('contacts in the org', contacts(emu).filter((c) => String(c.LastName).startsWith('Created ')).length, n),
+		builtin: {
+			resource: 'contact',
+			operation: 'create',
+			lastname: expr('LastName'),
+			additionalFields: { firstName: expr('FirstName'), email: expr('Email') },
+		},
+		prepare: (_emu, n) =>
+			Array.from({ length: n }, (_, i) => ({ FirstName: 'Bench', LastName: `Created ${i}`, Email: `n${i}@bench.example.com` })),
+		verify: (emu, n) =>
+			expectCount('contacts in the org', contacts(emu).filter((c) => String(c.LastName).startsWith('Created ')).length, n),
 	},
 	{
 		id: 'update',
@@ -76,15 +84,28 @@ export const JOBS: Job[] = [
 		ours: { resource: 'contact', operation: 'update', recordId: byId, fields: mapper(['Title']), additionalFieldsJson: '{}' },
 		builtin: { resource: 'contact', operation: 'update', contactId: expr('id'), updateFields: { title: expr('Title') } },
 		prepare: (emu, n) => insertContacts(emu, n).map((id, i) => ({ id, Title: `Title ${i}` })),
-		verify: (emu, n) => expectCount('contacts with the new title', contacts(emu).filter((c) => String(c.Title ?? '').startsWith('Title ')).length, n),
+		verify: (emu, n) =>
+			expectCount('contacts with the new title', contacts(emu).filter((c) => String(c.Title ?? '').startsWith('Title ')).length, n),
 	},
 	{
 		id: 'upsert',
 		title: 'Upsert by external id (half exist)',
 		shape: 'items',
 		mapped: ['External_Id__c', 'LastName'],
-		ours: { resource: 'contact', operation: 'upsert', externalIdField: 'External_Id__c', fields: mapper(['External_Id__c', 'LastName']), additionalFieldsJson: '{}' },
-		builtin: { resource: 'contact', operation: 'upsert', externalId: 'External_Id__c', externalIdValue: expr('External_Id__c'), lastname: expr('LastName') },
+		ours: {
+			resource: 'contact',
+			operation: 'upsert',
+			externalIdField: 'External_Id__c',
+			fields: mapper(['External_Id__c', 'LastName']),
+			additionalFieldsJson: '{}',
+		},
+		builtin: {
+			resource: 'contact',
+			operation: 'upsert',
+			externalId: 'External_Id__c',
+			externalIdValue: expr('External_Id__c'),
+			lastname: expr('LastName'),
+		},
 		prepare: (emu, n) => {
 			insertContacts(emu, Math.floor(n / 2), (i) => ({ External_Id__c: `EXT-${i}` }));
 			return Array.from({ length: n }, (_, i) => ({ External_Id__c: `EXT-${i}`, LastName: `Upserted ${i}` }));

@@ -49,7 +49,11 @@ function readStatus(pid: number): { rss: number; hwm: number } | undefined {
 }
 
 /** Runs the workflow in a fresh `n8n execute` process; `nodeOptions` goes to NODE_OPTIONS (e.g. --cpu-prof). */
-export async function executeMeasured(n8n: N8n, workflowId: string, opts: { nodeOptions?: string; timeoutMs?: number } = {}): Promise<ExecuteResult> {
+export async function executeMeasured(
+	n8n: N8n,
+	workflowId: string,
+	opts: { nodeOptions?: string; timeoutMs?: number } = {},
+): Promise<ExecuteResult> {
 	const brokerPort = await freePort();
 	const started = Date.now();
 	// stdout to a file, not a pipe: n8n exits right after printing the run, and a pipe loses what was not yet
@@ -57,7 +61,11 @@ export async function executeMeasured(n8n: N8n, workflowId: string, opts: { node
 	const outFile = path.join(n8n.userFolder, `execute-${workflowId}-${started}.json`);
 	const outFd = openSync(outFile, 'w');
 	const child = spawn(n8n.install.node, [n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		env: n8n.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'info', ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}) }),
+		env: n8n.env({
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_LOG_LEVEL: 'info',
+			...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
+		}),
 		cwd: n8n.userFolder,
 		stdio: ['ignore', outFd, 'pipe'],
 	});
@@ -82,7 +90,16 @@ export async function executeMeasured(n8n: N8n, workflowId: string, opts: { node
 	const run = parseRawOutput(stdout);
 	const processPeakRss = samples.reduce((m, s) => Math.max(m, s.hwm), 0);
 	const stderrTail = `${stdout.slice(-3000)}\n${stderr.slice(-3000)}`;
-	if (!run) return { code, status: 'no run data', error: `n8n execute exited ${code} without a run`, nodes: {}, processPeakRss, wallMs, stderrTail };
+	if (!run)
+		return {
+			code,
+			status: 'no run data',
+			error: `n8n execute exited ${code} without a run`,
+			nodes: {},
+			processPeakRss,
+			wallMs,
+			stderrTail,
+		};
 	const nodes: Record<string, NodeTiming> = {};
 	for (const [name, runs] of Object.entries(run.data?.resultData?.runData ?? {}) as Array<[string, any[]]>) {
 		const r = runs[runs.length - 1];

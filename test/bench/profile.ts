@@ -80,7 +80,8 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
 
 export function renderProfile(title: string, s: ProfileSummary, nodeMs: number, n: number): string[] {
 	const us = (ms: number) => `${Math.round((1000 * ms) / n).toLocaleString('en-US')} µs`;
-	const row = (c: FrameCost) => `| ${c.ms.toFixed(0)} ms | ${((100 * c.ms) / Math.max(1, s.packMs)).toFixed(1)} % | \`${c.frame.replace(/\|/g, '\\|')}\` |`;
+	const row = (c: FrameCost) =>
+		`| ${c.ms.toFixed(0)} ms | ${((100 * c.ms) / Math.max(1, s.packMs)).toFixed(1)} % | \`${c.frame.replace(/\|/g, '\\|')}\` |`;
 	return [
 		`### ${title}`,
 		'',

@@ -121,7 +121,9 @@ export function renderTargets(rows: Row[], latencyMs: number): string[] {
 
 export function renderResults(rows: Row[], info: RunInfo, extra: string[]): string {
 	const problems = rows.flatMap((r) =>
-		(['ours', 'builtin'] as const).flatMap((side) => r[side].flatMap((x) => x.problems.map((p) => `- ${r.job.title}, N=${num(r.n)}, ${side}: ${p.split('\n')[0]}`))),
+		(['ours', 'builtin'] as const).flatMap((side) =>
+			r[side].flatMap((x) => x.problems.map((p) => `- ${r.job.title}, N=${num(r.n)}, ${side}: ${p.split('\n')[0]}`)),
+		),
 	);
 	return [
 		'# Benchmarks in the real n8n 2.41: Salesforce CRM node vs n8n’s built-in Salesforce node',

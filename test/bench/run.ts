@@ -34,7 +34,10 @@ const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string, fallback: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const QUICK = flag('quick');
 const LATENCY = Number(opt('latency', '20'));
-const SIZES = opt('sizes', QUICK ? '100' : '1000,10000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = opt('sizes', QUICK ? '100' : '1000,10000')
+	.split(',')
+	.map(Number)
+	.filter((n) => n > 0);
 const RUNS = Number(opt('runs', QUICK ? '1' : '2'));
 const LARGE_RUNS = Number(opt('large-runs', '1'));
 const BUILTIN_LARGE = opt('builtin-large', '').split(',').filter(Boolean);
@@ -78,7 +81,8 @@ const spec = (job: Job, side: Side, n: number): RunSpec => ({ workflowId: wfId(j
 
 async function measure(session: Session, job: Job, side: Side, n: number): Promise<Sample> {
 	const { result, calls, problems } = await runPlanned(session, spec(job, side, n));
-	if (side === 'ours' && calls !== expectedCalls(job.id, n)) problems.push(`${calls} API calls, not the ${expectedCalls(job.id, n)} the README states`);
+	if (side === 'ours' && calls !== expectedCalls(job.id, n))
+		problems.push(`${calls} API calls, not the ${expectedCalls(job.id, n)} the README states`);
 	const sf = result.nodes[SALESFORCE_NODE];
 	const sample: Sample = {
 		calls,
@@ -88,23 +92,34 @@ async function measure(session: Session, job: Job, side: Side, n: number): Promi
 		peakRssDelta: sf ? sf.peakRss - sf.rssBefore : NaN,
 		problems,
 	};
-	log(`${job.id} N=${n} ${side}: ${calls} calls, node ${fmtMs(sample.nodeMs)}, floor ${fmtMs(sample.floorMs)}, peak RSS ${Math.round(sample.peakRss / 2 ** 20)} MB, load ${loadavg()}${problems.length ? `, PROBLEM ${problems.join('; ')}` : ''}`);
+	log(
+		`${job.id} N=${n} ${side}: ${calls} calls, node ${fmtMs(sample.nodeMs)}, floor ${fmtMs(sample.floorMs)}, peak RSS ${Math.round(sample.peakRss / 2 ** 20)} MB, load ${loadavg()}${problems.length ? `, PROBLEM ${problems.join('; ')}` : ''}`,
+	);
 	return sample;
 }
 
 async function profileRuns(session: Session, label: string): Promise<void> {
 	const dir = path.join(session.n8n.userFolder, 'cpu-profiles');
-	const sections: string[] = [`## ${label}`, '', `\`npm run bench -- --profile=${label}\`, ${new Date().toISOString()}, load average ${loadavg()}; the pack built from ${BUILT_FROM}.`, ''];
+	const sections: string[] = [
+		`## ${label}`,
+		'',
+		`\`npm run bench -- --profile=${label}\`, ${new Date().toISOString()}, load average ${loadavg()}; the pack built from ${BUILT_FROM}.`,
+		'',
+	];
 	for (const job of JOBS.filter((j) => j.shape === 'items' && (!ONLY.length || ONLY.includes(j.id)))) {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		const { result, problems } = await runPlanned(session, spec(job, 'ours', PROFILE_N), { nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}` });
+		const { result, problems } = await runPlanned(session, spec(job, 'ours', PROFILE_N), {
+			nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}`,
+		});
 		if (problems.length) log(`profile ${job.id}: PROBLEM ${problems.join('; ')}`);
 		const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 		const nodeMs = result.nodes[SALESFORCE_NODE]?.ms ?? NaN;
 		log(`profile ${job.id} N=${PROFILE_N}: node ${fmtMs(nodeMs)}, profile ${file ?? 'missing'}`);
 		if (!file) continue;
-		sections.push(...renderProfile(`${job.title}, N = ${PROFILE_N.toLocaleString('en-US')}`, summarizeProfile(path.join(dir, file)), nodeMs, PROFILE_N));
+		sections.push(
+			...renderProfile(`${job.title}, N = ${PROFILE_N.toLocaleString('en-US')}`, summarizeProfile(path.join(dir, file)), nodeMs, PROFILE_N),
+		);
 	}
 	const target = path.join(REPO_ROOT, 'bench', 'profile.md');
 	let text = '';
@@ -155,14 +170,18 @@ async function main(): Promise<void> {
 	const planned = plan();
 	const specs = planned.flatMap((p) => [spec(p.job, 'ours', p.n), ...(p.builtinRuns ? [spec(p.job, 'builtin', p.n)] : [])]);
 	if (PROFILE) specs.push(...JOBS.filter((j) => j.shape === 'items').map((j) => spec(j, 'ours', PROFILE_N)));
-	await importRuns(session, specs.filter((s, i) => specs.findIndex((x) => x.workflowId === s.workflowId) === i));
+	await importRuns(
+		session,
+		specs.filter((s, i) => specs.findIndex((x) => x.workflowId === s.workflowId) === i),
+	);
 	log(`${specs.length} workflows imported`);
 	const rows: Row[] = [];
 	for (const p of planned) {
 		const row: Row = { job: p.job, n: p.n, ours: [], builtin: [] };
 		for (let run = 0; run < Math.max(p.oursRuns, p.builtinRuns); run++) {
 			const order: Side[] = run % 2 ? ['builtin', 'ours'] : ['ours', 'builtin'];
-			for (const side of order) if (run < (side === 'ours' ? p.oursRuns : p.builtinRuns)) row[side].push(await measure(session, p.job, side, p.n));
+			for (const side of order)
+				if (run < (side === 'ours' ? p.oursRuns : p.builtinRuns)) row[side].push(await measure(session, p.job, side, p.n));
 		}
 		rows.push(row);
 	}
@@ -198,9 +217,14 @@ async function main(): Promise<void> {
 	log(`wrote ${path.relative(REPO_ROOT, OUT)}`);
 	const table = readmeTable(rows, LATENCY);
 	if (!QUICK && OUT === DEFAULT_OUT) {
-		updateReadme(table, `Real n8n ${N8N_VERSION}, \`${info.command}\`, ${started.slice(0, 10)}, ${LATENCY} ms latency, load average ${loadStart} → ${loadEnd} (from [bench/results.md](bench/results.md)):`);
+		updateReadme(
+			table,
+			`Real n8n ${N8N_VERSION}, \`${info.command}\`, ${started.slice(0, 10)}, ${LATENCY} ms latency, load average ${loadStart} → ${loadEnd} (from [bench/results.md](bench/results.md)):`,
+		);
 	}
-	process.stdout.write(`${table.join('\n')}\n\nThese figures come from ${path.relative(REPO_ROOT, OUT)} (this run: real n8n ${N8N_VERSION}, ${info.command}).${QUICK || OUT !== DEFAULT_OUT ? ' README not touched.' : ' README.md’s benchmark table was regenerated from it.'}\n`);
+	process.stdout.write(
+		`${table.join('\n')}\n\nThese figures come from ${path.relative(REPO_ROOT, OUT)} (this run: real n8n ${N8N_VERSION}, ${info.command}).${QUICK || OUT !== DEFAULT_OUT ? ' README not touched.' : ' README.md’s benchmark table was regenerated from it.'}\n`,
+	);
 	rmSync(session.n8n.userFolder, { recursive: true, force: true });
 }
 

@@ -89,10 +89,12 @@ export async function runPlanned(session: Session, spec: RunSpec, opts: { nodeOp
 		for (const r of emu.requests) if (r.apiCall) endpoints[r.endpoint] = (endpoints[r.endpoint] ?? 0) + 1;
 		const problems: string[] = [];
 		if (result.status !== 'success') problems.push(`run ${result.status}: ${result.error ?? ''}\n${result.stderrTail}`);
-		if (session.planned.get(spec.workflowId) !== JSON.stringify(lanes.map((l) => l.items))) problems.push('the org differs from the one the workflow was built for');
+		if (session.planned.get(spec.workflowId) !== JSON.stringify(lanes.map((l) => l.items)))
+			problems.push('the org differs from the one the workflow was built for');
 		for (const l of spec.lanes) {
 			const [warm, sf, floor] = ['Warm-up', 'Salesforce', 'Floor'].map((n) => result.nodes[`${n}${l.suffix ?? ''}`]?.startTime);
-			if ((warm ?? 0) > (sf ?? 0) || (floor ?? Infinity) < (sf ?? 0)) problems.push(`${l.job.id} ${l.side}: nodes ran out of the planned order (warm-up, Salesforce, floor)`);
+			if ((warm ?? 0) > (sf ?? 0) || (floor ?? Infinity) < (sf ?? 0))
+				problems.push(`${l.job.id} ${l.side}: nodes ran out of the planned order (warm-up, Salesforce, floor)`);
 			const got = result.nodes[`Salesforce${l.suffix ?? ''}`]?.items ?? 0;
 			if (got !== l.n) problems.push(`${l.job.id} ${l.side}: ${got} output items (expected ${l.n})`);
 			if (spec.lanes.length === 1) {

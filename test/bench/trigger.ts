@@ -36,7 +36,12 @@ export async function benchTrigger(latencyMs: number, changes = 1000, burst = 10
 	const problems: string[] = [];
 	const trigger = await startTrigger({
 		credentials: credentialData(emu),
-		parameters: { source: 'changeDataCapture', scope: 'selected', objects: ['Contact'], changeTypes: ['create', 'update', 'delete', 'undelete'] },
+		parameters: {
+			source: 'changeDataCapture',
+			scope: 'selected',
+			objects: ['Contact'],
+			changeTypes: ['create', 'update', 'delete', 'undelete'],
+		},
 	});
 	try {
 		const emitAt = new Map<string, number>();
@@ -45,7 +50,8 @@ export async function benchTrigger(latencyMs: number, changes = 1000, burst = 10
 		trigger.batches.push = (...batches) => {
 			const now = performance.now();
 			emits++;
-			for (const batch of batches) for (const item of batch) for (const id of (item.json.recordIds as string[]) ?? []) if (!emitAt.has(id)) emitAt.set(id, now);
+			for (const batch of batches)
+				for (const item of batch) for (const id of (item.json.recordIds as string[]) ?? []) if (!emitAt.has(id)) emitAt.set(id, now);
 			return push(...batches);
 		};
 		const s = streamingOf(emu);

@@ -76,7 +76,13 @@ export function floorParameters(fields: string[]): IDataObject {
 
 export function salesforceNode(side: Side, parameters: IDataObject, name = SALESFORCE_NODE): Omit<WfNode, 'id' | 'position'> {
 	return side === 'ours'
-		? { name, type: OURS_TYPE, typeVersion: 1, parameters, credentials: { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } } }
+		? {
+				name,
+				type: OURS_TYPE,
+				typeVersion: 1,
+				parameters,
+				credentials: { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+			}
 		: {
 				name,
 				type: BUILTIN_TYPE,
@@ -104,7 +110,8 @@ export interface Lane {
 export function benchWorkflow(id: string, lanes: Lane[]) {
 	const nodes: WfNode[] = [];
 	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
-	const add = (node: Omit<WfNode, 'id' | 'position'>, x: number, y: number) => nodes.push({ ...node, id: `n${nodes.length}`, position: [x, y] });
+	const add = (node: Omit<WfNode, 'id' | 'position'>, x: number, y: number) =>
+		nodes.push({ ...node, id: `n${nodes.length}`, position: [x, y] });
 	const link = (from: string, to: string) => {
 		connections[from] ??= { main: [[]] };
 		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
@@ -113,20 +120,46 @@ export function benchWorkflow(id: string, lanes: Lane[]) {
 	lanes.forEach(({ job, side, items, suffix = '', noFloor }, row) => {
 		const y = row * 600;
 		const [itemsName, split, sf, floor] = ['Items', 'Split', SALESFORCE_NODE, FLOOR_NODE].map((n) => `${n}${suffix}`);
-		add({ name: itemsName, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} } }, 200, y);
-		add({ name: split, type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} } }, 400, y);
+		add(
+			{
+				name: itemsName,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
+			},
+			200,
+			y,
+		);
+		add(
+			{
+				name: split,
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} },
+			},
+			400,
+			y,
+		);
 		link('Start', itemsName);
 		link(itemsName, split);
 		if (!noFloor && job.mapped.length) {
 			// The first node of the process to evaluate expressions pays for warming n8n's expression engine: a warm-up
 			// Set node does that before both the Salesforce node and the floor, as a long-running n8n would have.
-			add({ name: `Warm-up${suffix}`, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: floorParameters(job.mapped) }, 600, y - 200);
+			add(
+				{ name: `Warm-up${suffix}`, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: floorParameters(job.mapped) },
+				600,
+				y - 200,
+			);
 			link(split, `Warm-up${suffix}`);
 		}
 		add(salesforceNode(side, side === 'ours' ? job.ours : job.builtin, sf), 600, y);
 		link(split, sf);
 		if (noFloor) return;
-		add({ name: floor, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: floorParameters(job.mapped) }, job.shape === 'query' ? 800 : 600, job.shape === 'query' ? y : y + 200);
+		add(
+			{ name: floor, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: floorParameters(job.mapped) },
+			job.shape === 'query' ? 800 : 600,
+			job.shape === 'query' ? y : y + 200,
+		);
 		link(job.shape === 'query' ? sf : split, floor);
 	});
 	return { id, name: `Bench ${id}`, active: false, nodes, connections, settings: { executionOrder: 'v1' } };

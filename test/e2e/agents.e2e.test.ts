@@ -29,7 +29,10 @@ let n8n: N8n;
 /** The description the pack gives an operation as a tool (what the model must receive unedited). */
 function described(resource: string, operation: string): string {
 	const r = resources().find((x) => x.value === resource)!;
-	return toolDescriptionOf(r, r.operations.find((o) => o.value === operation)!);
+	return toolDescriptionOf(
+		r,
+		r.operations.find((o) => o.value === operation)!,
+	);
 }
 
 interface Workflow {
@@ -43,7 +46,9 @@ interface Workflow {
 /** An example with the chat model wired to the scripted model's credential. */
 function withModel(wf: ExampleWorkflow): Workflow {
 	const copy = withoutFile(wf) as unknown as Workflow;
-	copy.nodes = copy.nodes.map((n) => (n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi' ? { ...n, credentials: { openAiApi: OPENAI } } : n));
+	copy.nodes = copy.nodes.map((n) =>
+		n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi' ? { ...n, credentials: { openAiApi: OPENAI } } : n,
+	);
 	return copy;
 }
 
@@ -56,7 +61,17 @@ function deleteGuardWorkflow(allow: boolean) {
 		id: `${GUARD}${allow ? 'On' : 'Of'}`,
 		name: `Delete guard ${allow ? 'on' : 'off'}`,
 		nodes: [
-			...wf.nodes.filter((n) => n !== tool).map((n) => (n.name === 'Question' ? { ...n, parameters: { ...n.parameters, path: `delete-guard-${allow}` }, webhookId: `0000000${allow ? 1 : 0}-0000-4000-8000-00000000d31e` } : n)),
+			...wf.nodes
+				.filter((n) => n !== tool)
+				.map((n) =>
+					n.name === 'Question'
+						? {
+								...n,
+								parameters: { ...n.parameters, path: `delete-guard-${allow}` },
+								webhookId: `0000000${allow ? 1 : 0}-0000-4000-8000-00000000d31e`,
+							}
+						: n,
+				),
 			{
 				...tool,
 				name: 'Delete contact',
@@ -73,7 +88,11 @@ function deleteGuardWorkflow(allow: boolean) {
 }
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
-	const res = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${n8n.url}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	const text = await res.text();
 	let json: unknown = text;
 	try {
@@ -98,7 +117,11 @@ beforeAll(async () => {
 		{ ...OPENAI, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url, header: false } },
 	]);
 	const examples = loadExamples();
-	await n8n.importWorkflows([...[VOICE, QA, MCP].map((id) => withModel(example(id, examples))), deleteGuardWorkflow(false), deleteGuardWorkflow(true)]);
+	await n8n.importWorkflows([
+		...[VOICE, QA, MCP].map((id) => withModel(example(id, examples))),
+		deleteGuardWorkflow(false),
+		deleteGuardWorkflow(true),
+	]);
 	await n8n.startWithOwner({ apiKey: true });
 	for (const id of [VOICE, QA, MCP, `${GUARD}Of`, `${GUARD}On`]) await n8n.activate(id);
 }, 300_000);
@@ -116,16 +139,54 @@ test('voice agent, one scripted call: contact by phone → case → logged call 
 	const caseId = (r: ChatRequest) => toolResults(r).find((t) => t.name === 'Open_case')!.result[0].id as string;
 	model.script([
 		() => ({ calls: [{ name: 'Find_contact_by_phone', args: { phone: '(415) 555-0201' } }] }),
-		(r) => ({ calls: [{ name: 'Open_case', args: { subject: 'Router down', description: 'Internet router has been down since this morning.', contactId: lastResult(r)[0].Id } }] }),
+		(r) => ({
+			calls: [
+				{
+					name: 'Open_case',
+					args: {
+						subject: 'Router down',
+						description: 'Internet router has been down since this morning.',
+						contactId: lastResult(r)[0].Id,
+					},
+				},
+			],
+		}),
 		// the model mixes up a name and an id: the tool must refuse it readably, before any call
-		(r) => ({ calls: [{ name: 'Log_the_call', args: { subject: 'Inbound call: router down', contactId: 'Jane Doe', caseId: caseId(r), summary: 'Router down; callback tomorrow 3 pm.' } }] }),
-		(r) => ({ calls: [{ name: 'Log_the_call', args: { subject: 'Inbound call: router down', contactId: toolResults(r)[0].result[0].Id, caseId: caseId(r), summary: 'Router down; callback tomorrow 3 pm.' } }] }),
+		(r) => ({
+			calls: [
+				{
+					name: 'Log_the_call',
+					args: {
+						subject: 'Inbound call: router down',
+						contactId: 'Jane Doe',
+						caseId: caseId(r),
+						summary: 'Router down; callback tomorrow 3 pm.',
+					},
+				},
+			],
+		}),
+		(r) => ({
+			calls: [
+				{
+					name: 'Log_the_call',
+					args: {
+						subject: 'Inbound call: router down',
+						contactId: toolResults(r)[0].result[0].Id,
+						caseId: caseId(r),
+						summary: 'Router down; callback tomorrow 3 pm.',
+					},
+				},
+			],
+		}),
 		(r) => ({ calls: [{ name: 'Schedule_callback', args: { start, end, contactId: toolResults(r)[0].result[0].Id, caseId: caseId(r) } }] }),
 		() => ({ text: 'Thanks Jane, I opened a case and we will call you back tomorrow at 3 pm.' }),
 	]);
 	const before = emu.requests.length;
 	const from = model.requests.length;
-	const reply = await post('salesforce-voice-agent', { callerPhone: '(415) 555-0201', message: 'Hi, my internet router is down since this morning, can someone call me back tomorrow at 3?' });
+	const reply = await post('salesforce-voice-agent', {
+		callerPhone: '(415) 555-0201',
+		message: 'Hi, my internet router is down since this morning, can someone call me back tomorrow at 3?',
+	});
 	expect({ status: reply.status, output: reply.json?.output, pending: model.pending }).toEqual({
 		status: 200,
 		output: 'Thanks Jane, I opened a case and we will call you back tomorrow at 3 pm.',
@@ -152,7 +213,16 @@ test('voice agent, one scripted call: contact by phone → case → logged call 
 	const results = toolResults(requests[5]);
 	expect(results.map((t) => t.name)).toEqual(['Find_contact_by_phone', 'Open_case', 'Log_the_call', 'Log_the_call', 'Schedule_callback']);
 	expect(results[0].result).toEqual([
-		{ Id: contact.Id, FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@example.com', Phone: '(415) 555-0201', AccountId: contact.AccountId, Title: 'VP Sales', ...(contact.OwnerId ? { OwnerId: contact.OwnerId } : {}) },
+		{
+			Id: contact.Id,
+			FirstName: 'Jane',
+			LastName: 'Doe',
+			Email: 'jane.doe@example.com',
+			Phone: '(415) 555-0201',
+			AccountId: contact.AccountId,
+			Title: 'VP Sales',
+			...(contact.OwnerId ? { OwnerId: contact.OwnerId } : {}),
+		},
 	]);
 	const newCase = results[1].result[0].id as string;
 	expect(results[1].result).toEqual([{ id: newCase, success: true }]);
@@ -163,7 +233,14 @@ test('voice agent, one scripted call: contact by phone → case → logged call 
 
 	// what landed in the org
 	expect(emu.store.get('Case', newCase)).toMatchObject({ Subject: 'Router down', ContactId: contact.Id, Origin: 'Phone', Status: 'New' });
-	expect(emu.store.get('Task', task)).toMatchObject({ WhoId: contact.Id, WhatId: newCase, TaskSubtype: 'Call', CallType: 'Inbound', Status: 'Completed', Subject: 'Inbound call: router down' });
+	expect(emu.store.get('Task', task)).toMatchObject({
+		WhoId: contact.Id,
+		WhatId: newCase,
+		TaskSubtype: 'Call',
+		CallType: 'Inbound',
+		Status: 'Completed',
+		Subject: 'Inbound call: router down',
+	});
 	const booked = emu.store.get('Event', event)!;
 	expect(booked).toMatchObject({ WhoId: contact.Id, WhatId: newCase, Subject: 'Callback' });
 	expect([Date.parse(String(booked.StartDateTime)), Date.parse(String(booked.EndDateTime))]).toEqual([Date.parse(start), Date.parse(end)]);
@@ -180,18 +257,38 @@ test('voice agent, one scripted call: contact by phone → case → logged call 
 	]);
 }, 180_000);
 
-test('pipeline Q&A over SOQL: Salesforce\'s error goes back to the model, the corrected query answers; a non-SELECT is refused before any call', async () => {
+test("pipeline Q&A over SOQL: Salesforce's error goes back to the model, the corrected query answers; a non-SELECT is refused before any call", async () => {
 	model.script([
-		() => ({ calls: [{ name: 'Query_pipeline', args: { soql: 'SELECT StageName, SUM(Revenue) total FROM Opportunity WHERE IsClosed = false GROUP BY StageName' } }] }),
+		() => ({
+			calls: [
+				{
+					name: 'Query_pipeline',
+					args: { soql: 'SELECT StageName, SUM(Revenue) total FROM Opportunity WHERE IsClosed = false GROUP BY StageName' },
+				},
+			],
+		}),
 		() => ({ calls: [{ name: 'Query_pipeline', args: { soql: 'DELETE FROM Opportunity' } }] }),
-		() => ({ calls: [{ name: 'Query_pipeline', args: { soql: 'SELECT StageName, SUM(Amount) total FROM Opportunity WHERE IsClosed = false GROUP BY StageName ORDER BY StageName' } }] }),
-		(r) => ({ text: `Open pipeline: ${(lastResult(r) as Array<{ StageName: string; total: number }>).map((row) => `${row.StageName} ${row.total}`).join(', ')}` }),
+		() => ({
+			calls: [
+				{
+					name: 'Query_pipeline',
+					args: {
+						soql: 'SELECT StageName, SUM(Amount) total FROM Opportunity WHERE IsClosed = false GROUP BY StageName ORDER BY StageName',
+					},
+				},
+			],
+		}),
+		(r) => ({
+			text: `Open pipeline: ${(lastResult(r) as Array<{ StageName: string; total: number }>).map((row) => `${row.StageName} ${row.total}`).join(', ')}`,
+		}),
 	]);
 	const before = emu.requests.length;
 	const from = model.requests.length;
 	const reply = await post('salesforce-pipeline-qa', { question: 'What is in my open pipeline by stage?' });
 	const requests = model.requests.slice(from);
-	expect(requests[0].tools!.map((t) => [t.function.name, t.function.description])).toEqual([['Query_pipeline', described('soql', 'query')]]);
+	expect(requests[0].tools!.map((t) => [t.function.name, t.function.description])).toEqual([
+		['Query_pipeline', described('soql', 'query')],
+	]);
 	const results = toolResults(requests[3]).map((t) => t.result);
 	expect(results[0][0].error).toMatch(/^Item 0: INVALID_FIELD: .*No such column 'Revenue' on entity 'Opportunity'/s);
 	expect(results[1]).toEqual([{ error: 'Item 0: SOQL Query must start with SELECT' }]);
@@ -219,7 +316,13 @@ test('a deleting tool refuses unless "Allow the Agent to Delete" is on: the mode
 		expect(tool.description).toContain('DESTRUCTIVE');
 		const result = lastResult(model.requests[from + 1]);
 		if (!allow) {
-			expect(result).toEqual([{ error: expect.stringMatching(/^Not allowed: this tool deletes Salesforce data and this workflow does not let the AI agent delete/) }]);
+			expect(result).toEqual([
+				{
+					error: expect.stringMatching(
+						/^Not allowed: this tool deletes Salesforce data and this workflow does not let the AI agent delete/,
+					),
+				},
+			]);
 			expect(emu.store.get('Contact', victimId)).toBeTruthy();
 			expect(callsSince(before)).toEqual([]);
 		} else {
@@ -235,43 +338,78 @@ test('MCP Server Trigger: the MCP SDK client lists the curated tools (descriptio
 	try {
 		const { tools } = await client.listTools();
 		const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-		expect(tools.map((t) => t.name).sort()).toEqual(['create_lead', 'find_contact_by_email', 'log_call', 'pipeline_soql', 'update_lead_status']);
+		expect(tools.map((t) => t.name).sort()).toEqual([
+			'create_lead',
+			'find_contact_by_email',
+			'log_call',
+			'pipeline_soql',
+			'update_lead_status',
+		]);
 		expect(byName.create_lead.description).toBe(described('lead', 'create'));
 		expect(byName.find_contact_by_email.description).toBe(described('contact', 'getMany'));
 		expect(byName.update_lead_status.description).toBe(described('lead', 'update'));
 		expect(byName.log_call.description).toBe(described('task', 'logCall'));
 		expect(byName.pipeline_soql.description).toBe(described('soql', 'query'));
-		const schema = (name: string) => byName[name].inputSchema as { type: string; properties: Record<string, { type: string; description?: string }>; required?: string[] };
-		expect(schema('create_lead')).toMatchObject({ type: 'object', required: expect.arrayContaining(['company', 'email', 'firstName', 'lastName']) });
+		const schema = (name: string) =>
+			byName[name].inputSchema as { type: string; properties: Record<string, { type: string; description?: string }>; required?: string[] };
+		expect(schema('create_lead')).toMatchObject({
+			type: 'object',
+			required: expect.arrayContaining(['company', 'email', 'firstName', 'lastName']),
+		});
 		expect(Object.keys(schema('create_lead').properties).sort()).toEqual(['company', 'email', 'firstName', 'lastName']);
-		expect(schema('update_lead_status').properties.status).toMatchObject({ type: 'string', description: expect.stringContaining('Working - Contacted') });
+		expect(schema('update_lead_status').properties.status).toMatchObject({
+			type: 'string',
+			description: expect.stringContaining('Working - Contacted'),
+		});
 		expect(Object.keys(schema('find_contact_by_email').properties)).toEqual(['email']);
 
 		const text = (result: any) => JSON.parse((result.content as Array<{ text: string }>)[0].text);
-		const created = text(await client.callTool({ name: 'create_lead', arguments: { firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines', email: 'ada@engines.example.com' } }));
+		const created = text(
+			await client.callTool({
+				name: 'create_lead',
+				arguments: { firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines', email: 'ada@engines.example.com' },
+			}),
+		);
 		expect(created).toEqual([{ id: expect.stringMatching(/^00Q/), success: true }]);
-		expect(emu.store.get('Lead', created[0].id)).toMatchObject({ FirstName: 'Ada', LastName: 'Lovelace', Company: 'Analytical Engines', LeadSource: 'Other', Status: 'Open - Not Contacted' });
+		expect(emu.store.get('Lead', created[0].id)).toMatchObject({
+			FirstName: 'Ada',
+			LastName: 'Lovelace',
+			Company: 'Analytical Engines',
+			LeadSource: 'Other',
+			Status: 'Open - Not Contacted',
+		});
 
 		const found = text(await client.callTool({ name: 'find_contact_by_email', arguments: { email: 'mary.jones@example.com' } }));
 		expect(found).toEqual([expect.objectContaining({ Id: expect.stringMatching(/^003/), FirstName: 'Mary', LastName: 'Jones' })]);
 		expect(found[0]).not.toHaveProperty('attributes');
 
-		const updated = text(await client.callTool({ name: 'update_lead_status', arguments: { leadId: created[0].id, status: 'Working - Contacted' } }));
+		const updated = text(
+			await client.callTool({ name: 'update_lead_status', arguments: { leadId: created[0].id, status: 'Working - Contacted' } }),
+		);
 		expect(updated).toEqual([{ id: created[0].id, success: true }]);
 		expect(emu.store.get('Lead', created[0].id)).toMatchObject({ Status: 'Working - Contacted' });
 
 		// a query answering 60 rows hands the client 50 and a note; the trimmed rows hold no attributes or empty fields
 		for (let n = 0; n < 60; n++) emu.store.insert('Lead', { LastName: `Bulk ${n}`, Company: 'Bulk Co' });
 		const before = emu.requests.length;
-		const rows = text(await client.callTool({ name: 'pipeline_soql', arguments: { soql: "SELECT Id, LastName, Email FROM Lead WHERE Company = 'Bulk Co'" } }));
+		const rows = text(
+			await client.callTool({
+				name: 'pipeline_soql',
+				arguments: { soql: "SELECT Id, LastName, Email FROM Lead WHERE Company = 'Bulk Co'" },
+			}),
+		);
 		expect(rows).toHaveLength(51);
 		expect(rows.slice(0, 50).every((row: object) => Object.keys(row).join() === 'Id,LastName')).toBe(true);
-		expect(rows[50]).toEqual({ note: 'Only the first 50 results are shown; there are more. Narrow the search (conditions, WHERE, LIMIT) to see others.' });
+		expect(rows[50]).toEqual({
+			note: 'Only the first 50 results are shown; there are more. Narrow the search (conditions, WHERE, LIMIT) to see others.',
+		});
 		expect(callsSince(before)).toEqual(['*GET /query 200']);
 
 		// a bad argument: the client gets a readable error, and nothing is written
 		const bad = await client.callTool({ name: 'update_lead_status', arguments: { leadId: 'Ada Lovelace', status: 'Working - Contacted' } });
-		expect(JSON.stringify(bad.content)).toContain('Record ID \\"Ada Lovelace\\" is not a valid Salesforce id (15 or 18 letters and digits)');
+		expect(JSON.stringify(bad.content)).toContain(
+			'Record ID \\"Ada Lovelace\\" is not a valid Salesforce id (15 or 18 letters and digits)',
+		);
 	} finally {
 		await client.close();
 	}

@@ -10,12 +10,16 @@ import { importRuns, openSession, runPlanned, type RunSpec, type Session } from 
 
 let session: Session;
 
-const lanes = (side: 'ours' | 'builtin', n: number, ids: JobId[]) => ids.map((id) => ({ job: job(id), side, n, suffix: ` ${id}`, noFloor: true }));
+const lanes = (side: 'ours' | 'builtin', n: number, ids: JobId[]) =>
+	ids.map((id) => ({ job: job(id), side, n, suffix: ` ${id}`, noFloor: true }));
 
 const OURS_1000: RunSpec = { workflowId: 'benchCallsOurs01', lanes: lanes('ours', 1000, ['create', 'update', 'upsert', 'get', 'delete']) };
 // The query lane runs first (lanes run top to bottom), so it reads the 10,000 contacts prepared for it, not the created ones.
 const OURS_10000: RunSpec = { workflowId: 'benchCallsOurs02', lanes: lanes('ours', 10_000, ['query', 'create']) };
-const BUILTIN_100: RunSpec = { workflowId: 'benchCallsBltn01', lanes: lanes('builtin', 100, ['create', 'update', 'upsert', 'get', 'delete']) };
+const BUILTIN_100: RunSpec = {
+	workflowId: 'benchCallsBltn01',
+	lanes: lanes('builtin', 100, ['create', 'update', 'upsert', 'get', 'delete']),
+};
 
 beforeAll(async () => {
 	session = await openSession(0);
@@ -65,6 +69,11 @@ test("n8n's built-in Salesforce node, N = 100: one call per item for create, upd
 		byMethod[key] = (byMethod[key] ?? 0) + count;
 	}
 	// create POST, update and upsert PATCH (by id / by external id), get GET, delete DELETE: 100 each
-	expect(byMethod).toEqual({ 'POST /sobjects/contact': 100, 'PATCH /sobjects/contact': 200, 'GET /sobjects/contact': 100, 'DELETE /sobjects/contact': 100 });
+	expect(byMethod).toEqual({
+		'POST /sobjects/contact': 100,
+		'PATCH /sobjects/contact': 200,
+		'GET /sobjects/contact': 100,
+		'DELETE /sobjects/contact': 100,
+	});
 	expect(calls).toBe(500);
 }, 600_000);

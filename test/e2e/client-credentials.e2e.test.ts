@@ -13,7 +13,13 @@ import { streamingOf } from '../emulator/streamingPlugin';
 import { delay, N8n, nodeOutput, PACKAGE_NAME } from './n8n';
 
 const TYPE = 'salesforceCrmOAuth2Api';
-const CRED = { action: 'ccActionCred0001', trigger: 'ccTriggerCred001', editor: 'ccEditorCred0001', outbound: 'ccOutboundCred01', test: 'ccTestButtonCred' };
+const CRED = {
+	action: 'ccActionCred0001',
+	trigger: 'ccTriggerCred001',
+	editor: 'ccEditorCred0001',
+	outbound: 'ccOutboundCred01',
+	test: 'ccTestButtonCred',
+};
 const WF = { create: 'ccCreateContacts', cdc: 'ccCdcContacts001', outbound: 'ccOutboundMsg001' };
 const OUTBOUND_WEBHOOK = '3c9b6a10-2f0e-4d8c-9a51-0c1c1e2e3f40';
 
@@ -65,13 +71,21 @@ function workflows() {
 			name: 'Client credentials: create contacts',
 			nodes: [
 				node('Start', 'n8n-nodes-base.manualTrigger', {}, 0),
-				node('Contacts', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify({ contacts }), options: {} }, 200, { typeVersion: 3.4 }),
+				node('Contacts', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify({ contacts }), options: {} }, 200, {
+					typeVersion: 3.4,
+				}),
 				node('One per contact', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'contacts', options: {} }, 400),
-				node('Create contacts', `${PACKAGE_NAME}.salesforceCrm`, {
-					resource: 'contact',
-					operation: 'create',
-					fields: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
-				}, 600, { credentials: credentialRef('action') }),
+				node(
+					'Create contacts',
+					`${PACKAGE_NAME}.salesforceCrm`,
+					{
+						resource: 'contact',
+						operation: 'create',
+						fields: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
+					},
+					600,
+					{ credentials: credentialRef('action') },
+				),
 			],
 			connections: chain('Start', 'Contacts', 'One per contact', 'Create contacts'),
 			settings: { executionOrder: 'v1' },
@@ -80,14 +94,20 @@ function workflows() {
 			id: WF.cdc,
 			name: 'Client credentials: new contacts (CDC)',
 			nodes: [
-				node('New contact', `${PACKAGE_NAME}.salesforceCrmTrigger`, {
-					source: 'changeDataCapture',
-					scope: 'selected',
-					objects: ['Contact'],
-					changeTypes: ['create'],
-					includeFullRecord: true,
-					replay: 'new',
-				}, 0, { credentials: credentialRef('trigger') }),
+				node(
+					'New contact',
+					`${PACKAGE_NAME}.salesforceCrmTrigger`,
+					{
+						source: 'changeDataCapture',
+						scope: 'selected',
+						objects: ['Contact'],
+						changeTypes: ['create'],
+						includeFullRecord: true,
+						replay: 'new',
+					},
+					0,
+					{ credentials: credentialRef('trigger') },
+				),
 			],
 			connections: {},
 			settings: { executionOrder: 'v1' },
@@ -100,16 +120,22 @@ function workflows() {
 					webhookId: OUTBOUND_WEBHOOK,
 					credentials: credentialRef('outbound'),
 				}),
-				node('Follow-up task', `${PACKAGE_NAME}.salesforceCrm`, {
-					resource: 'task',
-					operation: 'create',
-					fields: {
-						mappingMode: 'defineBelow',
-						value: { Subject: '=Follow up on {{ $json.recordId }}', WhoId: '={{ $json.recordId }}' },
-						matchingColumns: [],
-						schema: [],
+				node(
+					'Follow-up task',
+					`${PACKAGE_NAME}.salesforceCrm`,
+					{
+						resource: 'task',
+						operation: 'create',
+						fields: {
+							mappingMode: 'defineBelow',
+							value: { Subject: '=Follow up on {{ $json.recordId }}', WhoId: '={{ $json.recordId }}' },
+							matchingColumns: [],
+							schema: [],
+						},
 					},
-				}, 200, { credentials: credentialRef('outbound') }),
+					200,
+					{ credentials: credentialRef('outbound') },
+				),
 			],
 			connections: chain('Outbound Message', 'Follow-up task'),
 			settings: { executionOrder: 'v1' },
@@ -123,7 +149,12 @@ beforeAll(async () => {
 	streamingOf(emu).configure({ holdMs: 1000 });
 	n8n = await N8n.prepare();
 	await n8n.importCredentials(
-		(Object.keys(CRED) as Array<keyof typeof CRED>).map((key) => ({ id: CRED[key], name: `Client credentials (${key})`, type: TYPE, data: freshData() })),
+		(Object.keys(CRED) as Array<keyof typeof CRED>).map((key) => ({
+			id: CRED[key],
+			name: `Client credentials (${key})`,
+			type: TYPE,
+			data: freshData(),
+		})),
 	);
 	await n8n.importWorkflows(workflows());
 	await n8n.startWithOwner({ apiKey: true });
@@ -209,7 +240,12 @@ test("the editor's object list and CDC object options on a fresh credential: one
 			methodName: 'searchObjects',
 			filter: 'Contact',
 			nodeTypeAndVersion: { name: `${PACKAGE_NAME}.salesforceCrm`, version: 1 },
-			currentNodeParameters: { authentication: 'oAuth2', resource: 'record', operation: 'get', sobject: { __rl: true, mode: 'list', value: '' } },
+			currentNodeParameters: {
+				authentication: 'oAuth2',
+				resource: 'record',
+				operation: 'get',
+				sobject: { __rl: true, mode: 'list', value: '' },
+			},
 			credentials: credentialRef('editor'),
 		});
 	const cdcObjects = () =>
@@ -217,7 +253,13 @@ test("the editor's object list and CDC object options on a fresh credential: one
 			path: 'parameters.objects',
 			methodName: 'getCdcObjects',
 			nodeTypeAndVersion: { name: `${PACKAGE_NAME}.salesforceCrmTrigger`, version: 1 },
-			currentNodeParameters: { authentication: 'oAuth2', source: 'changeDataCapture', scope: 'selected', objects: [], changeTypes: ['create'] },
+			currentNodeParameters: {
+				authentication: 'oAuth2',
+				source: 'changeDataCapture',
+				scope: 'selected',
+				objects: [],
+				changeTypes: ['create'],
+			},
 			credentials: credentialRef('editor'),
 		});
 	let from = mark();

@@ -61,14 +61,17 @@ async function main() {
 	const echo = process.env.DEV_VERBOSE === '1';
 	const cluster = QUEUE ? await QueueCluster.prepare({ install, dir: userFolder, mainPort, echo, say }) : undefined;
 	const n8n =
-		cluster?.main ??
-		(await N8n.prepare({ install, userFolder, port: mainPort, logFile: path.join(userFolder, 'n8n.log'), echo }));
+		cluster?.main ?? (await N8n.prepare({ install, userFolder, port: mainPort, logFile: path.join(userFolder, 'n8n.log'), echo }));
 
 	let stopping = false;
 	const stop = async (code = 0) => {
 		if (stopping) return;
 		stopping = true;
-		say(QUEUE ? 'stopping n8n (all processes), dropping the database and Redis keys, stopping the emulator…' : 'stopping n8n and the emulator…');
+		say(
+			QUEUE
+				? 'stopping n8n (all processes), dropping the database and Redis keys, stopping the emulator…'
+				: 'stopping n8n and the emulator…',
+		);
 		await (cluster ? cluster.stop() : n8n.stop()).catch((e) => say(`stop: ${(e as Error).message}`));
 		await emu.close().catch(() => undefined);
 		say('stopped');
@@ -183,7 +186,11 @@ async function main() {
 					sobjectType: 'Lead',
 					records: [{ Id: String(lead.Id), Company: String(lead.Company ?? ''), Email: String(lead.Email ?? '') }],
 					maxAttempts: 3,
-				}).then((r) => say(`Outbound Message for lead ${lead.Company}: ${r.acked ? 'acknowledged' : `not acknowledged (HTTP ${r.attempts.at(-1)?.status})`}`));
+				}).then((r) =>
+					say(
+						`Outbound Message for lead ${lead.Company}: ${r.acked ? 'acknowledged' : `not acknowledged (HTTP ${r.attempts.at(-1)?.status})`}`,
+					),
+				);
 			} else if (cmd === 'q') {
 				void stop(0);
 			} else if (cmd) {

@@ -30,21 +30,33 @@ interface WorkflowNode {
 
 /** Manual trigger → (per case) Set with the items as JSON → Split Out → the Salesforce node → a NoOp per output. */
 function workflow(id: string, cases: Array<{ scenario: ErrorScenario; mode: OnErrorMode | 'stop' }>) {
-	const nodes: WorkflowNode[] = [{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const nodes: WorkflowNode[] = [
+		{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
 	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
 	const link = (from: string, to: string, output = 0) => {
 		connections[from] ??= { main: [] };
 		while (connections[from].main.length <= output) connections[from].main.push([]);
 		connections[from].main[output].push({ node: to, type: 'main', index: 0 });
 	};
-	const add = (name: string, type: string, typeVersion: number, x: number, y: number, parameters: Record<string, unknown>, extra: Partial<WorkflowNode> = {}) =>
-		nodes.push({ id: `${nodes.length}`, name, type, typeVersion, position: [x, y], parameters, ...extra });
+	const add = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		x: number,
+		y: number,
+		parameters: Record<string, unknown>,
+		extra: Partial<WorkflowNode> = {},
+	) => nodes.push({ id: `${nodes.length}`, name, type, typeVersion, position: [x, y], parameters, ...extra });
 	cases.forEach(({ scenario: s, mode }, row) => {
 		const key = `${s.name} ${mode}`;
 		const y = row * 300;
 		add(`Items ${key}`, 'n8n-nodes-base.set', 3.4, 200, y, { mode: 'raw', jsonOutput: JSON.stringify({ items: s.items }), options: {} });
 		add(`Split ${key}`, 'n8n-nodes-base.splitOut', 1, 400, y, { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} });
-		add(`Salesforce ${key}`, 'n8n-nodes-salesforce-crm.salesforceCrm', 1, 600, y, s.parameters, { ...(mode === 'stop' ? {} : { onError: mode }), credentials });
+		add(`Salesforce ${key}`, 'n8n-nodes-salesforce-crm.salesforceCrm', 1, 600, y, s.parameters, {
+			...(mode === 'stop' ? {} : { onError: mode }),
+			credentials,
+		});
 		link('Start', `Items ${key}`);
 		link(`Items ${key}`, `Split ${key}`);
 		link(`Split ${key}`, `Salesforce ${key}`);
@@ -110,6 +122,8 @@ test('without "Continue", a lead convert that fails on item 1 stops the run and 
 	for (const i of [0, 2]) {
 		const lead = emu.store.get('Lead', String(convert.items[i].id))!;
 		expect(lead.IsConverted).toBe(true);
-		expect(error?.description).toContain(`item ${i} (leadId ${lead.Id}, accountId ${String(lead.ConvertedAccountId)}, contactId ${String(lead.ConvertedContactId)})`);
+		expect(error?.description).toContain(
+			`item ${i} (leadId ${lead.Id}, accountId ${String(lead.ConvertedAccountId)}, contactId ${String(lead.ConvertedContactId)})`,
+		);
 	}
 });

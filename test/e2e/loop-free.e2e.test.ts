@@ -55,7 +55,17 @@ function writeBackWorkflow(id: string, trigger: Record<string, unknown>) {
 						mappingMode: 'defineBelow',
 						value: { Description: '=Checked by n8n at {{ $now.toMillis() }}' },
 						matchingColumns: [],
-						schema: [{ id: 'Description', displayName: 'Description', required: false, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false }],
+						schema: [
+							{
+								id: 'Description',
+								displayName: 'Description',
+								required: false,
+								defaultMatch: false,
+								display: true,
+								type: 'string',
+								canBeUsedToMatch: false,
+							},
+						],
 					},
 				},
 			},
@@ -96,21 +106,41 @@ const packEvents = () =>
 beforeAll(async () => {
 	emu = await SalesforceEmulator.start({ seed: 'none' });
 	streaming().configure({ holdMs: 5000 });
-	otherUser = emu.store.insert('User', { Username: 'person@example.com', LastName: 'Person', Alias: 'pers', Email: 'person@example.com' }, { system: true });
+	otherUser = emu.store.insert(
+		'User',
+		{ Username: 'person@example.com', LastName: 'Person', Alias: 'pers', Email: 'person@example.com' },
+		{ system: true },
+	);
 	n8n = await N8n.prepare();
 	await n8n.importCredentials([emulatorCredential(emu)]);
 	toolingOf(emu).channels.define('Deals__chn', 'Deals');
-	const member = { FullName: 'Deals_chn_AccountChangeEvent', Metadata: { eventChannel: 'Deals__chn', selectedEntity: 'AccountChangeEvent' } };
-	expect(toolingOf(emu).handle('POST', '/sobjects/PlatformEventChannelMember', new URLSearchParams(), JSON.stringify(member)).status).toBe(201);
+	const member = {
+		FullName: 'Deals_chn_AccountChangeEvent',
+		Metadata: { eventChannel: 'Deals__chn', selectedEntity: 'AccountChangeEvent' },
+	};
+	expect(toolingOf(emu).handle('POST', '/sobjects/PlatformEventChannelMember', new URLSearchParams(), JSON.stringify(member)).status).toBe(
+		201,
+	);
 	const channelWorkflow = writeBackWorkflow(CHANNEL, {
 		scope: 'channel',
 		channelName: 'Deals__chn',
 		changeTypes: ['create'],
 		channelFilters: { filter: [{ object: 'Account', expression: "Industry = 'Banking'" }] },
 	});
-	channelWorkflow.nodes[1] = { id: `${CHANNEL}-n`, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} } as never;
+	channelWorkflow.nodes[1] = {
+		id: `${CHANNEL}-n`,
+		name: 'Done',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	} as never;
 	channelWorkflow.connections = { Trigger: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } };
-	await n8n.importWorkflows([writeBackWorkflow(LOOPING, {}), writeBackWorkflow(GUARDED, { ignoreChanges: ['packWrites'] }), channelWorkflow]);
+	await n8n.importWorkflows([
+		writeBackWorkflow(LOOPING, {}),
+		writeBackWorkflow(GUARDED, { ignoreChanges: ['packWrites'] }),
+		channelWorkflow,
+	]);
 	await n8n.startWithOwner({ apiKey: true });
 }, 300_000);
 
@@ -141,7 +171,7 @@ test('without the option, the write-back workflow triggers itself: one external 
 	process.stderr.write(`[loop-free] without the option: ${all.length} executions from 1 external edit; 3 runs after ${threeRunsMs} ms\n`);
 });
 
-test("with \"This Pack's Writes\", one external edit → exactly 1 execution; the pack's own write is ignored and counted on the next item", async () => {
+test('with "This Pack\'s Writes", one external edit → exactly 1 execution; the pack\'s own write is ignored and counted on the next item', async () => {
 	expect(threeRunsMs).toBeGreaterThan(0);
 	const id = emu.store.insert('Account', { Name: 'Calm Co' });
 	await activate(GUARDED);
@@ -157,7 +187,12 @@ test("with \"This Pack's Writes\", one external edit → exactly 1 execution; th
 	const runs = await n8n.executions(GUARDED);
 	expect(runs).toHaveLength(1);
 	expect(runs[0].status).toBe('success');
-	expect(nodeOutput(runs[0], 'Trigger')[0]).toMatchObject({ changeType: 'UPDATE', recordIds: [id], commitUser: otherUser, changeOrigin: EXTERNAL_ORIGIN });
+	expect(nodeOutput(runs[0], 'Trigger')[0]).toMatchObject({
+		changeType: 'UPDATE',
+		recordIds: [id],
+		commitUser: otherUser,
+		changeOrigin: EXTERNAL_ORIGIN,
+	});
 	expect(nodeOutput(runs[0], 'Trigger')[0].ignoredSinceLastItem).toBeUndefined();
 
 	// the next external edit: a second run, whose item counts the write-back change ignored in between
@@ -175,7 +210,9 @@ test("with \"This Pack's Writes\", one external edit → exactly 1 execution; th
 
 test('a custom channel (/data/Deals__chn) with a member filter set on activation: only the matching member change runs the workflow', async () => {
 	await activate(CHANNEL);
-	const member = toolingOf(emu).members().find((m) => m.EventChannel === 'Deals__chn');
+	const member = toolingOf(emu)
+		.members()
+		.find((m) => m.EventChannel === 'Deals__chn');
 	expect(member?.FilterExpression).toBe("Industry = 'Banking'");
 	emu.store.insert('Account', { Name: 'Power Co', Industry: 'Energy' }); // filtered out by the member filter
 	emu.store.insert('Lead', { LastName: 'Lee', Company: 'Lee Ltd' }); // not a member of the channel
@@ -185,6 +222,11 @@ test('a custom channel (/data/Deals__chn) with a member filter set on activation
 	const runs = await n8n.executions(CHANNEL);
 	expect(runs).toHaveLength(1);
 	expect(nodeOutput(runs[0], 'Trigger')).toHaveLength(1);
-	expect(nodeOutput(runs[0], 'Trigger')[0]).toMatchObject({ channel: '/data/Deals__chn', object: 'Account', changeType: 'CREATE', recordIds: [bank] });
+	expect(nodeOutput(runs[0], 'Trigger')[0]).toMatchObject({
+		channel: '/data/Deals__chn',
+		object: 'Account',
+		changeType: 'CREATE',
+		recordIds: [bank],
+	});
 	await n8n.deactivate(CHANNEL);
 });

@@ -19,7 +19,15 @@ const credentials = { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENT
 const FIELD = {
 	label: 'Loyalty Tier',
 	type: 'Picklist',
-	valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'Gold', default: false }, { fullName: 'Silver', default: true }] } },
+	valueSet: {
+		restricted: true,
+		valueSetDefinition: {
+			value: [
+				{ fullName: 'Gold', default: false },
+				{ fullName: 'Silver', default: true },
+			],
+		},
+	},
 };
 
 function workflow() {
@@ -35,7 +43,14 @@ function workflow() {
 	const names = ['Start', 'Create field', 'Grant access', 'Create account'];
 	// The schema the editor stores with the mapper's values: what getCreateFields returned (options for a picklist).
 	const column = (id: string, type: string, options?: string[]) => ({
-		id, displayName: id, required: id === 'Name', defaultMatch: false, display: true, type, canBeUsedToMatch: false, removed: false,
+		id,
+		displayName: id,
+		required: id === 'Name',
+		defaultMatch: false,
+		display: true,
+		type,
+		canBeUsedToMatch: false,
+		removed: false,
 		...(options ? { options: options.map((o) => ({ name: o, value: o })) } : {}),
 	});
 	return {
@@ -43,13 +58,42 @@ function workflow() {
 		name: 'Metadata: create a field, then use it',
 		nodes: [
 			node('Start', {}, 0, 'n8n-nodes-base.manualTrigger'),
-			node('Create field', { resource: 'metadata', operation: 'create', metadataType: { __rl: true, mode: 'list', value: 'CustomField', cachedResultName: 'CustomField (CustomObject)' }, metadataFullName: 'Account.Loyalty_Tier__c', metadataFields: JSON.stringify(FIELD) }, 200),
-			node('Grant access', { resource: 'metadata', operation: 'update', metadataType: { __rl: true, mode: 'name', value: 'Profile' }, metadataFullName: 'Admin', metadataFields: JSON.stringify({ fieldPermissions: [{ field: 'Account.Loyalty_Tier__c', editable: true, readable: true }] }) }, 400),
-			node('Create account', {
-				resource: 'account',
-				operation: 'create',
-				fields: { mappingMode: 'defineBelow', value: { Name: 'Loyal Co', Loyalty_Tier__c: 'Gold' }, matchingColumns: [], schema: [column('Name', 'string'), column('Loyalty_Tier__c', 'options', ['Gold', 'Silver'])] },
-			}, 600),
+			node(
+				'Create field',
+				{
+					resource: 'metadata',
+					operation: 'create',
+					metadataType: { __rl: true, mode: 'list', value: 'CustomField', cachedResultName: 'CustomField (CustomObject)' },
+					metadataFullName: 'Account.Loyalty_Tier__c',
+					metadataFields: JSON.stringify(FIELD),
+				},
+				200,
+			),
+			node(
+				'Grant access',
+				{
+					resource: 'metadata',
+					operation: 'update',
+					metadataType: { __rl: true, mode: 'name', value: 'Profile' },
+					metadataFullName: 'Admin',
+					metadataFields: JSON.stringify({ fieldPermissions: [{ field: 'Account.Loyalty_Tier__c', editable: true, readable: true }] }),
+				},
+				400,
+			),
+			node(
+				'Create account',
+				{
+					resource: 'account',
+					operation: 'create',
+					fields: {
+						mappingMode: 'defineBelow',
+						value: { Name: 'Loyal Co', Loyalty_Tier__c: 'Gold' },
+						matchingColumns: [],
+						schema: [column('Name', 'string'), column('Loyalty_Tier__c', 'options', ['Gold', 'Silver'])],
+					},
+				},
+				600,
+			),
 		],
 		connections: Object.fromEntries(names.slice(0, -1).map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }])),
 		settings: { executionOrder: 'v1' },
@@ -58,13 +102,22 @@ function workflow() {
 
 /** What the editor asks n8n for when it shows Account → Create's resource mapper. */
 async function mapperFields(): Promise<Array<{ id: string; options?: Array<{ value: string }> }>> {
-	const result = await n8n.rest<{ fields: Array<{ id: string; options?: Array<{ value: string }> }> }>('POST', '/dynamic-node-parameters/resource-mapper-fields', {
-		path: 'parameters.fields',
-		methodName: 'getCreateFields',
-		nodeTypeAndVersion: { name: NODE, version: 1 },
-		currentNodeParameters: { authentication: 'oAuth2', resource: 'account', operation: 'create', fields: { mappingMode: 'defineBelow', value: null } },
-		credentials,
-	});
+	const result = await n8n.rest<{ fields: Array<{ id: string; options?: Array<{ value: string }> }> }>(
+		'POST',
+		'/dynamic-node-parameters/resource-mapper-fields',
+		{
+			path: 'parameters.fields',
+			methodName: 'getCreateFields',
+			nodeTypeAndVersion: { name: NODE, version: 1 },
+			currentNodeParameters: {
+				authentication: 'oAuth2',
+				resource: 'account',
+				operation: 'create',
+				fields: { mappingMode: 'defineBelow', value: null },
+			},
+			credentials,
+		},
+	);
 	return result.fields;
 }
 
@@ -82,15 +135,29 @@ afterAll(async () => {
 });
 
 test('the editor lists the metadata types from describeMetadata (Metadata Type → From List)', async () => {
-	const found = await n8n.rest<{ results: Array<{ name: string; value: string }> }>('POST', '/dynamic-node-parameters/resource-locator-results', {
-		path: 'parameters.metadataType',
-		methodName: 'searchMetadataTypes',
-		filter: 'Custom',
-		nodeTypeAndVersion: { name: NODE, version: 1 },
-		currentNodeParameters: { authentication: 'oAuth2', resource: 'metadata', operation: 'create', metadataType: { __rl: true, mode: 'list', value: '' } },
-		credentials,
-	});
-	expect(found.results).toEqual(expect.arrayContaining([{ name: 'CustomObject', value: 'CustomObject' }, { name: 'CustomField (CustomObject)', value: 'CustomField' }]));
+	const found = await n8n.rest<{ results: Array<{ name: string; value: string }> }>(
+		'POST',
+		'/dynamic-node-parameters/resource-locator-results',
+		{
+			path: 'parameters.metadataType',
+			methodName: 'searchMetadataTypes',
+			filter: 'Custom',
+			nodeTypeAndVersion: { name: NODE, version: 1 },
+			currentNodeParameters: {
+				authentication: 'oAuth2',
+				resource: 'metadata',
+				operation: 'create',
+				metadataType: { __rl: true, mode: 'list', value: '' },
+			},
+			credentials,
+		},
+	);
+	expect(found.results).toEqual(
+		expect.arrayContaining([
+			{ name: 'CustomObject', value: 'CustomObject' },
+			{ name: 'CustomField (CustomObject)', value: 'CustomField' },
+		]),
+	);
 });
 
 test('a field created through Metadata → Create shows up in the resource mapper and takes a value, in one run', async () => {
@@ -104,18 +171,30 @@ test('a field created through Metadata → Create shows up in the resource mappe
 	const accountId = String(nodeOutput(run, 'Create account')[0]?.id);
 	expect(emu.store.get('Account', accountId)).toMatchObject({ Name: 'Loyal Co', Loyalty_Tier__c: 'Gold' });
 	// Two Metadata API calls (create, grant) and one sObject Collections write.
-	expect({ metadata: emu.count('POST /services/Soap/m'), writes: emu.count('POST /composite/sobjects') }).toEqual({ metadata: 2, writes: 1 });
-	expect(metadataOf(emu).describedField('Account', 'Loyalty_Tier__c')).toMatchObject({ type: 'picklist', restrictedPicklist: true, createable: true });
+	expect({ metadata: emu.count('POST /services/Soap/m'), writes: emu.count('POST /composite/sobjects') }).toEqual({
+		metadata: 2,
+		writes: 1,
+	});
+	expect(metadataOf(emu).describedField('Account', 'Loyalty_Tier__c')).toMatchObject({
+		type: 'picklist',
+		restrictedPicklist: true,
+		createable: true,
+	});
 
 	// The editor's resource mapper now offers the field, with its picklist values.
 	const field = (await mapperFields()).find((f) => f.id === 'Loyalty_Tier__c');
 	expect(field?.options?.map((o) => o.value)).toEqual(['Gold', 'Silver']);
 });
 
-test('running it again stops at Metadata → Create with Salesforce\'s DUPLICATE_DEVELOPER_NAME; nothing else runs', async () => {
+test("running it again stops at Metadata → Create with Salesforce's DUPLICATE_DEVELOPER_NAME; nothing else runs", async () => {
 	emu.resetCounters();
 	const { result, run } = await n8n.execute(WORKFLOW);
 	expect(result.code).not.toBe(0);
-	expect(run?.data.resultData.error?.message).toMatch(/^Item 0: DUPLICATE_DEVELOPER_NAME: There is already a field named Loyalty_Tier__c on Account/);
-	expect({ metadata: emu.count('POST /services/Soap/m'), writes: emu.count('POST /composite/sobjects') }).toEqual({ metadata: 1, writes: 0 });
+	expect(run?.data.resultData.error?.message).toMatch(
+		/^Item 0: DUPLICATE_DEVELOPER_NAME: There is already a field named Loyalty_Tier__c on Account/,
+	);
+	expect({ metadata: emu.count('POST /services/Soap/m'), writes: emu.count('POST /composite/sobjects') }).toEqual({
+		metadata: 1,
+		writes: 0,
+	});
 });

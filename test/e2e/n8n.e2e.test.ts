@@ -190,10 +190,7 @@ describe('Change Data Capture trigger, activated in n8n', () => {
 		await stack.n8n.waitForExecutions(CDC_CLOSED_WON, (list) => list.length >= 1 && list.every((e) => e.finished));
 		// Closed Won: an execution that creates the follow-up task
 		store.update('Opportunity', String(opp.Id), { StageName: 'Closed Won' });
-		const executions = await stack.n8n.waitForExecutions(
-			CDC_CLOSED_WON,
-			(list) => list.length >= 2 && list.every((e) => e.finished),
-		);
+		const executions = await stack.n8n.waitForExecutions(CDC_CLOSED_WON, (list) => list.length >= 2 && list.every((e) => e.finished));
 		expect(executions).toHaveLength(2);
 		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
 		expect(executions.map((e) => e.mode)).toEqual(['trigger', 'trigger']);

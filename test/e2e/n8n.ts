@@ -468,11 +468,7 @@ export class N8n {
 	}
 
 	/** Polls until `predicate(executions)` holds; returns the executions. */
-	async waitForExecutions(
-		workflowId: string,
-		predicate: (executions: any[]) => boolean,
-		timeoutMs = 60_000,
-	): Promise<any[]> {
+	async waitForExecutions(workflowId: string, predicate: (executions: any[]) => boolean, timeoutMs = 60_000): Promise<any[]> {
 		const deadline = Date.now() + timeoutMs;
 		let last: any[] = [];
 		while (Date.now() < deadline) {

@@ -43,7 +43,8 @@ afterAll(async () => {
 
 /** 25 messages of 4 notifications each, on the 100 accounts. */
 const batch = (): Message[] => Array.from({ length: 25 }, (_, m) => ({ accounts: accounts.slice(m * 4, m * 4 + 4) }));
-const redeliveries = (messages: Message[], first: DeliveryResult[]) => messages.map((m, i) => ({ ...m, notificationIds: first[i].notificationIds }));
+const redeliveries = (messages: Message[], first: DeliveryResult[]) =>
+	messages.map((m, i) => ({ ...m, notificationIds: first[i].notificationIds }));
 
 function expectAllAcked(results: DeliveryResult[]) {
 	expect(results.map((r) => r.attempts[0].status)).toEqual(results.map(() => 200));
@@ -88,7 +89,11 @@ test('After the Workflow Succeeds: each of 25 messages delivered twice at the sa
 	const url = webhookUrl(n8n, WF.overlap.webhookId);
 	const messages = batch();
 	const ids = messages.map((m) => m.accounts.map((_, i) => `04l${String(messages.indexOf(m)).padStart(3, '0')}00000000${i}AAA`));
-	const both = await deliverAll(url, emu.orgId, [...messages, ...messages].map((m, i) => ({ ...m, notificationIds: ids[i % 25] })));
+	const both = await deliverAll(
+		url,
+		emu.orgId,
+		[...messages, ...messages].map((m, i) => ({ ...m, notificationIds: ids[i % 25] })),
+	);
 	expectAllAcked(both);
 	expect(await n8n.executions(WF.overlap.id)).toHaveLength(25);
 	expectEachRunOnce(await runsPerNotification(n8n, WF.overlap.id), both);
@@ -153,15 +158,31 @@ test('forged or malformed requests are refused (another org 403, not an Outbound
 	expect(otherOrg.attempts[0].status).toBe(403);
 	expect(otherOrg.attempts[0].body).toContain('<faultstring>Organization not allowed</faultstring>');
 	// XML n8n cannot parse never reaches the node: n8n's body parser answers 422 "Failed to parse request body"
-	const malformed = await sendOutboundMessage({ url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: '<soapenv:Envelope><oops>', maxAttempts: 1 });
+	const malformed = await sendOutboundMessage({
+		url,
+		orgId: emu.orgId,
+		sobjectType: 'Account',
+		records: [],
+		rawBody: '<soapenv:Envelope><oops>',
+		maxAttempts: 1,
+	});
 	expect(malformed.attempts[0].status).toBe(422);
 	expect(malformed.acked).toBe(false);
 	// well-formed XML that is not an Outbound Message: the node's SOAP fault
-	const noOrg = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound"><Notification><Id>04l000000000001AAA</Id></Notification></notifications></soapenv:Body></soapenv:Envelope>';
+	const noOrg =
+		'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound"><Notification><Id>04l000000000001AAA</Id></Notification></notifications></soapenv:Body></soapenv:Envelope>';
 	const notOm = await sendOutboundMessage({ url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: noOrg, maxAttempts: 1 });
 	expect(notOm.attempts[0].status).toBe(400);
 	expect(notOm.attempts[0].body).toContain('<faultcode>soapenv:Client</faultcode>');
-	const notSoap = await sendOutboundMessage({ url, orgId: emu.orgId, sobjectType: 'Account', records: [], rawBody: '{}', contentType: 'application/json', maxAttempts: 1 });
+	const notSoap = await sendOutboundMessage({
+		url,
+		orgId: emu.orgId,
+		sobjectType: 'Account',
+		records: [],
+		rawBody: '{}',
+		contentType: 'application/json',
+		maxAttempts: 1,
+	});
 	expect(notSoap.attempts[0].status).toBe(415);
 	await delay(2_000);
 	expect(await n8n.executions(WF.afterSuccess.id)).toHaveLength(before);
@@ -172,7 +193,8 @@ test('the shipped example has no webhook id: n8n gives each imported copy its ow
 	const trigger = wf.nodes.find((n) => n.type === OM_TYPE)!;
 	expect(trigger.webhookId).toBeUndefined();
 	// what the editor's "Import from File" ends in: a workflow created through n8n's API
-	const create = async () => await n8n.api<any>('POST', '/workflows', { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
+	const create = async () =>
+		await n8n.api<any>('POST', '/workflows', { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
 	const [a, b] = [await create(), await create()];
 	const idOf = (created: any) => created.nodes.find((n: any) => n.type === OM_TYPE).webhookId as string | undefined;
 	expect(idOf(a)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -182,7 +204,12 @@ test('the shipped example has no webhook id: n8n gives each imported copy its ow
 	await n8n.importWorkflows([{ ...wf, id: 'omExampleCli01', file: undefined }]);
 	const imported = await n8n.api<any>('GET', '/workflows/omExampleCli01');
 	expect(idOf(imported)).toBeUndefined();
-	const saved = await n8n.api<any>('PUT', '/workflows/omExampleCli01', { name: wf.name, nodes: imported.nodes, connections: imported.connections, settings: imported.settings });
+	const saved = await n8n.api<any>('PUT', '/workflows/omExampleCli01', {
+		name: wf.name,
+		nodes: imported.nodes,
+		connections: imported.connections,
+		settings: imported.settings,
+	});
 	expect(idOf(saved)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	const res = await n8n.getWithCookie('/types/nodes.json');
 	const types = (await res.json()) as Array<{ name: string; properties: Array<{ type: string; displayName: string }> }>;

@@ -144,7 +144,9 @@ export class QueueCluster {
 		process.once('exit', () => {
 			for (const { n8n } of this.processes) if (n8n.pid) process.kill(n8n.pid, 'SIGKILL');
 		});
-		this.say(`starting main (n8n start) on ${this.main.url}, ${this.workers.length} worker(s) and ${this.webhooks.length} webhook processor(s)`);
+		this.say(
+			`starting main (n8n start) on ${this.main.url}, ${this.workers.length} worker(s) and ${this.webhooks.length} webhook processor(s)`,
+		);
 		await Promise.all(this.processes.map(async ({ n8n }) => await n8n.start()));
 		await this.main.setupOwner();
 		await this.main.createApiKey();
@@ -165,7 +167,9 @@ export class QueueCluster {
 			worker: 'worker: runs executions taken from the Redis queue (action nodes, everything after a trigger)',
 			webhook: 'webhook processor: production webhooks (Outbound Messages), enqueues their executions',
 		};
-		return this.processes.map(({ name, n8n }) => `${name.padEnd(9)} pid ${String(n8n.pid ?? '-').padEnd(7)} ${n8n.url.padEnd(22)} ${role[n8n.command]}`);
+		return this.processes.map(
+			({ name, n8n }) => `${name.padEnd(9)} pid ${String(n8n.pid ?? '-').padEnd(7)} ${n8n.url.padEnd(22)} ${role[n8n.command]}`,
+		);
 	}
 
 	/** The production webhook URL of a node (served by the webhook processor `index`). */
@@ -256,7 +260,12 @@ async function deleteRedisKeys(install: N8nInstall, prefix: string): Promise<num
 }
 
 /** Waits until `probe` returns a truthy value. */
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000, stepMs = 250): Promise<T> {
+export async function until<T>(
+	what: string,
+	probe: () => T | undefined | Promise<T | undefined>,
+	timeoutMs = 60_000,
+	stepMs = 250,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();

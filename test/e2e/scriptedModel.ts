@@ -65,8 +65,10 @@ export class ScriptedModel {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const url = req.url ?? '';
-		if (req.method === 'GET' && url.endsWith('/models')) return this.json(res, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model' }] });
-		if (req.method !== 'POST' || !url.endsWith('/chat/completions')) return this.json(res, { error: { message: `not scripted: ${req.method} ${url}` } }, 404);
+		if (req.method === 'GET' && url.endsWith('/models'))
+			return this.json(res, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model' }] });
+		if (req.method !== 'POST' || !url.endsWith('/chat/completions'))
+			return this.json(res, { error: { message: `not scripted: ${req.method} ${url}` } }, 404);
 		const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
 		this.requests.push(request);
 		const turn = this.turns.shift();
@@ -76,19 +78,33 @@ export class ScriptedModel {
 				? {
 						role: 'assistant',
 						content: null,
-						tool_calls: answer.calls.map((c) => ({ id: `call_${++this.calls}`, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })),
+						tool_calls: answer.calls.map((c) => ({
+							id: `call_${++this.calls}`,
+							type: 'function',
+							function: { name: c.name, arguments: JSON.stringify(c.args) },
+						})),
 					}
 				: { role: 'assistant', content: answer.text };
 		const finish = 'calls' in answer ? 'tool_calls' : 'stop';
 		const base = { id: `chatcmpl-${this.requests.length}`, created: Math.floor(Date.now() / 1000), model: request.model };
 		if (!request.stream) {
-			return this.json(res, { ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+			return this.json(res, {
+				...base,
+				object: 'chat.completion',
+				choices: [{ index: 0, message, finish_reason: finish }],
+				usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+			});
 		}
 		res.writeHead(200, { 'content-type': 'text/event-stream' });
 		const delta = { ...message, tool_calls: message.tool_calls?.map((c, index) => ({ index, ...c })) };
 		const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
 		send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] });
-		send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+		send({
+			...base,
+			object: 'chat.completion.chunk',
+			choices: [{ index: 0, delta: {}, finish_reason: finish }],
+			usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+		});
 		res.end('data: [DONE]\n\n');
 	}
 

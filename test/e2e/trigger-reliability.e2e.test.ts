@@ -27,7 +27,10 @@ const sink = new Sink();
 const logFile = path.join(os.tmpdir(), `n8n-trigger-reliability-${process.pid}.log`);
 const streaming = () => streamingOf(emu);
 /** replay ids of Account change events the emulator published */
-const published = () => streaming().events('/data/AccountChangeEvent').map((e) => Number(e.event.replayId));
+const published = () =>
+	streaming()
+		.events('/data/AccountChangeEvent')
+		.map((e) => Number(e.event.replayId));
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 120_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -100,7 +103,9 @@ test('SIGTERM and restart, twice, with 5,000 changes made while n8n is stopped: 
 		await restart();
 		const t = Date.now();
 		const r = await allDelivered();
-		process.stderr.write(`[trigger-reliability] SIGTERM round ${round}: ${JSON.stringify(r)}, delivered in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+		process.stderr.write(
+			`[trigger-reliability] SIGTERM round ${round}: ${JSON.stringify(r)}, delivered in ${((Date.now() - t) / 1000).toFixed(1)} s\n`,
+		);
 		expect(r).toEqual({ published: 10 + 5000 * round, lost: 0, duplicates: 0 });
 	}
 }, 600_000);
@@ -196,20 +201,32 @@ test('outages: 30 s of HTTP 503, a 403::Unknown client storm, server disconnects
 	let outageEnd = 0;
 	// the changes of each phase are made while the fault is on (the 503 outage: during its 30 s)
 	phases.push(
-		await phase('503 for 30 s', () => {
-			outageEnd = Date.now() + 30_000;
-			s.faults.outage(30_000);
-		}, 100),
+		await phase(
+			'503 for 30 s',
+			() => {
+				outageEnd = Date.now() + 30_000;
+				s.faults.outage(30_000);
+			},
+			100,
+		),
 	);
 	phases.push(
-		await phase('403::Unknown client ×5', () => {
-			for (let i = 0; i < 5; i++) s.faults.queue({ on: 'connect', kind: 'unknownClient' });
-		}, 100),
+		await phase(
+			'403::Unknown client ×5',
+			() => {
+				for (let i = 0; i < 5; i++) s.faults.queue({ on: 'connect', kind: 'unknownClient' });
+			},
+			100,
+		),
 	);
 	phases.push(
-		await phase('server disconnect ×3', () => {
-			for (let i = 0; i < 3; i++) s.faults.queue({ on: 'connect', kind: 'disconnect' });
-		}, 100),
+		await phase(
+			'server disconnect ×3',
+			() => {
+				for (let i = 0; i < 3; i++) s.faults.queue({ on: 'connect', kind: 'disconnect' });
+			},
+			100,
+		),
 	);
 	phases.push(await phase('token expiry', () => emu.expireAccessTokens(), 100));
 	const minutes = (Date.now() - t0) / 60_000;
@@ -239,7 +256,10 @@ test('Enable CDC on Activation, SIGTERM, 50 changes while n8n is down: all deliv
 	const t0 = Date.now();
 	const tooling = toolingOf(emu);
 	tooling.configure({ restrictToSelected: true }); // only selected objects publish change events, as in Salesforce
-	const contactEvents = () => streaming().events('/data/ContactChangeEvent').map((e) => Number(e.event.replayId));
+	const contactEvents = () =>
+		streaming()
+			.events('/data/ContactChangeEvent')
+			.map((e) => Number(e.event.replayId));
 	const subscribes = streaming().stats.subscribes;
 	await n8n.activate(ENABLE);
 	await waitFor('Contact selected for CDC', () => tooling.members().some((m) => m.SelectedEntity === 'ContactChangeEvent'));

@@ -63,7 +63,14 @@ export class Sink {
 const credentials = { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
 /** CDC trigger on `object` → HTTP Request posting each item's replayId, transactionKey and record id to sink/path. */
-export function cdcWorkflow(id: string, object: string, sinkUrl: string, path: string, trigger: Record<string, unknown> = {}, errorWorkflow?: string) {
+export function cdcWorkflow(
+	id: string,
+	object: string,
+	sinkUrl: string,
+	path: string,
+	trigger: Record<string, unknown> = {},
+	errorWorkflow?: string,
+) {
 	return {
 		id,
 		name: `Reliability ${id}`,

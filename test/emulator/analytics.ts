@@ -14,8 +14,19 @@ import { sfDateTime } from './store';
 import { type Resp, SfError } from './types';
 
 type DataType = 'string' | 'picklist' | 'currency' | 'date' | 'double' | 'int' | 'id' | 'boolean';
-export interface Column { name: string; label: string; dataType: DataType; field: string; valueField?: string }
-export interface Filter { column: string; operator: string; value: string; isRunPageEditable?: boolean }
+export interface Column {
+	name: string;
+	label: string;
+	dataType: DataType;
+	field: string;
+	valueField?: string;
+}
+export interface Filter {
+	column: string;
+	operator: string;
+	value: string;
+	isRunPageEditable?: boolean;
+}
 export interface ReportDef {
 	id: string;
 	/** The report type's API name (reportType.type): Opportunity, LeadList. */
@@ -33,9 +44,25 @@ export interface ReportDef {
 	orderBy: string;
 	folderId?: string | null;
 }
-export interface Component { id: string; reportId: string; title: string; visualizationType: string }
-export interface DashboardDef { id: string; name: string; developerName: string; components: Component[]; refreshDate: string; folderId: string | null; filters: Fields[] }
-interface Org { reports: Map<string, ReportDef>; dashboards: Map<string, DashboardDef> }
+export interface Component {
+	id: string;
+	reportId: string;
+	title: string;
+	visualizationType: string;
+}
+export interface DashboardDef {
+	id: string;
+	name: string;
+	developerName: string;
+	components: Component[];
+	refreshDate: string;
+	folderId: string | null;
+	filters: Fields[];
+}
+interface Org {
+	reports: Map<string, ReportDef>;
+	dashboards: Map<string, DashboardDef>;
+}
 
 const orgs = new WeakMap<OrgStore, Org>();
 
@@ -66,23 +93,54 @@ export function orgOf(c: ApiCtx): Org {
 	const ids = c.store.ids;
 	const report = (d: Omit<ReportDef, 'id'>): ReportDef => ({ id: ids.next('00O'), ...d });
 	const pipeline = report({
-		name: 'Opportunity Pipeline', developerName: 'Opportunity_Pipeline', type: 'Opportunity', object: 'Opportunity', typeLabel: 'Opportunities',
-		columns: OPP_COLUMNS, detailColumns: OPP_COLUMNS.map((col) => col.name), filters: [], booleanFilter: null,
-		groupingsDown: [], aggregates: ['s!AMOUNT', 'RowCount'], orderBy: 'CloseDate ASC NULLS LAST, Name ASC',
+		name: 'Opportunity Pipeline',
+		developerName: 'Opportunity_Pipeline',
+		type: 'Opportunity',
+		object: 'Opportunity',
+		typeLabel: 'Opportunities',
+		columns: OPP_COLUMNS,
+		detailColumns: OPP_COLUMNS.map((col) => col.name),
+		filters: [],
+		booleanFilter: null,
+		groupingsDown: [],
+		aggregates: ['s!AMOUNT', 'RowCount'],
+		orderBy: 'CloseDate ASC NULLS LAST, Name ASC',
 	});
 	const byStage = report({
-		name: 'Opportunities by Stage', developerName: 'Opportunities_by_Stage', type: 'Opportunity', object: 'Opportunity', typeLabel: 'Opportunities',
-		columns: OPP_COLUMNS, detailColumns: ['OPPORTUNITY_NAME', 'ACCOUNT_NAME', 'AMOUNT', 'CLOSE_DATE'], filters: [], booleanFilter: null,
-		groupingsDown: ['STAGE_NAME'], aggregates: ['s!AMOUNT', 'RowCount'], orderBy: 'Name ASC',
+		name: 'Opportunities by Stage',
+		developerName: 'Opportunities_by_Stage',
+		type: 'Opportunity',
+		object: 'Opportunity',
+		typeLabel: 'Opportunities',
+		columns: OPP_COLUMNS,
+		detailColumns: ['OPPORTUNITY_NAME', 'ACCOUNT_NAME', 'AMOUNT', 'CLOSE_DATE'],
+		filters: [],
+		booleanFilter: null,
+		groupingsDown: ['STAGE_NAME'],
+		aggregates: ['s!AMOUNT', 'RowCount'],
+		orderBy: 'Name ASC',
 	});
 	const openLeads = report({
-		name: 'Open Leads', developerName: 'Open_Leads', type: 'LeadList', object: 'Lead', typeLabel: 'Leads',
-		columns: LEAD_COLUMNS, detailColumns: LEAD_COLUMNS.map((col) => col.name),
+		name: 'Open Leads',
+		developerName: 'Open_Leads',
+		type: 'LeadList',
+		object: 'Lead',
+		typeLabel: 'Leads',
+		columns: LEAD_COLUMNS,
+		detailColumns: LEAD_COLUMNS.map((col) => col.name),
 		filters: [{ column: 'STATUS', operator: 'notEqual', value: 'Closed - Converted,Closed - Not Converted', isRunPageEditable: true }],
-		booleanFilter: null, groupingsDown: [], aggregates: ['RowCount'], orderBy: 'Company ASC, Name ASC',
+		booleanFilter: null,
+		groupingsDown: [],
+		aggregates: ['RowCount'],
+		orderBy: 'Company ASC, Name ASC',
 	});
 	const dashboard: DashboardDef = {
-		id: ids.next('01Z'), name: 'Sales Overview', developerName: 'Sales_Overview', refreshDate: sfDateTime(c.store.now()), folderId: null, filters: [],
+		id: ids.next('01Z'),
+		name: 'Sales Overview',
+		developerName: 'Sales_Overview',
+		refreshDate: sfDateTime(c.store.now()),
+		folderId: null,
+		filters: [],
 		components: [
 			{ id: ids.next('01a'), reportId: byStage.id, title: 'Pipeline by Stage', visualizationType: 'Bar' },
 			{ id: ids.next('01a'), reportId: pipeline.id, title: 'Total Pipeline', visualizationType: 'Metric' },
@@ -126,14 +184,25 @@ export function metadata(r: ReportDef, filters = r.filters, booleanFilter = r.bo
 		id: r.id,
 		name: r.name,
 		reportBooleanFilter: booleanFilter,
-		reportFilters: filters.map((f) => ({ column: f.column, filterType: 'fieldValue', isRunPageEditable: f.isRunPageEditable ?? true, operator: f.operator, value: f.value })),
+		reportFilters: filters.map((f) => ({
+			column: f.column,
+			filterType: 'fieldValue',
+			isRunPageEditable: f.isRunPageEditable ?? true,
+			operator: f.operator,
+			value: f.value,
+		})),
 		reportFormat: r.groupingsDown.length ? 'SUMMARY' : 'TABULAR',
 		reportType: { label: r.typeLabel, type: r.type },
 		scope: 'organization',
 		showGrandTotal: true,
 		showSubtotals: true,
 		sortBy: [],
-		standardDateFilter: { column: r.object === 'Opportunity' ? 'CLOSE_DATE' : 'CREATED_DATE', durationValue: 'CUSTOM', endDate: null, startDate: null },
+		standardDateFilter: {
+			column: r.object === 'Opportunity' ? 'CLOSE_DATE' : 'CREATED_DATE',
+			durationValue: 'CUSTOM',
+			endDate: null,
+			startDate: null,
+		},
 		standardFilters: null,
 	};
 }
@@ -145,17 +214,31 @@ export function extendedMetadata(r: ReportDef): Fields {
 		aggregateColumnInfo[a] =
 			a === 'RowCount'
 				? { acrossGroupingContext: null, dataType: 'int', downGroupingContext: null, label: 'Record Count' }
-				: { acrossGroupingContext: null, dataType: col(a.slice(2)).dataType, downGroupingContext: null, label: `Sum of ${col(a.slice(2)).label}` };
+				: {
+						acrossGroupingContext: null,
+						dataType: col(a.slice(2)).dataType,
+						downGroupingContext: null,
+						label: `Sum of ${col(a.slice(2)).label}`,
+					};
 	}
 	return {
 		aggregateColumnInfo,
 		detailColumnInfo: Object.fromEntries(r.detailColumns.map((n) => [n, { dataType: col(n).dataType, label: col(n).label }])),
-		groupingColumnInfo: Object.fromEntries(r.groupingsDown.map((n, depth) => [n, { dataType: col(n).dataType, groupingLevel: depth, label: col(n).label }])),
+		groupingColumnInfo: Object.fromEntries(
+			r.groupingsDown.map((n, depth) => [n, { dataType: col(n).dataType, groupingLevel: depth, label: col(n).label }]),
+		),
 	};
 }
 
 // ---------- running a report ----------
-const OPS: Record<string, string> = { equals: '=', notEqual: '!=', lessThan: '<', greaterThan: '>', lessOrEqual: '<=', greaterOrEqual: '>=' };
+const OPS: Record<string, string> = {
+	equals: '=',
+	notEqual: '!=',
+	lessThan: '<',
+	greaterThan: '>',
+	lessOrEqual: '<=',
+	greaterOrEqual: '>=',
+};
 const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 function literal(col: Column, v: string): string {
@@ -174,18 +257,23 @@ function literal(col: Column, v: string): string {
 }
 
 function condition(r: ReportDef, f: Filter): string {
-	if (!f || typeof f !== 'object' || typeof f.column !== 'string') throw new SfError('BAD_REQUEST', 'A report filter needs a column, an operator and a value.'); // wording guessed
+	if (!f || typeof f !== 'object' || typeof f.column !== 'string')
+		throw new SfError('BAD_REQUEST', 'A report filter needs a column, an operator and a value.'); // wording guessed
 	const col = r.columns.find((x) => x.name === f.column);
 	if (!col) throw new SfError('BAD_REQUEST', `The column ${f.column} is invalid. Specify a valid column name.`); // wording guessed
 	const value = String(f.value ?? '');
-	const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[%_]/g, (m) => `\\${m}`);
+	const escaped = value
+		.replace(/\\/g, '\\\\')
+		.replace(/'/g, "\\'")
+		.replace(/[%_]/g, (m) => `\\${m}`);
 	switch (f.operator) {
 		case 'equals':
 		case 'notEqual': {
 			// Comma-separated values mean "any of" (Salesforce's report filter convention).
 			const values = value.split(',').map((v) => v.trim());
 			if (value === '') return f.operator === 'equals' ? `${col.field} = null` : `${col.field} != null`;
-			if (values.length > 1) return `${col.field} ${f.operator === 'equals' ? 'IN' : 'NOT IN'} (${values.map((v) => literal(col, v)).join(', ')})`;
+			if (values.length > 1)
+				return `${col.field} ${f.operator === 'equals' ? 'IN' : 'NOT IN'} (${values.map((v) => literal(col, v)).join(', ')})`;
 			return `${col.field} ${OPS[f.operator]} ${literal(col, value)}`;
 		}
 		case 'lessThan':
@@ -208,7 +296,8 @@ export function whereClause(r: ReportDef, filters: Filter[], booleanFilter: stri
 	if (!filters.length) return '';
 	const conds = filters.map((f) => condition(r, f));
 	if (!booleanFilter) return ` WHERE ${conds.map((x) => `(${x})`).join(' AND ')}`;
-	if (!/^[\d\s()]*(?:(AND|OR|NOT)[\d\s()]*)*$/i.test(booleanFilter)) throw new SfError('BAD_REQUEST', `The filter logic ${booleanFilter} is invalid.`); // wording guessed
+	if (!/^[\d\s()]*(?:(AND|OR|NOT)[\d\s()]*)*$/i.test(booleanFilter))
+		throw new SfError('BAD_REQUEST', `The filter logic ${booleanFilter} is invalid.`); // wording guessed
 	const expr = booleanFilter.replace(/\d+/g, (n) => {
 		const x = conds[Number(n) - 1];
 		if (!x) throw new SfError('BAD_REQUEST', `The filter logic references filter ${n}, which does not exist.`);
@@ -243,7 +332,10 @@ function aggregatesOf(r: ReportDef, recs: Fields[]) {
 	});
 }
 
-interface Overrides { reportFilters?: Filter[]; reportBooleanFilter?: string | null }
+interface Overrides {
+	reportFilters?: Filter[];
+	reportBooleanFilter?: string | null;
+}
 
 /** Runs the report: one SOQL query (filters as WHERE), then rows, groupings and aggregates as Salesforce lays them out. */
 function run(c: ApiCtx, r: ReportDef, includeDetails: boolean, over: Overrides = {}): Fields {
@@ -255,7 +347,17 @@ function run(c: ApiCtx, r: ReportDef, includeDetails: boolean, over: Overrides =
 	const all = c.store.query(soql);
 	// Synchronous runs return at most 2,000 detail rows; allData says whether all were returned.
 	const recs = all.slice(0, 2000);
-	const detail = (list: Fields[]) => (includeDetails ? list.map((rec) => ({ dataCells: r.detailColumns.map((n) => cell(r.columns.find((x) => x.name === n)!, rec)) })) : []);
+	const detail = (list: Fields[]) =>
+		includeDetails
+			? list.map((rec) => ({
+					dataCells: r.detailColumns.map((n) =>
+						cell(
+							r.columns.find((x) => x.name === n)!,
+							rec,
+						),
+					),
+				}))
+			: [];
 	const factMap: Fields = {};
 	const groupings: Fields[] = [];
 	if (r.groupingsDown.length) {
@@ -276,7 +378,13 @@ function run(c: ApiCtx, r: ReportDef, includeDetails: boolean, over: Overrides =
 		factMap['T!T'] = { aggregates: aggregatesOf(r, recs), rows: detail(recs) };
 	}
 	return {
-		attributes: { describeUrl: `${base(c)}/reports/${r.id}/describe`, instancesUrl: `${base(c)}/reports/${r.id}/instances`, reportId: r.id, reportName: r.name, type: 'Report' },
+		attributes: {
+			describeUrl: `${base(c)}/reports/${r.id}/describe`,
+			instancesUrl: `${base(c)}/reports/${r.id}/instances`,
+			reportId: r.id,
+			reportName: r.name,
+			type: 'Report',
+		},
 		allData: all.length <= 2000,
 		factMap,
 		groupingsAcross: { groupings: [] },
@@ -294,7 +402,8 @@ function runRoute(c: ApiCtx, id: string, post: boolean): Resp {
 	let over: Overrides = {};
 	if (post && c.body.trim()) {
 		const body = parseJson(c.body) as { reportMetadata?: Overrides } | null;
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SfError('BAD_REQUEST', 'The request body must be a JSON object.'); // wording guessed
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw new SfError('BAD_REQUEST', 'The request body must be a JSON object.'); // wording guessed
 		over = body.reportMetadata ?? {};
 	}
 	return ok(run(c, r, includeDetails, over));
@@ -353,7 +462,14 @@ export function dashboardResults(c: ApiCtx, d: DashboardDef): Fields {
 		componentData: d.components.map((comp) => ({
 			componentId: comp.id,
 			reportResult: run(c, reports.get(comp.reportId)!, false),
-			status: { dataStatus: 'DATA', errorCode: null, errorMessage: null, errorSeverity: null, refreshDate: d.refreshDate, refreshStatus: 'IDLE' },
+			status: {
+				dataStatus: 'DATA',
+				errorCode: null,
+				errorMessage: null,
+				errorSeverity: null,
+				refreshDate: d.refreshDate,
+				refreshStatus: 'IDLE',
+			},
 		})),
 		dashboardMetadata: dashboardMetadata(c, d),
 	};
@@ -361,30 +477,71 @@ export function dashboardResults(c: ApiCtx, d: DashboardDef): Fields {
 
 export const analyticsRoutes: Route[] = [
 	['GET', /^\/analytics\/reports$/, (c) => ok([...orgOf(c).reports.values()].map((r) => reportListEntry(c, r)))],
-	['GET', /^\/analytics\/reports\/(\w+)\/describe$/, (c, m) => {
-		const r = reportOf(c, m[1]);
-		return ok({ reportExtendedMetadata: extendedMetadata(r), reportMetadata: metadata(r), reportTypeMetadata: { categories: [{ columns: Object.fromEntries(r.columns.map((col) => [col.name, { dataType: col.dataType, filterable: true, label: col.label }])), label: r.typeLabel }] } });
-	}],
+	[
+		'GET',
+		/^\/analytics\/reports\/(\w+)\/describe$/,
+		(c, m) => {
+			const r = reportOf(c, m[1]);
+			return ok({
+				reportExtendedMetadata: extendedMetadata(r),
+				reportMetadata: metadata(r),
+				reportTypeMetadata: {
+					categories: [
+						{
+							columns: Object.fromEntries(
+								r.columns.map((col) => [col.name, { dataType: col.dataType, filterable: true, label: col.label }]),
+							),
+							label: r.typeLabel,
+						},
+					],
+				},
+			});
+		},
+	],
 	['GET', /^\/analytics\/reports\/(\w+)$/, (c, m) => runRoute(c, m[1], false)],
 	['POST', /^\/analytics\/reports\/(\w+)$/, (c, m) => runRoute(c, m[1], true)],
-	['GET', /^\/analytics\/dashboards$/, (c) =>
-		ok([...orgOf(c).dashboards.values()].map((d) => ({ id: d.id, name: d.name, statusUrl: `${base(c)}/dashboards/${d.id}/status`, url: `${base(c)}/dashboards/${d.id}` })))],
+	[
+		'GET',
+		/^\/analytics\/dashboards$/,
+		(c) =>
+			ok(
+				[...orgOf(c).dashboards.values()].map((d) => ({
+					id: d.id,
+					name: d.name,
+					statusUrl: `${base(c)}/dashboards/${d.id}/status`,
+					url: `${base(c)}/dashboards/${d.id}`,
+				})),
+			),
+	],
 	['GET', /^\/analytics\/dashboards\/(\w+)\/describe$/, (c, m) => ok(dashboardMetadata(c, dashboardOf(c, m[1])))],
-	['GET', /^\/analytics\/dashboards\/(\w+)\/status$/, (c, m) => {
-		const d = dashboardOf(c, m[1]);
-		return ok({ componentStatus: d.components.map((comp) => ({ componentId: comp.id, refreshDate: d.refreshDate, refreshStatus: 'IDLE' })) });
-	}],
+	[
+		'GET',
+		/^\/analytics\/dashboards\/(\w+)\/status$/,
+		(c, m) => {
+			const d = dashboardOf(c, m[1]);
+			return ok({
+				componentStatus: d.components.map((comp) => ({ componentId: comp.id, refreshDate: d.refreshDate, refreshStatus: 'IDLE' })),
+			});
+		},
+	],
 	['GET', /^\/analytics\/dashboards\/(\w+)$/, (c, m) => ok(dashboardResults(c, dashboardOf(c, m[1])))],
-	['PUT', /^\/analytics\/dashboards\/(\w+)$/, (c, m) => {
-		const d = dashboardOf(c, m[1]);
-		// The emulator refreshes at once; Salesforce queues it and reports RUNNING on the status URL meanwhile.
-		d.refreshDate = sfDateTime(c.store.now());
-		return ok({ statusUrl: `${base(c)}/dashboards/${d.id}/status` }); // status code guessed
-	}],
+	[
+		'PUT',
+		/^\/analytics\/dashboards\/(\w+)$/,
+		(c, m) => {
+			const d = dashboardOf(c, m[1]);
+			// The emulator refreshes at once; Salesforce queues it and reports RUNNING on the status URL meanwhile.
+			d.refreshDate = sfDateTime(c.store.now());
+			return ok({ statusUrl: `${base(c)}/dashboards/${d.id}/status` }); // status code guessed
+		},
+	],
 ];
 
 /** For tests: the seeded report / dashboard ids of an org. */
-export function analyticsIds(c: { store: OrgStore; version?: string }): { reports: Record<string, string>; dashboards: Record<string, string> } {
+export function analyticsIds(c: { store: OrgStore; version?: string }): {
+	reports: Record<string, string>;
+	dashboards: Record<string, string>;
+} {
 	const org = orgOf({ store: c.store } as ApiCtx);
 	return {
 		reports: Object.fromEntries([...org.reports.values()].map((r) => [r.developerName, r.id])),

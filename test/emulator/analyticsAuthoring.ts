@@ -11,19 +11,54 @@
  * is guessed (errorCode BAD_REQUEST as the guide's error table lists for a malformed request).
  */
 import {
-	base, type DashboardDef, dashboardMetadata, dashboardOf, dashboardResults, extendedMetadata, type Filter, metadata, orgOf,
-	REPORT_TYPES, type ReportDef, reportOf, whereClause,
+	base,
+	type DashboardDef,
+	dashboardMetadata,
+	dashboardOf,
+	dashboardResults,
+	extendedMetadata,
+	type Filter,
+	metadata,
+	orgOf,
+	REPORT_TYPES,
+	type ReportDef,
+	reportOf,
+	whereClause,
 } from './analytics';
 import { type ApiCtx, jsonObject, ok, type Route } from './rest';
 import type { Fields } from './store';
 import { type Resp, SfError } from './types';
 
 const bad = (message: string) => new SfError('BAD_REQUEST', message);
-const OPERATORS = new Set(['equals', 'notEqual', 'lessThan', 'greaterThan', 'lessOrEqual', 'greaterOrEqual', 'contains', 'notContain', 'startsWith', 'includes', 'excludes', 'within', 'between']);
+const OPERATORS = new Set([
+	'equals',
+	'notEqual',
+	'lessThan',
+	'greaterThan',
+	'lessOrEqual',
+	'greaterOrEqual',
+	'contains',
+	'notContain',
+	'startsWith',
+	'includes',
+	'excludes',
+	'within',
+	'between',
+]);
 
 function describeOf(c: ApiCtx, r: ReportDef): Fields {
-	const categories = [{ columns: Object.fromEntries(r.columns.map((col) => [col.name, { dataType: col.dataType, filterable: true, label: col.label }])), label: r.typeLabel }];
-	return { reportExtendedMetadata: extendedMetadata(r), reportMetadata: { ...metadata(r), folderId: r.folderId ?? null }, reportTypeMetadata: { categories }, url: `${base(c)}/reports/${r.id}` };
+	const categories = [
+		{
+			columns: Object.fromEntries(r.columns.map((col) => [col.name, { dataType: col.dataType, filterable: true, label: col.label }])),
+			label: r.typeLabel,
+		},
+	];
+	return {
+		reportExtendedMetadata: extendedMetadata(r),
+		reportMetadata: { ...metadata(r), folderId: r.folderId ?? null },
+		reportTypeMetadata: { categories },
+		url: `${base(c)}/reports/${r.id}`,
+	};
 }
 
 function nameOf(raw: unknown, limit: number): string {
@@ -33,14 +68,16 @@ function nameOf(raw: unknown, limit: number): string {
 	return name;
 }
 
-const developerName = (name: string, id: string) => `${name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'Report'}_${id.slice(-5)}`;
+const developerName = (name: string, id: string) =>
+	`${name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'Report'}_${id.slice(-5)}`;
 
 /** Applies a (partial) reportMetadata to a report definition, checking columns, groupings and filters as a save does. */
 function apply(r: ReportDef, m: Fields): ReportDef {
 	const next: ReportDef = { ...r };
 	if (m.name !== undefined) next.name = nameOf(m.name, 40);
 	const known = (name: unknown) => {
-		if (typeof name !== 'string' || !r.columns.some((col) => col.name === name)) throw bad(`The column ${String(name)} is invalid. Specify a valid column name.`);
+		if (typeof name !== 'string' || !r.columns.some((col) => col.name === name))
+			throw bad(`The column ${String(name)} is invalid. Specify a valid column name.`);
 		return name;
 	};
 	if (m.detailColumns !== undefined) {
@@ -88,8 +125,19 @@ function createReport(c: ApiCtx): Resp {
 		if (!type) throw bad(`The report type ${String(typeName)} is invalid.`); // wording guessed
 		const id = c.store.ids.next('00O');
 		const blank: ReportDef = {
-			id, type: String(typeName), name: '', developerName: '', object: type.object, typeLabel: type.label, columns: type.columns,
-			detailColumns: [], filters: [], booleanFilter: null, groupingsDown: [], aggregates: ['RowCount'], orderBy: type.orderBy,
+			id,
+			type: String(typeName),
+			name: '',
+			developerName: '',
+			object: type.object,
+			typeLabel: type.label,
+			columns: type.columns,
+			detailColumns: [],
+			filters: [],
+			booleanFilter: null,
+			groupingsDown: [],
+			aggregates: ['RowCount'],
+			orderBy: type.orderBy,
 		};
 		if (m.detailColumns === undefined) throw bad('A report needs at least one detail column.');
 		r = apply(blank, { ...m, name: m.name ?? '' });
@@ -104,10 +152,18 @@ function dashboardFilters(c: ApiCtx, raw: unknown): Fields[] {
 	if (!Array.isArray(raw)) throw bad('filters must be an array.');
 	if (raw.length > 3) throw bad('A dashboard can have up to 3 filters.'); // documented limit: filter1…filter3
 	return raw.map((f: Fields) => {
-		if (!f || typeof f.name !== 'string' || !f.name.trim() || !Array.isArray(f.options) || !f.options.length) throw bad('Each dashboard filter needs a name and options.');
+		if (!f || typeof f.name !== 'string' || !f.name.trim() || !Array.isArray(f.options) || !f.options.length)
+			throw bad('Each dashboard filter needs a name and options.');
 		const options = (f.options as Fields[]).map((o) => {
 			if (!OPERATORS.has(String(o?.operation))) throw bad(`The operation ${String(o?.operation)} is invalid.`);
-			return { alias: o.alias ?? null, endValue: o.endValue ?? null, id: c.store.ids.next('0IC'), operation: o.operation, startValue: o.startValue ?? null, value: o.value === undefined ? null : String(o.value) };
+			return {
+				alias: o.alias ?? null,
+				endValue: o.endValue ?? null,
+				id: c.store.ids.next('0IC'),
+				operation: o.operation,
+				startValue: o.startValue ?? null,
+				value: o.value === undefined ? null : String(o.value),
+			};
 		});
 		return { errorMessage: null, name: f.name.trim(), options, selectedOption: null };
 	});
@@ -141,17 +197,25 @@ function saveDashboard(c: ApiCtx, id: string): Resp {
 
 export const analyticsAuthoringRoutes: Route[] = [
 	['POST', /^\/analytics\/reports$/, (c) => createReport(c)],
-	['PATCH', /^\/analytics\/reports\/(\w+)$/, (c, m) => {
-		const r = reportOf(c, m[1]);
-		const next = apply(r, reportMetadataOf(c));
-		orgOf(c).reports.set(r.id, next);
-		return ok(describeOf(c, next));
-	}],
-	['DELETE', /^\/analytics\/reports\/(\w+)$/, (c, m) => {
-		const r = reportOf(c, m[1]);
-		orgOf(c).reports.delete(r.id);
-		return { status: 204 };
-	}],
+	[
+		'PATCH',
+		/^\/analytics\/reports\/(\w+)$/,
+		(c, m) => {
+			const r = reportOf(c, m[1]);
+			const next = apply(r, reportMetadataOf(c));
+			orgOf(c).reports.set(r.id, next);
+			return ok(describeOf(c, next));
+		},
+	],
+	[
+		'DELETE',
+		/^\/analytics\/reports\/(\w+)$/,
+		(c, m) => {
+			const r = reportOf(c, m[1]);
+			orgOf(c).reports.delete(r.id);
+			return { status: 204 };
+		},
+	],
 	['POST', /^\/analytics\/dashboards$/, (c) => cloneDashboard(c)],
 	['PATCH', /^\/analytics\/dashboards\/(\w+)$/, (c, m) => saveDashboard(c, m[1])],
 ];

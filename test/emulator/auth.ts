@@ -3,9 +3,24 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { JWT_BEARER_GRANT, JwtBearer } from './jwt';
 import type { Resp } from './types';
 
-interface AccessToken { userId: string; expired: boolean; refresh?: string }
-interface RefreshToken { userId: string; scope: string; revoked: boolean }
-interface AuthCode { redirectUri: string; challenge?: string; method?: string; scope: string; used: boolean; expires: number }
+interface AccessToken {
+	userId: string;
+	expired: boolean;
+	refresh?: string;
+}
+interface RefreshToken {
+	userId: string;
+	scope: string;
+	revoked: boolean;
+}
+interface AuthCode {
+	redirectUri: string;
+	challenge?: string;
+	method?: string;
+	scope: string;
+	used: boolean;
+	expires: number;
+}
 
 export interface AuthConfig {
 	orgId: string;
@@ -18,7 +33,11 @@ export interface AuthConfig {
 }
 
 /** A token request as received (for tests): the grant, the scope asked for (null: none sent), the answer's status. */
-export interface TokenRequest { grant: string | null; scope: string | null; status: number }
+export interface TokenRequest {
+	grant: string | null;
+	scope: string | null;
+	status: number;
+}
 
 /**
  * Scopes a client credentials token cannot carry: Salesforce drops them from the request and refuses the request
@@ -97,7 +116,9 @@ export class Auth {
 	private tokenBody(accessToken: string, scope: string, userId: string, refresh?: string): Record<string, string> {
 		const issuedAt = String(Date.now());
 		const id = `${this.cfg.url()}/id/${this.cfg.orgId}/${userId}`;
-		const signature = createHmac('sha256', this.cfg.clientSecret).update(id + issuedAt).digest('base64');
+		const signature = createHmac('sha256', this.cfg.clientSecret)
+			.update(id + issuedAt)
+			.digest('base64');
 		const body: Record<string, string> = { access_token: accessToken };
 		if (refresh) body.refresh_token = refresh;
 		Object.assign(body, { signature, scope, instance_url: this.cfg.url(), id, token_type: 'Bearer', issued_at: issuedAt });
@@ -134,7 +155,14 @@ export class Auth {
 		} else {
 			const code = `aPrx${b64url(randomBytes(48))}==`;
 			const method = q.get('code_challenge_method') ?? (q.get('code_challenge') ? 'plain' : undefined);
-			this.codes.set(code, { redirectUri: redirect, challenge: q.get('code_challenge') ?? undefined, method, scope: q.get('scope') ?? 'refresh_token api id', used: false, expires: Date.now() + 15 * 60_000 });
+			this.codes.set(code, {
+				redirectUri: redirect,
+				challenge: q.get('code_challenge') ?? undefined,
+				method,
+				scope: q.get('scope') ?? 'refresh_token api id',
+				used: false,
+				expires: Date.now() + 15 * 60_000,
+			});
 			target.searchParams.set('code', code);
 		}
 		if (state !== null) target.searchParams.set('state', state);
@@ -158,7 +186,8 @@ export class Auth {
 			const { access_token, scope, instance_url, id, token_type } = this.issue('web api id', false);
 			return { status: 200, body: { access_token, scope, instance_url, id, token_type } };
 		}
-		if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant)) return oauthError('unsupported_grant_type', 'grant type not supported');
+		if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant))
+			return oauthError('unsupported_grant_type', 'grant type not supported');
 		if (clientId !== this.cfg.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
 		if (secret !== null && secret !== this.cfg.clientSecret) return oauthError('invalid_client', 'invalid client credentials');
 
@@ -166,7 +195,8 @@ export class Auth {
 			const code = this.codes.get(form.get('code') ?? '');
 			if (!code || code.used) return oauthError('invalid_grant', 'invalid authorization code');
 			if (code.expires < Date.now()) return oauthError('invalid_grant', 'authorization code expired');
-			if (form.get('redirect_uri') !== code.redirectUri) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+			if (form.get('redirect_uri') !== code.redirectUri)
+				return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
 			if (code.challenge) {
 				const verifier = form.get('code_verifier') ?? '';
 				const computed = code.method === 'S256' ? b64url(createHash('sha256').update(verifier).digest()) : verifier;
@@ -217,10 +247,24 @@ export class Auth {
 		return {
 			status: 200,
 			body: {
-				sub: `${this.cfg.url()}/id/${this.cfg.orgId}/${who.userId}`, user_id: who.userId, organization_id: this.cfg.orgId,
-				preferred_username: u.username, nickname: u.firstName, name: u.name, email: u.email, email_verified: true,
-				given_name: u.firstName, family_name: u.lastName, zoneinfo: u.timeZone, urls: this.urls(who.userId), active: true,
-				user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000, updated_at: new Date(0).toISOString(),
+				sub: `${this.cfg.url()}/id/${this.cfg.orgId}/${who.userId}`,
+				user_id: who.userId,
+				organization_id: this.cfg.orgId,
+				preferred_username: u.username,
+				nickname: u.firstName,
+				name: u.name,
+				email: u.email,
+				email_verified: true,
+				given_name: u.firstName,
+				family_name: u.lastName,
+				zoneinfo: u.timeZone,
+				urls: this.urls(who.userId),
+				active: true,
+				user_type: 'STANDARD',
+				language: 'en_US',
+				locale: 'en_US',
+				utcOffset: -28800000,
+				updated_at: new Date(0).toISOString(),
 			},
 		};
 	}
@@ -229,17 +273,34 @@ export class Auth {
 		const who = this.check(this.bearer(headers) ?? url.searchParams.get('oauth_token'));
 		if (!who) return { status: 403, raw: 'Bad_OAuth_Token', contentType: 'text/plain' };
 		const [, , org, user] = p.split('/');
-		if (org !== this.cfg.orgId || user !== who.userId) return { status: 404, body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
+		if (org !== this.cfg.orgId || user !== who.userId)
+			return { status: 404, body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
 		const u = this.cfg.user(user);
 		const version = url.searchParams.get('version');
-		const urls = this.urls(user, version === 'latest' ? '66.0' : version ?? undefined);
+		const urls = this.urls(user, version === 'latest' ? '66.0' : (version ?? undefined));
 		return {
 			status: 200,
 			body: {
-				id: `${this.cfg.url()}/id/${org}/${user}`, asserted_user: true, user_id: user, organization_id: org, username: u.username,
-				nick_name: u.firstName, display_name: u.name, email: u.email, email_verified: true, first_name: u.firstName, last_name: u.lastName,
-				timezone: u.timeZone, active: true, user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: -28800000,
-				last_modified_date: new Date(0).toISOString().replace('Z', '+0000'), is_app_installed: true, urls,
+				id: `${this.cfg.url()}/id/${org}/${user}`,
+				asserted_user: true,
+				user_id: user,
+				organization_id: org,
+				username: u.username,
+				nick_name: u.firstName,
+				display_name: u.name,
+				email: u.email,
+				email_verified: true,
+				first_name: u.firstName,
+				last_name: u.lastName,
+				timezone: u.timeZone,
+				active: true,
+				user_type: 'STANDARD',
+				language: 'en_US',
+				locale: 'en_US',
+				utcOffset: -28800000,
+				last_modified_date: new Date(0).toISOString().replace('Z', '+0000'),
+				is_app_installed: true,
+				urls,
 			},
 		};
 	}
@@ -247,13 +308,20 @@ export class Auth {
 	private urls(userId: string, version = '{version}'): Record<string, string> {
 		const b = this.cfg.url();
 		return {
-			enterprise: `${b}/services/Soap/c/${version}/${this.cfg.orgId}`, metadata: `${b}/services/Soap/m/${version}/${this.cfg.orgId}`,
-			partner: `${b}/services/Soap/u/${version}/${this.cfg.orgId}`, rest: `${b}/services/data/v${version}/`,
-			sobjects: `${b}/services/data/v${version}/sobjects/`, search: `${b}/services/data/v${version}/search/`,
-			query: `${b}/services/data/v${version}/query/`, recent: `${b}/services/data/v${version}/recent/`,
-			tooling_soap: `${b}/services/Soap/T/${version}/${this.cfg.orgId}`, tooling_rest: `${b}/services/data/v${version}/tooling/`,
-			profile: `${b}/${userId}`, feeds: `${b}/services/data/v${version}/chatter/feeds`,
-			groups: `${b}/services/data/v${version}/chatter/groups`, users: `${b}/services/data/v${version}/chatter/users`,
+			enterprise: `${b}/services/Soap/c/${version}/${this.cfg.orgId}`,
+			metadata: `${b}/services/Soap/m/${version}/${this.cfg.orgId}`,
+			partner: `${b}/services/Soap/u/${version}/${this.cfg.orgId}`,
+			rest: `${b}/services/data/v${version}/`,
+			sobjects: `${b}/services/data/v${version}/sobjects/`,
+			search: `${b}/services/data/v${version}/search/`,
+			query: `${b}/services/data/v${version}/query/`,
+			recent: `${b}/services/data/v${version}/recent/`,
+			tooling_soap: `${b}/services/Soap/T/${version}/${this.cfg.orgId}`,
+			tooling_rest: `${b}/services/data/v${version}/tooling/`,
+			profile: `${b}/${userId}`,
+			feeds: `${b}/services/data/v${version}/chatter/feeds`,
+			groups: `${b}/services/data/v${version}/chatter/groups`,
+			users: `${b}/services/data/v${version}/chatter/users`,
 			custom_domain: b,
 		};
 	}

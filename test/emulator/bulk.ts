@@ -19,17 +19,34 @@ export function readCsv(text: string): string[][] {
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (inQ) {
-			if (c === '"' && text[i + 1] === '"') { cur += '"'; i++; }
-			else if (c === '"') inQ = false;
+			if (c === '"' && text[i + 1] === '"') {
+				cur += '"';
+				i++;
+			} else if (c === '"') inQ = false;
 			else cur += c;
-		} else if (c === '"') { inQ = true; any = true; }
-		else if (c === ',') { row.push(cur); cur = ''; any = true; }
-		else if (c === '\n' || c === '\r') {
+		} else if (c === '"') {
+			inQ = true;
+			any = true;
+		} else if (c === ',') {
+			row.push(cur);
+			cur = '';
+			any = true;
+		} else if (c === '\n' || c === '\r') {
 			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(cur); rows.push(row); row = []; cur = ''; any = false;
-		} else { cur += c; any = true; }
+			row.push(cur);
+			rows.push(row);
+			row = [];
+			cur = '';
+			any = false;
+		} else {
+			cur += c;
+			any = true;
+		}
 	}
-	if (any || cur) { row.push(cur); rows.push(row); }
+	if (any || cur) {
+		row.push(cur);
+		rows.push(row);
+	}
 	return rows;
 }
 const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
@@ -41,9 +58,18 @@ function now(): string {
 
 function info(j: Job): Fields {
 	const base: Fields = {
-		id: j.id, operation: j.operation, object: j.object, createdById: j.createdById, createdDate: j.createdDate,
-		systemModstamp: j.systemModstamp, state: j.state, concurrencyMode: 'Parallel', contentType: 'CSV', apiVersion: j.apiVersion,
-		lineEnding: j.lineEnding, columnDelimiter: j.columnDelimiter,
+		id: j.id,
+		operation: j.operation,
+		object: j.object,
+		createdById: j.createdById,
+		createdDate: j.createdDate,
+		systemModstamp: j.systemModstamp,
+		state: j.state,
+		concurrencyMode: 'Parallel',
+		contentType: 'CSV',
+		apiVersion: j.apiVersion,
+		lineEnding: j.lineEnding,
+		columnDelimiter: j.columnDelimiter,
 	};
 	if (j.kind === 'ingest') {
 		if (j.externalIdFieldName) base.externalIdFieldName = j.externalIdFieldName;
@@ -54,9 +80,14 @@ function info(j: Job): Fields {
 
 function fullInfo(j: Job): Fields {
 	return {
-		...info(j), jobType: j.kind === 'ingest' ? 'V2Ingest' : 'V2Query', numberRecordsProcessed: j.processed,
-		...(j.kind === 'ingest' ? { numberRecordsFailed: j.failed } : {}), retries: j.retries, totalProcessingTime: j.totalProcessingTime,
-		...(j.kind === 'ingest' ? { apiActiveProcessingTime: 0, apexProcessingTime: 0 } : {}), ...(j.errorMessage ? { errorMessage: j.errorMessage } : {}),
+		...info(j),
+		jobType: j.kind === 'ingest' ? 'V2Ingest' : 'V2Query',
+		numberRecordsProcessed: j.processed,
+		...(j.kind === 'ingest' ? { numberRecordsFailed: j.failed } : {}),
+		retries: j.retries,
+		totalProcessingTime: j.totalProcessingTime,
+		...(j.kind === 'ingest' ? { apiActiveProcessingTime: 0, apexProcessingTime: 0 } : {}),
+		...(j.errorMessage ? { errorMessage: j.errorMessage } : {}),
 	};
 }
 
@@ -71,9 +102,28 @@ function newJob(c: ApiCtx, kind: Job['kind'], operation: string, object: string,
 	const id = c.store.ids.next('750');
 	const at = now();
 	return {
-		id, kind, operation, object, createdById: c.userId, createdDate: at, systemModstamp: at, state: kind === 'ingest' ? 'Open' : 'UploadComplete',
-		apiVersion: Number(c.version), lineEnding: String(body.lineEnding ?? 'LF'), columnDelimiter: String(body.columnDelimiter ?? 'COMMA'),
-		uploads: [], pollsLeft: 0, processed: 0, failed: 0, success: [], failures: [], unprocessed: [], header: [], lines: [], retries: 0, totalProcessingTime: 0,
+		id,
+		kind,
+		operation,
+		object,
+		createdById: c.userId,
+		createdDate: at,
+		systemModstamp: at,
+		state: kind === 'ingest' ? 'Open' : 'UploadComplete',
+		apiVersion: Number(c.version),
+		lineEnding: String(body.lineEnding ?? 'LF'),
+		columnDelimiter: String(body.columnDelimiter ?? 'COMMA'),
+		uploads: [],
+		pollsLeft: 0,
+		processed: 0,
+		failed: 0,
+		success: [],
+		failures: [],
+		unprocessed: [],
+		header: [],
+		lines: [],
+		retries: 0,
+		totalProcessingTime: 0,
 	};
 }
 
@@ -85,14 +135,16 @@ function createIngest(c: ApiCtx): Resp {
 	const op = String(b.operation ?? '') as IngestOp;
 	// Error codes/wording for job creation are guessed (Salesforce answers 400 with an INVALIDJOB-style body).
 	if (!OPS.has(op)) throw new SfError('INVALIDJOB', `InvalidJob : Invalid operation: ${op}`);
-	if (b.contentType !== undefined && b.contentType !== 'CSV') throw new SfError('INVALIDJOB', 'InvalidJob : Only CSV content type is supported');
+	if (b.contentType !== undefined && b.contentType !== 'CSV')
+		throw new SfError('INVALIDJOB', 'InvalidJob : Only CSV content type is supported');
 	if ((b.columnDelimiter ?? 'COMMA') !== 'COMMA') throw new SfError('INVALIDJOB', 'InvalidJob : the emulator supports COMMA only');
 	const type = c.store.schema.get(String(b.object ?? ''))?.name;
 	if (!type) throw new SfError('INVALIDJOB', `InvalidJob : Unable to find object: ${String(b.object ?? '')}`);
 	const job = newJob(c, 'ingest', op, type, b);
 	if (op === 'upsert') {
 		const f = c.store.schema.field(type, String(b.externalIdFieldName ?? ''));
-		if (!f || !(f.externalId || f.idLookup)) throw new SfError('INVALIDJOB', `InvalidJob : External ID was blank or invalid for ${type}: ${String(b.externalIdFieldName ?? '')}`);
+		if (!f || !(f.externalId || f.idLookup))
+			throw new SfError('INVALIDJOB', `InvalidJob : External ID was blank or invalid for ${type}: ${String(b.externalIdFieldName ?? '')}`);
 		job.externalIdFieldName = f.name;
 	}
 	bulkOf(c.api).jobs.set(job.id, job);
@@ -101,7 +153,8 @@ function createIngest(c: ApiCtx): Resp {
 
 function upload(c: ApiCtx, m: RegExpExecArray): Resp {
 	const j = jobOf(c, 'ingest', m[1]);
-	if (j.state !== 'Open') throw new SfError('INVALIDJOBSTATE', `Job ${j.id} is not open for data upload. Current state: ${j.state}`, undefined, 409); // wording guessed
+	if (j.state !== 'Open')
+		throw new SfError('INVALIDJOBSTATE', `Job ${j.id} is not open for data upload. Current state: ${j.state}`, undefined, 409); // wording guessed
 	const ct = String(c.headers['content-type'] ?? '');
 	if (!/text\/csv/i.test(ct)) throw new SfError('INVALIDJOB', `Unsupported content type: ${ct}`); // guessed
 	if (!c.body.trim()) throw new SfError('INVALIDJOB', 'No content uploaded'); // guessed
@@ -119,7 +172,8 @@ function patchJob(c: ApiCtx, m: RegExpExecArray, kind: Job['kind']): Resp {
 		j.wctx = c.wctx;
 		if (j.pollsLeft === 0) process(c, j);
 	} else if (b.state === 'Aborted') {
-		if (j.state === 'JobComplete' || j.state === 'Failed') throw new SfError('INVALIDJOBSTATE', `Job ${j.id} is already ${j.state}`, undefined, 409);
+		if (j.state === 'JobComplete' || j.state === 'Failed')
+			throw new SfError('INVALIDJOBSTATE', `Job ${j.id} is already ${j.state}`, undefined, 409);
 		j.state = 'Aborted';
 	} else throw new SfError('INVALIDJOBSTATE', `Invalid state transition to ${String(b.state)}`); // guessed
 	j.systemModstamp = now();
@@ -164,7 +218,10 @@ function process(c: ApiCtx, j: Job): void {
 				const v = r[i] ?? '';
 				if (v === '') return; // empty = leave as is
 				const value = v === '#N/A' ? null : v;
-				if (h.toLowerCase() === 'id') { id = v; return; }
+				if (h.toLowerCase() === 'id') {
+					id = v;
+					return;
+				}
 				const dot = h.indexOf('.');
 				if (dot > 0) fields[h.slice(0, dot)] = { [h.slice(dot + 1)]: value };
 				else fields[h] = value;
@@ -200,7 +257,9 @@ function process(c: ApiCtx, j: Job): void {
 			} catch (e) {
 				if (!(e instanceof SfError)) throw e;
 				j.failed++;
-				j.failures.push(line([id && j.operation !== 'insert' ? id : '', `${e.errorCode}:${e.message}:${(e.fields ?? []).join(',')} --`, ...r]));
+				j.failures.push(
+					line([id && j.operation !== 'insert' ? id : '', `${e.errorCode}:${e.message}:${(e.fields ?? []).join(',')} --`, ...r]),
+				);
 			}
 		}
 	});
@@ -249,7 +308,8 @@ function results(c: ApiCtx, m: RegExpExecArray, which: 'success' | 'failures' | 
 	const j = jobOf(c, 'ingest', m[1]);
 	if (j.state !== 'JobComplete' && j.state !== 'Failed' && j.state !== 'Aborted')
 		throw new SfError('JOB_NOT_COMPLETE', `can only download results of a completed bulk job. Current status: ${j.state}`, undefined, 412); // guessed for ingest
-	const head = which === 'success' ? ['sf__Id', 'sf__Created', ...j.header] : which === 'failures' ? ['sf__Id', 'sf__Error', ...j.header] : j.header;
+	const head =
+		which === 'success' ? ['sf__Id', 'sf__Created', ...j.header] : which === 'failures' ? ['sf__Id', 'sf__Error', ...j.header] : j.header;
 	let lines = j[which];
 	if (which === 'unprocessed' && j.state === 'Aborted' && !j.unprocessed.length && j.uploads.length) {
 		lines = j.uploads.flatMap((u, n) => readCsv(u).slice(n === 0 ? 1 : 1)).map(line);
@@ -289,7 +349,8 @@ function createQuery(c: ApiCtx): Resp {
 	const op = String(b.operation ?? 'query');
 	if (op !== 'query' && op !== 'queryAll') throw new SfError('INVALIDJOB', `InvalidJob : Invalid operation: ${op}`);
 	const soql = String(b.query ?? '');
-	if (/\b(GROUP\s+BY|OFFSET|TYPEOF)\b|\bCOUNT\s*\(/i.test(soql)) throw new SfError('INVALIDJOB', 'InvalidJob : This query is not supported by Bulk API 2.0'); // wording guessed
+	if (/\b(GROUP\s+BY|OFFSET|TYPEOF)\b|\bCOUNT\s*\(/i.test(soql))
+		throw new SfError('INVALIDJOB', 'InvalidJob : This query is not supported by Bulk API 2.0'); // wording guessed
 	c.api.queries.push(soql);
 	let res;
 	try {
@@ -299,7 +360,12 @@ function createQuery(c: ApiCtx): Resp {
 		throw e;
 	}
 	const flat = (res.records as Array<Record<string, unknown>>).map((r) => flatten(r));
-	const header = flat.length ? Object.keys(flat[0]) : (/select\s+(.*?)\s+from\s/is.exec(soql)?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+	const header = flat.length
+		? Object.keys(flat[0])
+		: (/select\s+(.*?)\s+from\s/is.exec(soql)?.[1] ?? '')
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 	const object = /\bfrom\s+(\w+)/i.exec(soql)?.[1] ?? '';
 	const job = newJob(c, 'query', op, typeName(c, object), b);
 	job.query = soql;
@@ -315,7 +381,12 @@ function queryResults(c: ApiCtx, m: RegExpExecArray): Resp {
 	const j = jobOf(c, 'query', m[1]);
 	if (j.state !== 'JobComplete') {
 		const status = j.state === 'UploadComplete' ? 'UPLOAD_COMPLETE' : j.state === 'InProgress' ? 'IN_PROGRESS' : j.state.toUpperCase();
-		throw new SfError('JOB_NOT_COMPLETE', `can only download query results of successfully completed bulk job with status: JOB_COMPLETE. Current status: ${status}`, undefined, 412);
+		throw new SfError(
+			'JOB_NOT_COMPLETE',
+			`can only download query results of successfully completed bulk job with status: JOB_COMPLETE. Current status: ${status}`,
+			undefined,
+			412,
+		);
 	}
 	if (Number(c.version) !== j.apiVersion) throw new SfError('INVALIDJOB', 'Use the API version that created the job', undefined, 409); // wording guessed
 	const locator = c.query.get('locator');
@@ -329,7 +400,10 @@ function queryResults(c: ApiCtx, m: RegExpExecArray): Resp {
 		status: 200,
 		raw: line(j.header) + '\n' + rows.map((l) => l + '\n').join(''),
 		contentType: 'text/csv',
-		headers: { 'Sforce-Locator': more ? Buffer.from(String(next)).toString('base64').replace(/=+$/, '') : 'null', 'Sforce-NumberOfRecords': String(rows.length) },
+		headers: {
+			'Sforce-Locator': more ? Buffer.from(String(next)).toString('base64').replace(/=+$/, '') : 'null',
+			'Sforce-NumberOfRecords': String(rows.length),
+		},
 	};
 }
 

@@ -52,4 +52,3 @@ export function bulkOf(api: RestApi): BulkControls {
 	}
 	return s;
 }
-

@@ -8,8 +8,20 @@
  * KnowledgeArticleVersion, OpportunityStage, LeadStatus, CampaignMemberStatus, Attachment… are not.
  */
 export const CDC_STANDARD_OBJECTS = new Set([
-	'Account', 'Campaign', 'CampaignMember', 'Case', 'Contact', 'Event', 'Lead', 'Opportunity', 'OpportunityLineItem',
-	'Pricebook2', 'PricebookEntry', 'Product2', 'Task', 'User',
+	'Account',
+	'Campaign',
+	'CampaignMember',
+	'Case',
+	'Contact',
+	'Event',
+	'Lead',
+	'Opportunity',
+	'OpportunityLineItem',
+	'Pricebook2',
+	'PricebookEntry',
+	'Product2',
+	'Task',
+	'User',
 ]);
 
 export function changeEventName(object: string): string {
@@ -21,10 +33,28 @@ export function changeEventInfo(object: { name: string; label: string; custom: b
 	const name = changeEventName(object.name);
 	const base = `/services/data/v${version}/sobjects/${name}`;
 	return {
-		activateable: false, createable: false, custom: object.custom, customSetting: false, deletable: false, deprecatedAndHidden: false,
-		feedEnabled: false, keyPrefix: null, label: `${object.label} Change Event`, labelPlural: `${object.label} Change Events`, layoutable: false,
-		mergeable: false, mruEnabled: false, name, queryable: false, replicateable: false, retrieveable: false, searchable: false,
-		triggerable: false, undeletable: false, updateable: false, urls: { sobject: base, describe: `${base}/describe`, eventSchema: `${base}/eventSchema` },
+		activateable: false,
+		createable: false,
+		custom: object.custom,
+		customSetting: false,
+		deletable: false,
+		deprecatedAndHidden: false,
+		feedEnabled: false,
+		keyPrefix: null,
+		label: `${object.label} Change Event`,
+		labelPlural: `${object.label} Change Events`,
+		layoutable: false,
+		mergeable: false,
+		mruEnabled: false,
+		name,
+		queryable: false,
+		replicateable: false,
+		retrieveable: false,
+		searchable: false,
+		triggerable: false,
+		undeletable: false,
+		updateable: false,
+		urls: { sobject: base, describe: `${base}/describe`, eventSchema: `${base}/eventSchema` },
 	};
 }
 

@@ -20,7 +20,8 @@ export type Filter = (fields: Record<string, unknown>, header: Record<string, un
 
 type Tok = { t: 'id' | 'str' | 'num' | 'op' | 'lp' | 'rp' | 'kw'; v: string };
 
-const UNMODELED = (what: string) => `The emulator does not model this filter expression (${what}): it applies Field = 'value' terms joined by AND / OR`;
+const UNMODELED = (what: string) =>
+	`The emulator does not model this filter expression (${what}): it applies Field = 'value' terms joined by AND / OR`;
 
 function tokens(expr: string): Tok[] {
 	const out: Tok[] = [];
@@ -116,7 +117,13 @@ export function createChannels() {
 			const existing = channels.get(fullName);
 			if (existing) return existing;
 			const id = `0YLxx${String(++counter).padStart(10, '0')}AAA`;
-			const ch: DataChannel = { Id: id, DeveloperName: fullName.replace(/__chn$/, ''), FullName: fullName, MasterLabel: label, ChannelType: channelType };
+			const ch: DataChannel = {
+				Id: id,
+				DeveloperName: fullName.replace(/__chn$/, ''),
+				FullName: fullName,
+				MasterLabel: label,
+				ChannelType: channelType,
+			};
 			channels.set(fullName, ch);
 			return ch;
 		},

@@ -19,13 +19,23 @@ function tooMany(n: number, max = MAX) {
  */
 const RETRIEVE_POST_MAX = 2000;
 
-const ROLLED_BACK = { statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] };
+const ROLLED_BACK = {
+	statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+	message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+	fields: [],
+};
 
 /**
  * Runs one operation per item. allOrNone: every item runs inside one transaction; if any failed, everything is
  * rolled back and the successful items report ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
-function runAll<T>(c: ApiCtx, items: T[], allOrNone: boolean, op: (item: T) => SaveResult, method: 'POST' | 'PATCH' | 'DELETE'): SaveResult[] {
+function runAll<T>(
+	c: ApiCtx,
+	items: T[],
+	allOrNone: boolean,
+	op: (item: T) => SaveResult,
+	method: 'POST' | 'PATCH' | 'DELETE',
+): SaveResult[] {
 	const fault = c.api.faults?.takeRecords(method);
 	const each = (item: T, position: number): SaveResult => {
 		try {
@@ -67,7 +77,10 @@ function typeOf(c: ApiCtx, rec: Fields): string {
 }
 
 function idsParam(c: ApiCtx): string[] {
-	return (c.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+	return (c.query.get('ids') ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 }
 
 function retrieve(c: ApiCtx, t: string, ids: string[], fields: string[], max = MAX): unknown {
@@ -83,56 +96,129 @@ function retrieve(c: ApiCtx, t: string, ids: string[], fields: string[], max = M
 }
 
 export const collectionRoutes: Route[] = [
-	['POST', /^\/composite\/sobjects$/, (c) => {
-		const { allOrNone, records } = body(c);
-		return ok(runAll(c, records, allOrNone, (rec) => {
-			const type = typeOf(c, rec);
-			if ('id' in rec || 'Id' in rec) throw new SfError('INVALID_FIELD', 'Record ID: cannot specify Id in an insert call', ['Id']);
-			return { id: c.store.insert(type, rec, c.wctx), success: true, errors: [] };
-		}, 'POST'));
-	}],
-	['PATCH', /^\/composite\/sobjects$/, (c) => {
-		const { allOrNone, records } = body(c);
-		return ok(runAll(c, records, allOrNone, (rec) => {
-			const type = typeOf(c, rec);
-			const { id, Id, ...rest } = rec;
-			const rid = (id ?? Id) as string | undefined;
-			if (!rid) throw new SfError('MISSING_ARGUMENT', 'Id not specified in an update call', []);
-			const r = c.store.live(type, rid);
-			c.store.update(type, r.fields.Id as string, rest, c.wctx);
-			return { id: r.fields.Id as string, success: true, errors: [] };
-		}, 'PATCH'));
-	}],
-	['DELETE', /^\/composite\/sobjects$/, (c) => {
-		const ids = idsParam(c);
-		tooMany(ids.length);
-		return ok(runAll(c, ids, c.query.get('allOrNone') === 'true', (raw) => {
-			const id = normalizeId(raw);
-			const r = id ? c.store.raw(id) : undefined;
-			if (!id) throw new SfError('MALFORMED_ID', `malformed id ${raw}`, []);
-			if (!r) throw new SfError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
-			if (r.deleted) throw new SfError('ENTITY_IS_DELETED', 'entity is deleted', []);
-			c.store.delete(r.type, id, c.wctx);
-			return { id, success: true, errors: [] };
-		}, 'DELETE'));
-	}],
-	['GET', /^\/composite\/sobjects\/(\w+)$/, (c, m) => ok(retrieve(c, m[1], idsParam(c), (c.query.get('fields') ?? '').split(',').map((s) => s.trim()).filter(Boolean)))],
-	['POST', /^\/composite\/sobjects\/(\w+)$/, (c, m) => {
-		const b = jsonObject(c.body);
-		return ok(retrieve(c, m[1], (b.ids as string[]) ?? [], (b.fields as string[]) ?? [], RETRIEVE_POST_MAX));
-	}],
-	['PATCH', /^\/composite\/sobjects\/(\w+)\/(\w+)$/, (c, m) => {
-		const { type, field } = extField(c, m[1], m[2]);
-		const { allOrNone, records } = body(c);
-		return ok(runAll(c, records, allOrNone, (rec) => {
-			if (typeOf(c, rec) !== type) throw new SfError('INVALID_TYPE', `This sObject type is not the same as the upsert type: ${type}`, []); // guess
-			const key = Object.keys(rec).find((k) => k.toLowerCase() === field.toLowerCase());
-			const value = key ? rec[key] : undefined;
-			if (value === undefined || value === null || value === '')
-				throw new SfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field}]`, [field]);
-			const res = upsertOne(c, type, field, value, rec, false);
-			if ('multiple' in res) throw new SfError('DUPLICATE_EXTERNAL_ID', `${field}: more than one record found for external id field: [${res.multiple.join(', ')}]`, [field]);
-			return { id: res.id, success: true, errors: [], created: res.created };
-		}, 'PATCH'));
-	}],
+	[
+		'POST',
+		/^\/composite\/sobjects$/,
+		(c) => {
+			const { allOrNone, records } = body(c);
+			return ok(
+				runAll(
+					c,
+					records,
+					allOrNone,
+					(rec) => {
+						const type = typeOf(c, rec);
+						if ('id' in rec || 'Id' in rec) throw new SfError('INVALID_FIELD', 'Record ID: cannot specify Id in an insert call', ['Id']);
+						return { id: c.store.insert(type, rec, c.wctx), success: true, errors: [] };
+					},
+					'POST',
+				),
+			);
+		},
+	],
+	[
+		'PATCH',
+		/^\/composite\/sobjects$/,
+		(c) => {
+			const { allOrNone, records } = body(c);
+			return ok(
+				runAll(
+					c,
+					records,
+					allOrNone,
+					(rec) => {
+						const type = typeOf(c, rec);
+						const { id, Id, ...rest } = rec;
+						const rid = (id ?? Id) as string | undefined;
+						if (!rid) throw new SfError('MISSING_ARGUMENT', 'Id not specified in an update call', []);
+						const r = c.store.live(type, rid);
+						c.store.update(type, r.fields.Id as string, rest, c.wctx);
+						return { id: r.fields.Id as string, success: true, errors: [] };
+					},
+					'PATCH',
+				),
+			);
+		},
+	],
+	[
+		'DELETE',
+		/^\/composite\/sobjects$/,
+		(c) => {
+			const ids = idsParam(c);
+			tooMany(ids.length);
+			return ok(
+				runAll(
+					c,
+					ids,
+					c.query.get('allOrNone') === 'true',
+					(raw) => {
+						const id = normalizeId(raw);
+						const r = id ? c.store.raw(id) : undefined;
+						if (!id) throw new SfError('MALFORMED_ID', `malformed id ${raw}`, []);
+						if (!r) throw new SfError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
+						if (r.deleted) throw new SfError('ENTITY_IS_DELETED', 'entity is deleted', []);
+						c.store.delete(r.type, id, c.wctx);
+						return { id, success: true, errors: [] };
+					},
+					'DELETE',
+				),
+			);
+		},
+	],
+	[
+		'GET',
+		/^\/composite\/sobjects\/(\w+)$/,
+		(c, m) =>
+			ok(
+				retrieve(
+					c,
+					m[1],
+					idsParam(c),
+					(c.query.get('fields') ?? '')
+						.split(',')
+						.map((s) => s.trim())
+						.filter(Boolean),
+				),
+			),
+	],
+	[
+		'POST',
+		/^\/composite\/sobjects\/(\w+)$/,
+		(c, m) => {
+			const b = jsonObject(c.body);
+			return ok(retrieve(c, m[1], (b.ids as string[]) ?? [], (b.fields as string[]) ?? [], RETRIEVE_POST_MAX));
+		},
+	],
+	[
+		'PATCH',
+		/^\/composite\/sobjects\/(\w+)\/(\w+)$/,
+		(c, m) => {
+			const { type, field } = extField(c, m[1], m[2]);
+			const { allOrNone, records } = body(c);
+			return ok(
+				runAll(
+					c,
+					records,
+					allOrNone,
+					(rec) => {
+						if (typeOf(c, rec) !== type)
+							throw new SfError('INVALID_TYPE', `This sObject type is not the same as the upsert type: ${type}`, []); // guess
+						const key = Object.keys(rec).find((k) => k.toLowerCase() === field.toLowerCase());
+						const value = key ? rec[key] : undefined;
+						if (value === undefined || value === null || value === '')
+							throw new SfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field}]`, [field]);
+						const res = upsertOne(c, type, field, value, rec, false);
+						if ('multiple' in res)
+							throw new SfError(
+								'DUPLICATE_EXTERNAL_ID',
+								`${field}: more than one record found for external id field: [${res.multiple.join(', ')}]`,
+								[field],
+							);
+						return { id: res.id, success: true, errors: [], created: res.created };
+					},
+					'PATCH',
+				),
+			);
+		},
+	],
 ];

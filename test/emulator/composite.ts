@@ -45,14 +45,23 @@ function substitute(value: unknown, bodies: Map<string, unknown>, encode: boolea
 		});
 	}
 	if (Array.isArray(value)) return value.map((v) => substitute(v, bodies, encode));
-	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, bodies, encode)]));
+	if (value && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, bodies, encode)]));
 	return value;
 }
 
-export const HALTED = { errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' };
+export const HALTED = {
+	errorCode: 'PROCESSING_HALTED',
+	message: 'The transaction was rolled back since another operation in the same transaction failed.',
+};
 export const err400 = (message: string, errorCode = 'INVALID_INPUT') => new SfError(errorCode, message);
 
-export interface SubReq { method: string; url: string; referenceId: string; body?: unknown }
+export interface SubReq {
+	method: string;
+	url: string;
+	referenceId: string;
+	body?: unknown;
+}
 
 /** POST /composite (REST API Developer Guide, "Composite"; wire notes §6.1). */
 function composite(c: ApiCtx): Resp {
@@ -69,8 +78,12 @@ function composite(c: ApiCtx): Resp {
 export function checkSubrequests(reqs: SubReq[]): void {
 	const seen = new Set<string>();
 	for (const r of reqs) {
-		if (!r || typeof r.referenceId !== 'string' || !r.referenceId) throw err400('The referenceId is required for every subrequest', 'JSON_PARSER_ERROR');
-		if (!/^[A-Za-z]\w*$/.test(r.referenceId)) throw err400(`Invalid reference id: ${r.referenceId}. Reference ids may only contain alphanumeric characters and underscores and must start with a letter.`);
+		if (!r || typeof r.referenceId !== 'string' || !r.referenceId)
+			throw err400('The referenceId is required for every subrequest', 'JSON_PARSER_ERROR');
+		if (!/^[A-Za-z]\w*$/.test(r.referenceId))
+			throw err400(
+				`Invalid reference id: ${r.referenceId}. Reference ids may only contain alphanumeric characters and underscores and must start with a letter.`,
+			);
 		if (seen.has(r.referenceId)) throw err400(`Duplicate ReferenceId provided in the request: ${r.referenceId}`);
 		if (typeof r.method !== 'string' || typeof r.url !== 'string') throw err400('method and url are required', 'JSON_PARSER_ERROR');
 		seen.add(r.referenceId);
@@ -93,7 +106,15 @@ export function runSubrequests(c: ApiCtx, reqs: SubReq[], allOrNone: boolean): F
 		} catch (e) {
 			if (!(e instanceof BadRef)) throw e;
 			// Guessed wording for a reference to a failed or unknown subrequest.
-			resp = { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: `Invalid reference specified. No value for ${e.message} found in ${e.message.split(/[.[]/)[0]}. Provided referenceId ${e.message.split(/[.[]/)[0]}` }] };
+			resp = {
+				status: 400,
+				body: [
+					{
+						errorCode: 'PROCESSING_HALTED',
+						message: `Invalid reference specified. No value for ${e.message} found in ${e.message.split(/[.[]/)[0]}. Provided referenceId ${e.message.split(/[.[]/)[0]}`,
+					},
+				],
+			};
 		}
 		if (resp.status < 300) bodies.set(r.referenceId, resp.body ?? null);
 		return { body: resp.body ?? null, httpHeaders: resp.headers ?? {}, httpStatusCode: resp.status, referenceId: r.referenceId };
@@ -115,7 +136,9 @@ export function runSubrequests(c: ApiCtx, reqs: SubReq[], allOrNone: boolean): F
 	} catch (e) {
 		if (!(e instanceof Rollback)) throw e;
 		const failed = out.length - 1;
-		return reqs.map((r, i) => (i === failed ? out[i] : { body: [HALTED], httpHeaders: {}, httpStatusCode: 400, referenceId: r.referenceId }));
+		return reqs.map((r, i) =>
+			i === failed ? out[i] : { body: [HALTED], httpHeaders: {}, httpStatusCode: 400, referenceId: r.referenceId },
+		);
 	}
 }
 
@@ -128,7 +151,8 @@ function batch(c: ApiCtx): Resp {
 	let halted = false;
 	let hasErrors = false;
 	const results = reqs.map((r) => {
-		if (halted) return { statusCode: 412, result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }] };
+		if (halted)
+			return { statusCode: 412, result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }] };
 		const resp = sub(c, r.method, r.url, r.richInput);
 		if (resp.status >= 400) {
 			hasErrors = true;

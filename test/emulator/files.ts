@@ -34,14 +34,32 @@ function createVersion(c: ApiCtx): Resp {
 	let id = '';
 	c.store.transaction(() => {
 		let docId = fields.ContentDocumentId as string | undefined;
-		if (!docId) docId = c.store.insert('ContentDocument', { Title: fields.Title, FileType: ext.toUpperCase() || 'UNKNOWN', FileExtension: ext, ContentSize: data.length }, system);
+		if (!docId)
+			docId = c.store.insert(
+				'ContentDocument',
+				{ Title: fields.Title, FileType: ext.toUpperCase() || 'UNKNOWN', FileExtension: ext, ContentSize: data.length },
+				system,
+			);
 		const count = c.store.all('ContentVersion').filter((v) => v.ContentDocumentId === docId).length;
-		for (const v of c.store.all('ContentVersion').filter((v) => v.ContentDocumentId === docId)) c.store.update('ContentVersion', v.Id as string, { IsLatest: false }, system);
+		for (const v of c.store.all('ContentVersion').filter((v) => v.ContentDocumentId === docId))
+			c.store.update('ContentVersion', v.Id as string, { IsLatest: false }, system);
 		id = c.store.insert('ContentVersion', { ...fields, ContentDocumentId: docId }, c.wctx);
-		c.store.update('ContentVersion', id, { FileType: ext.toUpperCase() || 'UNKNOWN', FileExtension: ext, ContentSize: data.length, VersionNumber: String(count + 1), IsLatest: true }, system);
+		c.store.update(
+			'ContentVersion',
+			id,
+			{
+				FileType: ext.toUpperCase() || 'UNKNOWN',
+				FileExtension: ext,
+				ContentSize: data.length,
+				VersionNumber: String(count + 1),
+				IsLatest: true,
+			},
+			system,
+		);
 		c.store.update('ContentDocument', docId, { LatestPublishedVersionId: id, ContentSize: data.length, Title: fields.Title }, system);
 		// Salesforce links the new document to FirstPublishLocationId (and to the owner; the owner link is not emulated).
-		if (fields.FirstPublishLocationId && count === 0) c.store.insert('ContentDocumentLink', { ContentDocumentId: docId, LinkedEntityId: fields.FirstPublishLocationId }, c.wctx);
+		if (fields.FirstPublishLocationId && count === 0)
+			c.store.insert('ContentDocumentLink', { ContentDocumentId: docId, LinkedEntityId: fields.FirstPublishLocationId }, c.wctx);
 	}, c.wctx.transactionKey);
 	blobsOf(c).set(id, data);
 	return ok({ id, success: true, errors: [] }, 201, { Location: recordUrl(c.version, 'ContentVersion', id) });
@@ -61,7 +79,11 @@ function blob(c: ApiCtx, type: string, id: string): Resp {
 	const rec = c.store.get(type, id);
 	const data = rec ? blobsOf(c).get(rec.Id as string) : undefined;
 	if (!rec || !data) throw notFound();
-	return { status: 200, raw: data, contentType: type === 'Attachment' ? String(rec.ContentType ?? 'application/octet-stream') : 'application/octetstream' };
+	return {
+		status: 200,
+		raw: data,
+		contentType: type === 'Attachment' ? String(rec.ContentType ?? 'application/octet-stream') : 'application/octetstream',
+	};
 }
 
 export const fileRoutes: Route[] = [

@@ -41,30 +41,51 @@ const FLOWS: Record<string, DemoFlow> = {
 };
 
 export const flowRoutes: Route[] = [
-	['GET', /^\/actions\/custom\/flow$/, () =>
-		ok({ actions: Object.entries(FLOWS).map(([name, f]) => ({ label: f.label, name, type: 'FLOW' })) })],
-	['GET', /^\/actions\/custom\/flow\/(\w+)$/, (_c, m) => {
-		const flow = FLOWS[m[1]];
-		if (!flow) throw new SfError('NOT_FOUND', `Invalid flow API name: ${m[1]}`, undefined, 404); // wording guessed
-		return ok({ name: m[1], label: flow.label, type: 'FLOW' });
-	}],
-	['POST', /^\/actions\/custom\/flow\/(\w+)$/, (c, m) => {
-		const flow = FLOWS[m[1]];
-		if (!flow) throw new SfError('NOT_FOUND', `Invalid flow API name: ${m[1]}`, undefined, 404); // wording guessed
-		const body = jsonObject(c.body);
-		const inputs = body.inputs;
-		if (!Array.isArray(inputs)) throw new SfError('JSON_PARSER_ERROR', 'Missing "inputs"');
-		if (inputs.length > 200) throw new SfError('INVALID_BATCH_SIZE', 'Maximum number of inputs allowed is 200'); // wording guessed
-		return ok(
-			inputs.map((input: Fields) => {
-				try {
-					const outputValues = c.store.transaction(() => flow.run(c, input ?? {}), c.wctx.transactionKey);
-					return { actionName: m[1], errors: null, isSuccess: true, outputValues: { ...outputValues, Flow__InterviewStatus: 'Finished' } };
-				} catch (e) {
-					if (!(e instanceof SfError)) throw e;
-					return { actionName: m[1], errors: [{ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] }], isSuccess: false, outputValues: null };
-				}
-			}),
-		);
-	}],
+	[
+		'GET',
+		/^\/actions\/custom\/flow$/,
+		() => ok({ actions: Object.entries(FLOWS).map(([name, f]) => ({ label: f.label, name, type: 'FLOW' })) }),
+	],
+	[
+		'GET',
+		/^\/actions\/custom\/flow\/(\w+)$/,
+		(_c, m) => {
+			const flow = FLOWS[m[1]];
+			if (!flow) throw new SfError('NOT_FOUND', `Invalid flow API name: ${m[1]}`, undefined, 404); // wording guessed
+			return ok({ name: m[1], label: flow.label, type: 'FLOW' });
+		},
+	],
+	[
+		'POST',
+		/^\/actions\/custom\/flow\/(\w+)$/,
+		(c, m) => {
+			const flow = FLOWS[m[1]];
+			if (!flow) throw new SfError('NOT_FOUND', `Invalid flow API name: ${m[1]}`, undefined, 404); // wording guessed
+			const body = jsonObject(c.body);
+			const inputs = body.inputs;
+			if (!Array.isArray(inputs)) throw new SfError('JSON_PARSER_ERROR', 'Missing "inputs"');
+			if (inputs.length > 200) throw new SfError('INVALID_BATCH_SIZE', 'Maximum number of inputs allowed is 200'); // wording guessed
+			return ok(
+				inputs.map((input: Fields) => {
+					try {
+						const outputValues = c.store.transaction(() => flow.run(c, input ?? {}), c.wctx.transactionKey);
+						return {
+							actionName: m[1],
+							errors: null,
+							isSuccess: true,
+							outputValues: { ...outputValues, Flow__InterviewStatus: 'Finished' },
+						};
+					} catch (e) {
+						if (!(e instanceof SfError)) throw e;
+						return {
+							actionName: m[1],
+							errors: [{ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] }],
+							isSuccess: false,
+							outputValues: null,
+						};
+					}
+				}),
+			);
+		},
+	],
 ];

@@ -12,7 +12,10 @@ import { type ApiCtx, jsonObject, ok, type Route } from './rest';
 import type { Resp } from './types';
 
 const NODE_URL = /^\/services\/data\/v(\d+\.\d)\/sobjects\/([A-Za-z]\w*)(?:\/([^/?]+)(?:\/([^/?]+))?)?\/?$/;
-const HALTED_GRAPH = { errorCode: 'PROCESSING_HALTED', message: 'The number of graph failures exceeded the limit of 14; this graph was not processed' };
+const HALTED_GRAPH = {
+	errorCode: 'PROCESSING_HALTED',
+	message: 'The number of graph failures exceeded the limit of 14; this graph was not processed',
+};
 
 /** "Nodes are considered different if they use resources from different API versions, a different HTTP method, or different types of objects." */
 function kindOf(r: SubReq): string {
@@ -36,7 +39,8 @@ function depthOf(reqs: SubReq[]): number {
 function graph(c: ApiCtx): Resp {
 	const graphs = jsonObject(c.body).graphs as Array<{ graphId?: unknown; compositeRequest?: SubReq[] }> | undefined;
 	if (!Array.isArray(graphs) || !graphs.length) throw err400('graphs is required', 'JSON_PARSER_ERROR');
-	if (graphs.length > 75) throw err400(`A composite graph request can contain up to 75 graphs; this one has ${graphs.length}`, 'LIMIT_EXCEEDED');
+	if (graphs.length > 75)
+		throw err400(`A composite graph request can contain up to 75 graphs; this one has ${graphs.length}`, 'LIMIT_EXCEEDED');
 	const ids = new Set<string>();
 	const kinds = new Set<string>();
 	let nodes = 0;
@@ -53,7 +57,8 @@ function graph(c: ApiCtx): Resp {
 		nodes += reqs.length;
 	}
 	if (nodes > 500) throw err400(`A composite graph request can contain up to 500 nodes; this one has ${nodes}`, 'LIMIT_EXCEEDED');
-	if (kinds.size > 15) throw err400(`A composite graph request can contain up to 15 different nodes; this one has ${kinds.size}`, 'LIMIT_EXCEEDED');
+	if (kinds.size > 15)
+		throw err400(`A composite graph request can contain up to 15 different nodes; this one has ${kinds.size}`, 'LIMIT_EXCEEDED');
 	let failures = 0;
 	return ok({
 		graphs: graphs.map((g) => {

@@ -46,7 +46,10 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim
 function xml(name: string, value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (Array.isArray(value)) return value.map((v) => xml(name, v)).join('');
-	if (typeof value === 'object') return `<${name}>${Object.entries(value).map(([k, v]) => xml(k, v)).join('')}</${name}>`;
+	if (typeof value === 'object')
+		return `<${name}>${Object.entries(value)
+			.map(([k, v]) => xml(k, v))
+			.join('')}</${name}>`;
 	return `<${name}>${xmlEscape(String(value))}</${name}>`;
 }
 
@@ -58,14 +61,28 @@ function envelope(operation: string, results: string): Resp {
 	};
 }
 
-interface Result { fullName: string; success: boolean; created?: boolean; errors: SfError[] }
+interface Result {
+	fullName: string;
+	success: boolean;
+	created?: boolean;
+	errors: SfError[];
+}
 
 function resultXml(r: Result): string {
-	const errors = r.errors.map((e) => `<errors>${(e.fields ?? []).map((f) => xml('fields', f)).join('')}${xml('message', e.message)}${xml('statusCode', e.errorCode)}</errors>`).join('');
+	const errors = r.errors
+		.map(
+			(e) =>
+				`<errors>${(e.fields ?? []).map((f) => xml('fields', f)).join('')}${xml('message', e.message)}${xml('statusCode', e.errorCode)}</errors>`,
+		)
+		.join('');
 	return `<result>${r.created !== undefined ? xml('created', r.created) : ''}${errors}${xml('fullName', r.fullName)}${xml('success', r.success)}</result>`;
 }
 
-const ROLLED_BACK = () => new SfError('ALL_OR_NONE_OPERATION_ROLLED_BACK', 'Record rolled back because not all records were valid and the request was using AllOrNone header');
+const ROLLED_BACK = () =>
+	new SfError(
+		'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+		'Record rolled back because not all records were valid and the request was using AllOrNone header',
+	);
 
 /** Plans every component, then applies: one at a time, or (allOrNone) only when every plan succeeded. */
 function run(names: string[], plan: (n: number, claimed: Set<string>) => Apply, allOrNone: boolean): Result[] {
@@ -80,10 +97,11 @@ function run(names: string[], plan: (n: number, claimed: Set<string>) => Apply, 
 	};
 	const done = (n: number, outcome: Outcome | SfError): Result =>
 		outcome instanceof SfError ? { fullName: names[n], success: false, errors: [outcome] } : { ...outcome, success: true, errors: [] };
-	if (!allOrNone) return names.map((_, n) => {
-		const planned = attempt(n);
-		return done(n, planned instanceof SfError ? planned : planned());
-	});
+	if (!allOrNone)
+		return names.map((_, n) => {
+			const planned = attempt(n);
+			return done(n, planned instanceof SfError ? planned : planned());
+		});
 	const plans = names.map((_, n) => attempt(n));
 	if (plans.some((p) => p instanceof SfError)) return plans.map((p, n) => done(n, p instanceof SfError ? p : ROLLED_BACK()));
 	return plans.map((p, n) => done(n, (p as Apply)()));
@@ -98,7 +116,8 @@ export function handleMetadata(emu: SalesforceEmulator, body: string): Resp {
 	}
 	env = env?.Envelope;
 	if (!env?.Body) return fault('soapenv:Client', 'Element {http://schemas.xmlsoap.org/soap/envelope/}Envelope expected');
-	if (!emu.auth.check(str(env.Header?.SessionHeader?.sessionId))) return fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
+	if (!emu.auth.check(str(env.Header?.SessionHeader?.sessionId)))
+		return fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
 	const operation = Object.keys(env.Body)[0] ?? '';
 	const args = (env.Body[operation] ?? {}) as Record<string, any>;
 	const allOrNone = str(env.Header?.AllOrNoneHeader?.allOrNone) === 'true';
@@ -113,8 +132,20 @@ export function handleMetadata(emu: SalesforceEmulator, body: string): Resp {
 	try {
 		switch (operation) {
 			case 'describeMetadata': {
-				const objects = DESCRIBED.map((d) => xml('metadataObjects', { childXmlNames: d.childXmlNames, directoryName: d.directoryName, inFolder: d.inFolder, metaFile: d.metaFile, suffix: d.suffix, xmlName: d.xmlName })).join('');
-				return envelope(operation, `<result>${objects}<organizationNamespace></organizationNamespace><partialSaveAllowed>true</partialSaveAllowed><testRequired>false</testRequired></result>`);
+				const objects = DESCRIBED.map((d) =>
+					xml('metadataObjects', {
+						childXmlNames: d.childXmlNames,
+						directoryName: d.directoryName,
+						inFolder: d.inFolder,
+						metaFile: d.metaFile,
+						suffix: d.suffix,
+						xmlName: d.xmlName,
+					}),
+				).join('');
+				return envelope(
+					operation,
+					`<result>${objects}<organizationNamespace></organizationNamespace><partialSaveAllowed>true</partialSaveAllowed><testRequired>false</testRequired></result>`,
+				);
 			}
 			case 'listMetadata': {
 				const queries = (args.queries ?? []) as Array<Record<string, unknown>>;
@@ -127,7 +158,14 @@ export function handleMetadata(emu: SalesforceEmulator, body: string): Resp {
 				const names = ((args.fullNames ?? []) as unknown[]).map(str);
 				limit(names.length, LARGE.has(type) ? 200 : 10);
 				const records = names.map((name) => {
-					const found = type === 'CustomObject' ? org.readObject(name) : type === 'CustomField' ? (org.object(name.split('.')[0]) ? org.readField(name) : undefined) : org.readGeneric(type, name);
+					const found =
+						type === 'CustomObject'
+							? org.readObject(name)
+							: type === 'CustomField'
+								? org.object(name.split('.')[0])
+									? org.readField(name)
+									: undefined
+								: org.readGeneric(type, name);
 					// A name that does not exist comes back as a record without fields (users' observation, certinia/apex-mdapi#142).
 					return found ? xml('records', found).replace('<records>', `<records xsi:type="${type}">`) : `<records xsi:type="${type}"/>`;
 				});
@@ -143,19 +181,36 @@ export function handleMetadata(emu: SalesforceEmulator, body: string): Resp {
 				const type = known([...types][0] ?? '');
 				limit(components.length, kind !== 'upsert' && LARGE.has(type) ? 200 : 10);
 				const metas = components.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== '@_type')));
-				const results = run(metas.map((m) => str(m.fullName)), (n, claimed) => planSave(org, emu, type, kind, metas[n], claimed), allOrNone);
-				return envelope(operation, results.map((r) => resultXml(kind === 'upsert' ? { ...r, created: r.created ?? false } : { ...r, created: undefined })).join(''));
+				const results = run(
+					metas.map((m) => str(m.fullName)),
+					(n, claimed) => planSave(org, emu, type, kind, metas[n], claimed),
+					allOrNone,
+				);
+				return envelope(
+					operation,
+					results.map((r) => resultXml(kind === 'upsert' ? { ...r, created: r.created ?? false } : { ...r, created: undefined })).join(''),
+				);
 			}
 			case 'deleteMetadata': {
 				const type = known(str(args.metadataType));
 				const names = ((args.fullNames ?? []) as unknown[]).map(str);
 				limit(names.length, LARGE.has(type) ? 200 : 10);
-				return envelope(operation, run(names, (n) => planDelete(org, emu, type, names[n]), allOrNone).map(resultXml).join(''));
+				return envelope(
+					operation,
+					run(names, (n) => planDelete(org, emu, type, names[n]), allOrNone)
+						.map(resultXml)
+						.join(''),
+				);
 			}
 			case 'renameMetadata': {
 				const type = known(str(args.metadataType));
 				const [from, to] = [str(args.oldFullName), str(args.newFullName)];
-				return envelope(operation, run([to], () => planRename(org, emu, type, from, to), false).map(resultXml).join(''));
+				return envelope(
+					operation,
+					run([to], () => planRename(org, emu, type, from, to), false)
+						.map(resultXml)
+						.join(''),
+				);
 			}
 			default:
 				return fault('soapenv:Client', `No operation available for request {${NS}}${operation}`);

@@ -11,9 +11,22 @@ export type Component = Record<string, unknown>;
 
 /** Metadata API field types (FieldType enumeration) the emulator models → the describe type Salesforce reports. */
 const TYPES: Record<string, FieldType> = {
-	Text: 'string', TextArea: 'textarea', LongTextArea: 'textarea', Email: 'email', Phone: 'phone', Url: 'url',
-	Number: 'double', Currency: 'currency', Percent: 'percent', Checkbox: 'boolean', Date: 'date', DateTime: 'datetime',
-	Picklist: 'picklist', MultiselectPicklist: 'multipicklist', Lookup: 'reference', MasterDetail: 'reference',
+	Text: 'string',
+	TextArea: 'textarea',
+	LongTextArea: 'textarea',
+	Email: 'email',
+	Phone: 'phone',
+	Url: 'url',
+	Number: 'double',
+	Currency: 'currency',
+	Percent: 'percent',
+	Checkbox: 'boolean',
+	Date: 'date',
+	DateTime: 'datetime',
+	Picklist: 'picklist',
+	MultiselectPicklist: 'multipicklist',
+	Lookup: 'reference',
+	MasterDetail: 'reference',
 };
 
 const integrity = (message: string, field: string) => new SfError('FIELD_INTEGRITY_EXCEPTION', message, [field]);
@@ -23,7 +36,8 @@ const list = (v: unknown): unknown[] => (v === undefined || v === null || v === 
 
 function whole(meta: Component, key: string, min: number, max: number): number {
 	const n = Number(text(meta[key]));
-	if (!text(meta[key]) || !Number.isInteger(n) || n < min || n > max) throw integrity(`${key}: must be a whole number from ${min} to ${max}`, key);
+	if (!text(meta[key]) || !Number.isInteger(n) || n < min || n > max)
+		throw integrity(`${key}: must be a whole number from ${min} to ${max}`, key);
 	return n;
 }
 
@@ -34,7 +48,8 @@ function picklistValues(meta: Component): Array<{ value: string; label: string; 
 		const entry = (v && typeof v === 'object' ? v : { fullName: v }) as Component;
 		return { value: text(entry.fullName), label: text(entry.label) || text(entry.fullName), isDefault: flag(entry.default) };
 	});
-	if (!values.length || values.some((v) => !v.value)) throw integrity('A picklist needs valueSet.valueSetDefinition.value entries with a fullName', 'valueSet');
+	if (!values.length || values.some((v) => !v.value))
+		throw integrity('A picklist needs valueSet.valueSetDefinition.value entries with a fullName', 'valueSet');
 	return values;
 }
 
@@ -60,7 +75,8 @@ export function fieldFromMetadata(name: string, meta: Component, resolveObject: 
 	}
 	if (kind === 'TextArea') arg = '255';
 	if (kind === 'Checkbox') {
-		if (!['true', 'false'].includes(text(meta.defaultValue).toLowerCase())) throw integrity("Must specify 'defaultValue' for a CustomField of type Checkbox", 'defaultValue');
+		if (!['true', 'false'].includes(text(meta.defaultValue).toLowerCase()))
+			throw integrity("Must specify 'defaultValue' for a CustomField of type Checkbox", 'defaultValue');
 		flags.push('def');
 	}
 	if (kind === 'Picklist' || kind === 'MultiselectPicklist') {
@@ -71,7 +87,10 @@ export function fieldFromMetadata(name: string, meta: Component, resolveObject: 
 	}
 	if (kind === 'Lookup' || kind === 'MasterDetail') {
 		const target = resolveObject(text(meta.referenceTo));
-		if (!target) throw new SfError('INVALID_CROSS_REFERENCE_KEY', `referenceTo: no object named ${text(meta.referenceTo) || '(empty)'}`, ['referenceTo']);
+		if (!target)
+			throw new SfError('INVALID_CROSS_REFERENCE_KEY', `referenceTo: no object named ${text(meta.referenceTo) || '(empty)'}`, [
+				'referenceTo',
+			]);
 		const relationship = text(meta.relationshipName);
 		if (!/^[A-Za-z]\w*$/.test(relationship)) throw integrity('Must specify a relationshipName (letters, digits and _)', 'relationshipName');
 		arg = target;
@@ -93,7 +112,11 @@ export function fieldFromMetadata(name: string, meta: Component, resolveObject: 
 export function metadataFromField(object: string, f: FieldDef): Component {
 	const base: Component = { fullName: `${object}.${f.name}`, label: f.label };
 	const required = !f.nillable && f.type !== 'boolean' && f.createable;
-	const common: Component = { ...(f.externalId ? { externalId: true } : {}), ...(required ? { required: true } : {}), ...(f.unique && !f.externalId ? { unique: true } : {}) };
+	const common: Component = {
+		...(f.externalId ? { externalId: true } : {}),
+		...(required ? { required: true } : {}),
+		...(f.unique && !f.externalId ? { unique: true } : {}),
+	};
 	switch (f.type) {
 		case 'string':
 			return { ...base, ...common, length: f.length, type: 'Text' };
@@ -103,7 +126,13 @@ export function metadataFromField(object: string, f: FieldDef): Component {
 		case 'currency':
 		case 'percent':
 		case 'int':
-			return { ...base, ...common, precision: f.precision || 18, scale: f.scale, type: f.type === 'currency' ? 'Currency' : f.type === 'percent' ? 'Percent' : 'Number' };
+			return {
+				...base,
+				...common,
+				precision: f.precision || 18,
+				scale: f.scale,
+				type: f.type === 'currency' ? 'Currency' : f.type === 'percent' ? 'Percent' : 'Number',
+			};
 		case 'boolean':
 			return { ...base, defaultValue: f.defaultValue === true, type: 'Checkbox' };
 		case 'picklist':
@@ -114,12 +143,25 @@ export function metadataFromField(object: string, f: FieldDef): Component {
 				type: f.type === 'picklist' ? 'Picklist' : 'MultiselectPicklist',
 				valueSet: {
 					...(f.restrictedPicklist ? { restricted: true } : {}),
-					valueSetDefinition: { sorted: false, value: f.picklistValues.map((p) => ({ fullName: p.value, default: p.defaultValue, label: p.label })) },
+					valueSetDefinition: {
+						sorted: false,
+						value: f.picklistValues.map((p) => ({ fullName: p.value, default: p.defaultValue, label: p.label })),
+					},
 				},
 			};
 		case 'reference':
-			return { ...base, ...common, referenceTo: f.referenceTo[0], relationshipName: (f.relationshipName ?? '').replace(/__r$/, ''), type: f.cascadeDelete ? 'MasterDetail' : 'Lookup' };
+			return {
+				...base,
+				...common,
+				referenceTo: f.referenceTo[0],
+				relationshipName: (f.relationshipName ?? '').replace(/__r$/, ''),
+				type: f.cascadeDelete ? 'MasterDetail' : 'Lookup',
+			};
 		default:
-			return { ...base, ...common, type: { email: 'Email', phone: 'Phone', url: 'Url', date: 'Date', datetime: 'DateTime' }[f.type as string] ?? 'Text' };
+			return {
+				...base,
+				...common,
+				type: { email: 'Email', phone: 'Phone', url: 'Url', date: 'Date', datetime: 'DateTime' }[f.type as string] ?? 'Text',
+			};
 	}
 }

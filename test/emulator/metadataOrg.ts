@@ -17,10 +17,26 @@ import { type FieldDef, type ObjectDef, describeField } from './schema';
 import type { SalesforceEmulator } from './server';
 import { SfError } from './types';
 
-export interface TypeInfo { xmlName: string; directoryName: string; suffix: string; inFolder: boolean; metaFile: boolean; childXmlNames: string[]; idPrefix: string }
+export interface TypeInfo {
+	xmlName: string;
+	directoryName: string;
+	suffix: string;
+	inFolder: boolean;
+	metaFile: boolean;
+	childXmlNames: string[];
+	idPrefix: string;
+}
 
-const t = (xmlName: string, directoryName: string, suffix: string, idPrefix: string, extra: Partial<TypeInfo> = {}): TypeInfo =>
-	({ xmlName, directoryName, suffix, inFolder: false, metaFile: false, childXmlNames: [], idPrefix, ...extra });
+const t = (xmlName: string, directoryName: string, suffix: string, idPrefix: string, extra: Partial<TypeInfo> = {}): TypeInfo => ({
+	xmlName,
+	directoryName,
+	suffix,
+	inFolder: false,
+	metaFile: false,
+	childXmlNames: [],
+	idPrefix,
+	...extra,
+});
 
 /** describeMetadata's list (a subset of a real org's; DescribeMetadataObject fields as documented). */
 export const DESCRIBED: TypeInfo[] = [
@@ -28,7 +44,20 @@ export const DESCRIBED: TypeInfo[] = [
 	t('CustomApplication', 'applications', 'app', '02u'),
 	t('CustomLabels', 'labels', 'labels', '101', { childXmlNames: ['CustomLabel'] }),
 	t('CustomMetadata', 'customMetadata', 'md', 'm00'),
-	t('CustomObject', 'objects', 'object', '01I', { childXmlNames: ['CustomField', 'Index', 'BusinessProcess', 'CompactLayout', 'RecordType', 'WebLink', 'ValidationRule', 'SharingReason', 'ListView', 'FieldSet'] }),
+	t('CustomObject', 'objects', 'object', '01I', {
+		childXmlNames: [
+			'CustomField',
+			'Index',
+			'BusinessProcess',
+			'CompactLayout',
+			'RecordType',
+			'WebLink',
+			'ValidationRule',
+			'SharingReason',
+			'ListView',
+			'FieldSet',
+		],
+	}),
 	t('CustomTab', 'tabs', 'tab', '01r'),
 	t('Dashboard', 'dashboards', 'dashboard', '01Z', { inFolder: true }),
 	t('EmailTemplate', 'email', 'email', '00X', { inFolder: true, metaFile: true }),
@@ -43,13 +72,25 @@ export const DESCRIBED: TypeInfo[] = [
 	t('StandardValueSet', 'standardValueSets', 'standardValueSet', '0s2'),
 ];
 
-interface Stored { fullName: string; fields: Component; id: string; created: string; modified: string }
+interface Stored {
+	fullName: string;
+	fields: Component;
+	id: string;
+	created: string;
+	modified: string;
+}
 /** alwaysVisible: required fields (FLS cannot hide them) and fields the org had before the Metadata API changed them. */
-interface GatedField { object: string; def: FieldDef; alwaysVisible: boolean }
+interface GatedField {
+	object: string;
+	def: FieldDef;
+	alwaysVisible: boolean;
+}
 
 const lower = (s: string) => s.toLowerCase();
-export const missing = (type: string, fullName: string) => new SfError('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName']);
-const duplicate = (type: string, fullName: string) => new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${fullName}`, ['fullName']);
+export const missing = (type: string, fullName: string) =>
+	new SfError('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName']);
+const duplicate = (type: string, fullName: string) =>
+	new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${fullName}`, ['fullName']);
 const MERGED: Record<string, Record<string, string>> = {
 	Profile: { fieldPermissions: 'field', objectPermissions: 'object', userPermissions: 'name', classAccesses: 'apexClass' },
 	PermissionSet: { fieldPermissions: 'field', objectPermissions: 'object', userPermissions: 'name', classAccesses: 'apexClass' },
@@ -84,7 +125,13 @@ export class MetadataOrg {
 
 	private put(type: string, fields: Component, previous?: Stored): Stored {
 		const fullName = String(fields.fullName);
-		const stored: Stored = { fullName, fields, id: previous?.id ?? this.emu.ids.next(this.typeInfo(type)?.idPrefix ?? '0Md'), created: previous?.created ?? this.now(), modified: this.now() };
+		const stored: Stored = {
+			fullName,
+			fields,
+			id: previous?.id ?? this.emu.ids.next(this.typeInfo(type)?.idPrefix ?? '0Md'),
+			created: previous?.created ?? this.now(),
+			modified: this.now(),
+		};
 		this.store(type).set(lower(fullName), stored);
 		return stored;
 	}
@@ -113,7 +160,9 @@ export class MetadataOrg {
 	/** Access the "Admin" profile grants to a field, from its fieldPermissions. */
 	private access(fullName: string): { readable: boolean; editable: boolean } {
 		const perms = this.store('Profile').get('admin')?.fields.fieldPermissions;
-		const entry = (Array.isArray(perms) ? perms : perms ? [perms] : []).find((p) => lower(String((p as Component).field ?? '')) === lower(fullName)) as Component | undefined;
+		const entry = (Array.isArray(perms) ? perms : perms ? [perms] : []).find(
+			(p) => lower(String((p as Component).field ?? '')) === lower(fullName),
+		) as Component | undefined;
 		const yes = (v: unknown) => v === true || String(v) === 'true';
 		return { readable: !!entry && (yes(entry.readable) || yes(entry.editable)), editable: !!entry && yes(entry.editable) };
 	}
@@ -161,7 +210,13 @@ export class MetadataOrg {
 
 	private givenEntry(key: string, fields: Component): Stored {
 		const before = this.given.get(key);
-		return { fullName: String(fields.fullName), fields, id: before?.id ?? this.emu.ids.next(key.includes('.') ? '00N' : '01I'), created: before?.created ?? this.now(), modified: this.now() };
+		return {
+			fullName: String(fields.fullName),
+			fields,
+			id: before?.id ?? this.emu.ids.next(key.includes('.') ? '00N' : '01I'),
+			created: before?.created ?? this.now(),
+			modified: this.now(),
+		};
 	}
 
 	/** The CustomField component of a field: as given to the Metadata API, or made from its describe. */
@@ -173,8 +228,12 @@ export class MetadataOrg {
 
 	/** Custom fields of an object as CustomField components (CustomObject reads and listMetadata). */
 	customFields(object: ObjectDef): Component[] {
-		const hidden = [...this.gated.values()].filter((g) => g.object === object.name && !object.byLower.has(lower(g.def.name))).map((g) => g.def);
-		return [...object.fields, ...hidden].filter((f) => f.custom && f.name.endsWith('__c')).map((f) => this.readField(`${object.name}.${f.name}`)!);
+		const hidden = [...this.gated.values()]
+			.filter((g) => g.object === object.name && !object.byLower.has(lower(g.def.name)))
+			.map((g) => g.def);
+		return [...object.fields, ...hidden]
+			.filter((f) => f.custom && f.name.endsWith('__c'))
+			.map((f) => this.readField(`${object.name}.${f.name}`)!);
 	}
 
 	readObject(name: string): Component | undefined {
@@ -188,7 +247,12 @@ export class MetadataOrg {
 			...given,
 			fields: this.customFields(object),
 			label: object.label,
-			...(object.custom ? { nameField: { label: nameField?.label ?? 'Name', type: nameField?.calculated ? 'AutoNumber' : 'Text' }, pluralLabel: object.labelPlural } : {}),
+			...(object.custom
+				? {
+						nameField: { label: nameField?.label ?? 'Name', type: nameField?.calculated ? 'AutoNumber' : 'Text' },
+						pluralLabel: object.labelPlural,
+					}
+				: {}),
 		};
 	}
 
@@ -256,7 +320,9 @@ export class MetadataOrg {
 		const objects = [...this.emu.schema.objects.values()];
 		if (type === 'CustomObject') return objects.map((o) => file(o.name, `objects/${o.name}.object`, this.given.get(lower(o.name))));
 		if (type === 'CustomField') {
-			return objects.flatMap((o) => this.customFields(o).map((f) => file(String(f.fullName), `objects/${o.name}.object`, this.given.get(lower(String(f.fullName))))));
+			return objects.flatMap((o) =>
+				this.customFields(o).map((f) => file(String(f.fullName), `objects/${o.name}.object`, this.given.get(lower(String(f.fullName))))),
+			);
 		}
 		return [...this.store(type).values()]
 			.filter((s) => !folder || lower(s.fullName).startsWith(`${lower(folder)}/`))

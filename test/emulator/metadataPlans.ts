@@ -9,7 +9,10 @@ import { type MetadataOrg, missing } from './metadataOrg';
 import type { SalesforceEmulator } from './server';
 import { SfError } from './types';
 
-export interface Outcome { fullName: string; created?: boolean }
+export interface Outcome {
+	fullName: string;
+	created?: boolean;
+}
 export type Apply = () => Outcome;
 export type SaveKind = 'create' | 'update' | 'upsert';
 
@@ -22,7 +25,8 @@ const nameOf = (meta: Component) => text(meta.fullName);
 
 function checkObject(meta: Component): void {
 	if (!CUSTOM.test(nameOf(meta))) throw integrity(`Invalid object name ${nameOf(meta)}: a custom object's name ends in __c`, 'fullName');
-	for (const key of ['label', 'pluralLabel']) if (!text(meta[key])) throw new SfError('REQUIRED_FIELD_MISSING', `Required field is missing: ${key}`, [key]);
+	for (const key of ['label', 'pluralLabel'])
+		if (!text(meta[key])) throw new SfError('REQUIRED_FIELD_MISSING', `Required field is missing: ${key}`, [key]);
 	const nameField = (meta.nameField ?? {}) as Component;
 	if (!text(nameField.label) || !['Text', 'AutoNumber'].includes(text(nameField.type))) {
 		throw new SfError('REQUIRED_FIELD_MISSING', 'Required field is missing: nameField (label, and type Text or AutoNumber)', ['nameField']);
@@ -43,7 +47,13 @@ function planObject(org: MetadataOrg, emu: SalesforceEmulator, kind: SaveKind, m
 	if (!create && !existing!.custom) throw integrity(`Cannot change standard object ${existing!.name} with CustomObject`, 'fullName');
 	checkObject(meta);
 	const nested = objectFields(meta);
-	if (create) for (const f of nested) fieldFromMetadata(text(f.fullName).replace(/^.*\./, ''), f, (n) => org.object(n)?.name ?? (lower(n) === lower(fullName) ? fullName : undefined));
+	if (create)
+		for (const f of nested)
+			fieldFromMetadata(
+				text(f.fullName).replace(/^.*\./, ''),
+				f,
+				(n) => org.object(n)?.name ?? (lower(n) === lower(fullName) ? fullName : undefined),
+			);
 	return () => {
 		const nameField = meta.nameField as Component;
 		if (create) {
@@ -52,7 +62,14 @@ function planObject(org: MetadataOrg, emu: SalesforceEmulator, kind: SaveKind, m
 			for (let n = 10; !prefix || used.has(prefix); n++) prefix = `a${n.toString(36).toUpperCase().padStart(2, '0')}`;
 			const name = text(nameField.type) === 'AutoNumber' ? 'Name string(80) calc name' : 'Name string(80) req name';
 			const sharing = text(meta.sharingModel);
-			const object = emu.schema.define(fullName, { label: text(meta.label), plural: text(meta.pluralLabel), prefix, custom: true, owner: sharing !== 'ControlledByParent', fields: name });
+			const object = emu.schema.define(fullName, {
+				label: text(meta.label),
+				plural: text(meta.pluralLabel),
+				prefix,
+				custom: true,
+				owner: sharing !== 'ControlledByParent',
+				fields: name,
+			});
 			object.fields.find((f) => f.name === 'Name')!.label = text(nameField.label);
 			for (const f of nested) org.setField(object, { ...f, fullName: `${fullName}.${text(f.fullName).replace(/^.*\./, '')}` });
 		} else {
@@ -64,7 +81,13 @@ function planObject(org: MetadataOrg, emu: SalesforceEmulator, kind: SaveKind, m
 		delete stored.fields;
 		const before = org.given.get(lower(fullName));
 		const now = new Date().toISOString();
-		org.given.set(lower(fullName), { fullName, fields: stored, id: before?.id ?? emu.ids.next('01I'), created: before?.created ?? now, modified: now });
+		org.given.set(lower(fullName), {
+			fullName,
+			fields: stored,
+			id: before?.id ?? emu.ids.next('01I'),
+			created: before?.created ?? now,
+			modified: now,
+		});
 		return { fullName, ...(kind === 'upsert' ? { created: create } : {}) };
 	};
 }
@@ -72,9 +95,13 @@ function planObject(org: MetadataOrg, emu: SalesforceEmulator, kind: SaveKind, m
 function planField(org: MetadataOrg, kind: SaveKind, meta: Component, claimed: Set<string>): Apply {
 	const fullName = nameOf(meta);
 	const found = org.field(fullName);
-	const { object, name } = { object: found?.object ?? org.object(fullName.slice(0, fullName.indexOf('.')))!, name: fullName.slice(fullName.indexOf('.') + 1) };
+	const { object, name } = {
+		object: found?.object ?? org.object(fullName.slice(0, fullName.indexOf('.')))!,
+		name: fullName.slice(fullName.indexOf('.') + 1),
+	};
 	const create = kind === 'create' || (kind === 'upsert' && !found);
-	if (create && (found || claimed.has(lower(fullName)))) throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${name} on ${object.name}.`, ['fullName']);
+	if (create && (found || claimed.has(lower(fullName))))
+		throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${name} on ${object.name}.`, ['fullName']);
 	if (!create && !found) throw missing('CustomField', fullName);
 	if (!CUSTOM.test(name)) throw integrity(`Invalid field name ${name}: a custom field's name ends in __c`, 'fullName');
 	fieldFromMetadata(name, meta, (n) => org.object(n)?.name);
@@ -89,7 +116,8 @@ function planGeneric(org: MetadataOrg, type: string, kind: SaveKind, meta: Compo
 	const fullName = nameOf(meta);
 	const exists = org.readGeneric(type, fullName) !== undefined;
 	const create = kind === 'create' || (kind === 'upsert' && !exists);
-	if (create && (exists || claimed.has(lower(fullName)))) throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${fullName}`, ['fullName']);
+	if (create && (exists || claimed.has(lower(fullName))))
+		throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${fullName}`, ['fullName']);
 	if (!create && !exists) throw missing(type, fullName);
 	claimed.add(lower(fullName));
 	return () => {
@@ -99,7 +127,14 @@ function planGeneric(org: MetadataOrg, type: string, kind: SaveKind, meta: Compo
 	};
 }
 
-export function planSave(org: MetadataOrg, emu: SalesforceEmulator, type: string, kind: SaveKind, meta: Component, claimed: Set<string>): Apply {
+export function planSave(
+	org: MetadataOrg,
+	emu: SalesforceEmulator,
+	type: string,
+	kind: SaveKind,
+	meta: Component,
+	claimed: Set<string>,
+): Apply {
 	if (!nameOf(meta)) throw new SfError('REQUIRED_FIELD_MISSING', 'Required field is missing: fullName', ['fullName']);
 	if (type === 'CustomObject') return planObject(org, emu, kind, meta);
 	if (type === 'CustomField') {
@@ -152,7 +187,8 @@ export function planRename(org: MetadataOrg, emu: SalesforceEmulator, type: stri
 	if (type === 'CustomObject') {
 		const object = org.object(from);
 		if (!object) throw missing(type, from);
-		if (!object.custom || !CUSTOM.test(to)) throw integrity(`Only custom objects can be renamed, to a name ending in __c: ${to}`, 'newFullName');
+		if (!object.custom || !CUSTOM.test(to))
+			throw integrity(`Only custom objects can be renamed, to a name ending in __c: ${to}`, 'newFullName');
 		if (org.object(to)) throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already an object named ${to}`, ['newFullName']);
 		return () => {
 			const old = object.name;
@@ -171,8 +207,10 @@ export function planRename(org: MetadataOrg, emu: SalesforceEmulator, type: stri
 		const found = org.object(from.split('.')[0]) ? org.field(from) : undefined;
 		if (!found) throw missing(type, from);
 		const [object, name] = [to.slice(0, to.indexOf('.')), to.slice(to.indexOf('.') + 1)];
-		if (lower(object) !== lower(found.object.name) || !CUSTOM.test(name)) throw integrity(`New name ${to} must be on ${found.object.name} and end in __c`, 'newFullName');
-		if (org.field(to)) throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${name} on ${found.object.name}.`, ['newFullName']);
+		if (lower(object) !== lower(found.object.name) || !CUSTOM.test(name))
+			throw integrity(`New name ${to} must be on ${found.object.name} and end in __c`, 'newFullName');
+		if (org.field(to))
+			throw new SfError('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${name} on ${found.object.name}.`, ['newFullName']);
 		return () => {
 			const old = found.def.name;
 			const gated = org.gated.get(lower(`${found.object.name}.${old}`));

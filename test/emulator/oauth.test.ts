@@ -7,12 +7,17 @@ const b64url = (b: Buffer) => b.toString('base64').replace(/\+/g, '-').replace(/
 
 describe('emulator OAuth and ids', () => {
 	let emu: SalesforceEmulator;
-	beforeAll(async () => { emu = await SalesforceEmulator.start({ plugins: [] }); });
+	beforeAll(async () => {
+		emu = await SalesforceEmulator.start({ plugins: [] });
+	});
 	afterAll(() => emu.close());
 
 	const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-		request(`${emu.url}/services/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() })
-			.then(async (r) => ({ status: r.statusCode, body: (await r.body.json()) as any }));
+		request(`${emu.url}/services/oauth2/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+			body: new URLSearchParams(body).toString(),
+		}).then(async (r) => ({ status: r.statusCode, body: (await r.body.json()) as any }));
 
 	test('checksum vectors (wire notes §3)', () => {
 		expect(to18('a0RE000000IJmcN')).toBe('a0RE000000IJmcNMAT');
@@ -26,27 +31,64 @@ describe('emulator OAuth and ids', () => {
 		const verifier = b64url(randomBytes(32));
 		const challenge = b64url(createHash('sha256').update(verifier).digest());
 		const redirect = 'http://localhost:5678/rest/oauth2-credential/callback';
-		const auth = await request(`${emu.url}/services/oauth2/authorize?` + new URLSearchParams({ response_type: 'code', client_id: 'test-client-id', redirect_uri: redirect, scope: 'api refresh_token', state: 'xyz', code_challenge: challenge, code_challenge_method: 'S256' }));
+		const auth = await request(
+			`${emu.url}/services/oauth2/authorize?` +
+				new URLSearchParams({
+					response_type: 'code',
+					client_id: 'test-client-id',
+					redirect_uri: redirect,
+					scope: 'api refresh_token',
+					state: 'xyz',
+					code_challenge: challenge,
+					code_challenge_method: 'S256',
+				}),
+		);
 		expect(auth.statusCode).toBe(302);
 		const loc = new URL(String(auth.headers.location));
 		expect(loc.origin + loc.pathname).toBe(redirect);
 		expect(loc.searchParams.get('state')).toBe('xyz');
 		const code = loc.searchParams.get('code')!;
 
-		const wrong = await form({ grant_type: 'authorization_code', code, client_id: 'test-client-id', client_secret: 'test-client-secret', redirect_uri: redirect, code_verifier: 'nope' });
+		const wrong = await form({
+			grant_type: 'authorization_code',
+			code,
+			client_id: 'test-client-id',
+			client_secret: 'test-client-secret',
+			redirect_uri: redirect,
+			code_verifier: 'nope',
+		});
 		expect(wrong).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'invalid code verifier' } });
 
 		const basic = 'Basic ' + Buffer.from('test-client-id:test-client-secret').toString('base64');
-		const ok = await form({ grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier }, { authorization: basic });
+		const ok = await form(
+			{ grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier },
+			{ authorization: basic },
+		);
 		expect(ok.status).toBe(200);
-		expect(Object.keys(ok.body).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'refresh_token', 'scope', 'signature', 'token_type']);
+		expect(Object.keys(ok.body).sort()).toEqual([
+			'access_token',
+			'id',
+			'instance_url',
+			'issued_at',
+			'refresh_token',
+			'scope',
+			'signature',
+			'token_type',
+		]);
 		expect(ok.body.expires_in).toBeUndefined();
 		expect(ok.body.access_token.startsWith(emu.orgId.slice(0, 15) + '!')).toBe(true);
 		expect(ok.body.instance_url).toBe(emu.url);
 		expect(ok.body.token_type).toBe('Bearer');
 		expect(ok.body.issued_at).toMatch(/^\d{13}$/);
 
-		const reused = await form({ grant_type: 'authorization_code', code, client_id: 'test-client-id', client_secret: 'test-client-secret', redirect_uri: redirect, code_verifier: verifier });
+		const reused = await form({
+			grant_type: 'authorization_code',
+			code,
+			client_id: 'test-client-id',
+			client_secret: 'test-client-secret',
+			redirect_uri: redirect,
+			code_verifier: verifier,
+		});
 		expect(reused.body.error).toBe('invalid_grant');
 
 		const me = await request(`${emu.url}/services/oauth2/userinfo`, { headers: { authorization: `Bearer ${ok.body.access_token}` } });
@@ -57,19 +99,32 @@ describe('emulator OAuth and ids', () => {
 		expect(((await id.body.json()) as any).urls.rest).toBe(`${emu.url}/services/data/v{version}/`);
 
 		emu.expireAccessTokens();
-		const expired = await request(`${emu.url}/services/data/v66.0/limits`, { headers: { authorization: `Bearer ${ok.body.access_token}` } });
+		const expired = await request(`${emu.url}/services/data/v66.0/limits`, {
+			headers: { authorization: `Bearer ${ok.body.access_token}` },
+		});
 		expect(expired.statusCode).toBe(401);
 		expect(await expired.body.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
 
-		const refreshed = await form({ grant_type: 'refresh_token', refresh_token: ok.body.refresh_token, client_id: 'test-client-id', client_secret: 'test-client-secret' });
+		const refreshed = await form({
+			grant_type: 'refresh_token',
+			refresh_token: ok.body.refresh_token,
+			client_id: 'test-client-id',
+			client_secret: 'test-client-secret',
+		});
 		expect(refreshed.status).toBe(200);
 		expect(refreshed.body.refresh_token).toBeUndefined();
 		expect(refreshed.body.instance_url).toBe(emu.url);
-		const again = await request(`${emu.url}/services/data/v66.0/limits`, { headers: { authorization: `Bearer ${refreshed.body.access_token}` } });
+		const again = await request(`${emu.url}/services/data/v66.0/limits`, {
+			headers: { authorization: `Bearer ${refreshed.body.access_token}` },
+		});
 		expect(again.statusCode).toBe(200);
 		await again.body.dump();
 
-		const rev = await request(`${emu.url}/services/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${encodeURIComponent(ok.body.refresh_token)}` });
+		const rev = await request(`${emu.url}/services/oauth2/revoke`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: `token=${encodeURIComponent(ok.body.refresh_token)}`,
+		});
 		expect(rev.statusCode).toBe(200);
 		await rev.body.dump();
 		const dead = await form({ grant_type: 'refresh_token', refresh_token: ok.body.refresh_token, client_id: 'test-client-id' });
@@ -93,7 +148,10 @@ describe('emulator OAuth and ids', () => {
 
 		// scopes a client credentials token cannot carry are dropped; none left is refused
 		expect((await cc({ scope: 'api refresh_token' })).body.scope).toBe('api');
-		expect((await cc({ scope: 'refresh_token offline_access' })).body).toEqual({ error: 'invalid_grant', error_description: 'no valid scopes defined' });
+		expect((await cc({ scope: 'refresh_token offline_access' })).body).toEqual({
+			error: 'invalid_grant',
+			error_description: 'no valid scopes defined',
+		});
 
 		// the token acts as the Run As user: UserInfo names it, records are created and owned by it
 		const bearer = { authorization: `Bearer ${ok.body.access_token}` };

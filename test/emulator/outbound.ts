@@ -46,7 +46,8 @@ export interface DeliveryResult {
 	xml: string;
 }
 
-const esc = (v: string) => v.replace(/[<>&"']/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
+const esc = (v: string) =>
+	v.replace(/[<>&"']/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
 
 function newId(prefix: string): string {
 	const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -61,7 +62,12 @@ export function buildNotificationsXml(o: SendOutboundOptions & { notificationIds
 	const host = 'https://emulator.my.salesforce.com';
 	const notifications = o.records
 		.map((r, i) => {
-			const fields = ['Id', ...Object.keys(r).filter((k) => k !== 'Id').sort()]
+			const fields = [
+				'Id',
+				...Object.keys(r)
+					.filter((k) => k !== 'Id')
+					.sort(),
+			]
 				.filter((k) => r[k] !== null && r[k] !== undefined) // null fields omitted (unverified, §8.6)
 				.map((k) => `<sf:${k}>${esc(String(r[k]))}</sf:${k}>`)
 				.join('');
@@ -106,7 +112,13 @@ export async function sendOutboundMessage(o: SendOutboundOptions): Promise<Deliv
 				body: xml,
 			});
 			const body = await res.text();
-			attempt = { status: res.status, acked: isAck(res.status, body), contentType: res.headers.get('content-type') ?? '', body, ms: Date.now() - t0 };
+			attempt = {
+				status: res.status,
+				acked: isAck(res.status, body),
+				contentType: res.headers.get('content-type') ?? '',
+				body,
+				ms: Date.now() - t0,
+			};
 		} catch (error) {
 			attempt = { status: 0, acked: false, contentType: '', body: String((error as Error).message), ms: Date.now() - t0 };
 		}

@@ -46,7 +46,10 @@ function publish(c: ApiCtx, m: RegExpExecArray): Resp {
 	return ok({ id: 'e01xx0000000001AAA', success: true, errors: [{ statusCode: 'OPERATION_ENQUEUED', message: ev.uuid, fields: [] }] }, 201);
 }
 
-interface TreeRecord { attributes?: { type?: string; referenceId?: string }; [k: string]: unknown }
+interface TreeRecord {
+	attributes?: { type?: string; referenceId?: string };
+	[k: string]: unknown;
+}
 
 /** POST /composite/tree/{SObject}: ≤200 records, 5 levels, all or nothing. Status codes as in wire notes §6.4 (unverified). */
 function tree(c: ApiCtx, m: RegExpExecArray): Resp {
@@ -58,7 +61,10 @@ function tree(c: ApiCtx, m: RegExpExecArray): Resp {
 	const refs = new Set<string>();
 	let count = 0;
 	class TreeFailure extends Error {
-		constructor(readonly referenceId: string, readonly error: SfError) {
+		constructor(
+			readonly referenceId: string,
+			readonly error: SfError,
+		) {
 			super(error.message);
 		}
 	}
@@ -75,7 +81,8 @@ function tree(c: ApiCtx, m: RegExpExecArray): Resp {
 		const children: Array<[string, TreeRecord[]]> = [];
 		for (const [k, v] of Object.entries(rec)) {
 			if (k === 'attributes') continue;
-			if (v && typeof v === 'object' && Array.isArray((v as { records?: unknown }).records)) children.push([k, (v as { records: TreeRecord[] }).records]);
+			if (v && typeof v === 'object' && Array.isArray((v as { records?: unknown }).records))
+				children.push([k, (v as { records: TreeRecord[] }).records]);
 			else fields[k] = v;
 		}
 		if (parentField) fields[parentField] = parentId;

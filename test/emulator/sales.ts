@@ -9,7 +9,8 @@ import { SfError } from './types';
  */
 type Rule = (store: OrgStore, f: Fields, written: string[], prev?: Fields) => void;
 
-const integrity = (field: string, why: string) => new SfError('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: ${field} (${why})`, [field]);
+const integrity = (field: string, why: string) =>
+	new SfError('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: ${field} (${why})`, [field]);
 
 export const SALES_RULES: Record<string, Rule> = {
 	PricebookEntry(store, f, _written, prev) {

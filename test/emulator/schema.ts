@@ -8,10 +8,30 @@
  * Labels are derived from API names. Field sets are a realistic subset of the real objects, not the full schema.
  */
 export type FieldType =
-	| 'id' | 'boolean' | 'string' | 'textarea' | 'picklist' | 'multipicklist' | 'reference' | 'currency' | 'double'
-	| 'percent' | 'int' | 'date' | 'datetime' | 'email' | 'phone' | 'url';
+	| 'id'
+	| 'boolean'
+	| 'string'
+	| 'textarea'
+	| 'picklist'
+	| 'multipicklist'
+	| 'reference'
+	| 'currency'
+	| 'double'
+	| 'percent'
+	| 'int'
+	| 'date'
+	| 'datetime'
+	| 'email'
+	| 'phone'
+	| 'url';
 
-export interface PicklistValue { active: boolean; defaultValue: boolean; label: string; validFor: null; value: string }
+export interface PicklistValue {
+	active: boolean;
+	defaultValue: boolean;
+	label: string;
+	validFor: null;
+	value: string;
+}
 
 export interface FieldDef {
 	name: string;
@@ -52,17 +72,35 @@ export interface ObjectDef {
 	byLower: Map<string, FieldDef>;
 }
 
-export interface ObjectSpec { label: string; plural: string; prefix: string; custom?: boolean; readonly?: boolean; owner?: boolean; /** owner can be a queue (Group) */ queues?: boolean; searchable?: boolean; fields: string }
+export interface ObjectSpec {
+	label: string;
+	plural: string;
+	prefix: string;
+	custom?: boolean;
+	readonly?: boolean;
+	owner?: boolean;
+	/** owner can be a queue (Group) */ queues?: boolean;
+	searchable?: boolean;
+	fields: string;
+}
 
-const STAGES = 'Prospecting|Qualification|Needs Analysis|Value Proposition|Id. Decision Makers|Perception Analysis|Proposal/Price Quote|Negotiation/Review|Closed Won|Closed Lost';
+const STAGES =
+	'Prospecting|Qualification|Needs Analysis|Value Proposition|Id. Decision Makers|Perception Analysis|Proposal/Price Quote|Negotiation/Review|Closed Won|Closed Lost';
 const LEAD_STATUS = '*Open - Not Contacted|Working - Contacted|Closed - Converted|Closed - Not Converted';
-const INDUSTRY = 'Agriculture|Banking|Chemicals|Communications|Construction|Education|Electronics|Energy|Finance|Healthcare|Manufacturing|Media|Retail|Technology|Telecommunications|Other';
+const INDUSTRY =
+	'Agriculture|Banking|Chemicals|Communications|Construction|Education|Electronics|Energy|Finance|Healthcare|Manufacturing|Media|Retail|Technology|Telecommunications|Other';
 const SOURCE = 'Web|Phone Inquiry|Partner Referral|Purchased List|Other';
 const SALUTATION = 'Mr.|Ms.|Mrs.|Dr.|Prof.';
-const ADDRESS = (p: string) => `${p}Street textarea(255)\n${p}City string(40)\n${p}State string(80)\n${p}PostalCode string(20)\n${p}Country string(80)`;
+const ADDRESS = (p: string) =>
+	`${p}Street textarea(255)\n${p}City string(40)\n${p}State string(80)\n${p}PostalCode string(20)\n${p}Country string(80)`;
 
 export const OBJECT_SPECS: Record<string, ObjectSpec> = {
-	Account: { label: 'Account', plural: 'Accounts', prefix: '001', owner: true, fields: `
+	Account: {
+		label: 'Account',
+		plural: 'Accounts',
+		prefix: '001',
+		owner: true,
+		fields: `
 Name string(255) req name
 AccountNumber string(40)
 Type picklist [Prospect|Customer - Direct|Customer - Channel|Channel Partner / Reseller|Installation Partner|Technology Partner|Other]
@@ -78,8 +116,14 @@ NumberOfEmployees int
 Description textarea(32000)
 ParentId reference(Account) rel=Parent child=ChildAccounts
 AccountSource picklist [${SOURCE}]
-External_Id__c string(255) ext` },
-	Contact: { label: 'Contact', plural: 'Contacts', prefix: '003', owner: true, fields: `
+External_Id__c string(255) ext`,
+	},
+	Contact: {
+		label: 'Contact',
+		plural: 'Contacts',
+		prefix: '003',
+		owner: true,
+		fields: `
 Salutation picklist [${SALUTATION}]
 FirstName string(40)
 LastName string(80) req
@@ -96,8 +140,15 @@ ${ADDRESS('Mailing')}
 Description textarea(32000)
 AccountId reference(Account) rel=Account child=Contacts
 ReportsToId reference(Contact) rel=ReportsTo child=DirectReports
-External_Id__c string(255) ext` },
-	Lead: { label: 'Lead', plural: 'Leads', prefix: '00Q', owner: true, queues: true, fields: `
+External_Id__c string(255) ext`,
+	},
+	Lead: {
+		label: 'Lead',
+		plural: 'Leads',
+		prefix: '00Q',
+		owner: true,
+		queues: true,
+		fields: `
 Salutation picklist [${SALUTATION}]
 FirstName string(40)
 LastName string(80) req
@@ -125,8 +176,14 @@ ConvertedDate date ro
 ConvertedAccountId reference(Account) ro rel=ConvertedAccount
 ConvertedContactId reference(Contact) ro rel=ConvertedContact
 ConvertedOpportunityId reference(Opportunity) ro rel=ConvertedOpportunity
-IsUnreadByOwner boolean def` },
-	Opportunity: { label: 'Opportunity', plural: 'Opportunities', prefix: '006', owner: true, fields: `
+IsUnreadByOwner boolean def`,
+	},
+	Opportunity: {
+		label: 'Opportunity',
+		plural: 'Opportunities',
+		prefix: '006',
+		owner: true,
+		fields: `
 Name string(120) req name
 AccountId reference(Account) rel=Account child=Opportunities
 StageName picklist [${STAGES}] req
@@ -144,8 +201,14 @@ IsWon boolean calc
 CampaignId reference(Campaign) rel=Campaign child=Opportunities
 Pricebook2Id reference(Pricebook2) rel=Pricebook2 child=Opportunities
 LossReason__c picklist [Price|Competitor|No Budget|No Decision|Other]
-Loss_Reason__c string(255)` },
-	Task: { label: 'Task', plural: 'Tasks', prefix: '00T', owner: true, fields: `
+Loss_Reason__c string(255)`,
+	},
+	Task: {
+		label: 'Task',
+		plural: 'Tasks',
+		prefix: '00T',
+		owner: true,
+		fields: `
 Subject combobox(255)
 Status picklist [*Not Started|In Progress|Completed|Waiting on someone else|Deferred] req def restricted
 Priority picklist [High|*Normal|Low] req def restricted
@@ -160,8 +223,14 @@ CallDisposition string(255)
 CallDurationInSeconds int
 CallObject string(255)
 ReminderDateTime datetime
-IsReminderSet boolean def` },
-	Event: { label: 'Event', plural: 'Events', prefix: '00U', owner: true, fields: `
+IsReminderSet boolean def`,
+	},
+	Event: {
+		label: 'Event',
+		plural: 'Events',
+		prefix: '00U',
+		owner: true,
+		fields: `
 Subject combobox(255)
 StartDateTime datetime
 EndDateTime datetime
@@ -173,8 +242,15 @@ Location string(255)
 ShowAs picklist [*Busy|OutOfOffice|Free] def
 WhoId reference(Contact,Lead) rel=Who child=Events
 WhatId reference(Account,Opportunity,Case,Campaign,Invoice__c) rel=What child=Events
-Description textarea(32000)` },
-	Case: { label: 'Case', plural: 'Cases', prefix: '500', owner: true, queues: true, fields: `
+Description textarea(32000)`,
+	},
+	Case: {
+		label: 'Case',
+		plural: 'Cases',
+		prefix: '500',
+		owner: true,
+		queues: true,
+		fields: `
 CaseNumber string(30) ro def name
 Subject string(255)
 Status picklist [*New|Working|Escalated|Closed] def
@@ -190,8 +266,14 @@ SuppliedName string(80)
 IsClosed boolean calc
 ClosedDate datetime ro
 IsEscalated boolean def
-Description textarea(32000)` },
-	Campaign: { label: 'Campaign', plural: 'Campaigns', prefix: '701', owner: true, fields: `
+Description textarea(32000)`,
+	},
+	Campaign: {
+		label: 'Campaign',
+		plural: 'Campaigns',
+		prefix: '701',
+		owner: true,
+		fields: `
 Name string(80) req name
 Type picklist [Conference|Webinar|Trade Show|Public Relations|Partners|Referral Program|Advertisement|Banner Ads|Direct Mail|Email|Telemarketing|Other]
 Status picklist [Planned|In Progress|Completed|Aborted]
@@ -204,22 +286,38 @@ ExpectedRevenue currency
 NumberOfLeads int ro def
 NumberOfContacts int ro def
 ParentId reference(Campaign) rel=Parent child=ChildCampaigns
-Description textarea(32000)` },
-	CampaignMember: { label: 'Campaign Member', plural: 'Campaign Members', prefix: '00v', fields: `
+Description textarea(32000)`,
+	},
+	CampaignMember: {
+		label: 'Campaign Member',
+		plural: 'Campaign Members',
+		prefix: '00v',
+		fields: `
 CampaignId reference(Campaign) req co rel=Campaign child=CampaignMembers cascade
 LeadId reference(Lead) co rel=Lead child=CampaignMembers cascade
 ContactId reference(Contact) co rel=Contact child=CampaignMembers cascade
 Status picklist [*Planned|Sent|Received|Responded] def
 HasResponded boolean calc
 FirstRespondedDate date ro
-Name string(255) calc name` },
-	CampaignMemberStatus: { label: 'Campaign Member Status', plural: 'Campaign Member Statuses', prefix: '01Y', searchable: false, fields: `
+Name string(255) calc name`,
+	},
+	CampaignMemberStatus: {
+		label: 'Campaign Member Status',
+		plural: 'Campaign Member Statuses',
+		prefix: '01Y',
+		searchable: false,
+		fields: `
 CampaignId reference(Campaign) req co rel=Campaign child=CampaignMemberStatuses cascade
 Label string(765) req name
 IsDefault boolean def
 HasResponded boolean def
-SortOrder int` },
-	User: { label: 'User', plural: 'Users', prefix: '005', fields: `
+SortOrder int`,
+	},
+	User: {
+		label: 'User',
+		plural: 'Users',
+		prefix: '005',
+		fields: `
 Username string(80) req uniq
 FirstName string(40)
 LastName string(80) req
@@ -232,8 +330,15 @@ Phone phone(40)
 TimeZoneSidKey picklist [*America/Los_Angeles|America/New_York|Europe/London|Europe/Paris|Pacific/Kiritimati|Pacific/Pago_Pago|UTC] def
 LocaleSidKey picklist [*en_US|en_GB|fr_FR|de_DE] def
 LanguageLocaleKey picklist [*en_US|fr|de] def
-UserType picklist [*Standard|PowerPartner|CsnOnly] ro def` },
-	OpportunityStage: { label: 'Opportunity Stage', plural: 'Opportunity Stages', prefix: '01J', readonly: true, searchable: false, fields: `
+UserType picklist [*Standard|PowerPartner|CsnOnly] ro def`,
+	},
+	OpportunityStage: {
+		label: 'Opportunity Stage',
+		plural: 'Opportunity Stages',
+		prefix: '01J',
+		readonly: true,
+		searchable: false,
+		fields: `
 ApiName string(255) req
 MasterLabel string(255) req name
 IsActive boolean def
@@ -241,33 +346,64 @@ IsClosed boolean def
 IsWon boolean def
 DefaultProbability percent
 ForecastCategoryName picklist [Omitted|Pipeline|Best Case|Commit|Closed]
-SortOrder int` },
-	LeadStatus: { label: 'Lead Status Value', plural: 'Lead Status Values', prefix: '01J', readonly: true, searchable: false, fields: `
+SortOrder int`,
+	},
+	LeadStatus: {
+		label: 'Lead Status Value',
+		plural: 'Lead Status Values',
+		prefix: '01J',
+		readonly: true,
+		searchable: false,
+		fields: `
 ApiName string(255) req
 MasterLabel string(255) req name
 IsConverted boolean def
 IsDefault boolean def
-SortOrder int` },
-	Note: { label: 'Note', plural: 'Notes', prefix: '002', owner: true, fields: `
+SortOrder int`,
+	},
+	Note: {
+		label: 'Note',
+		plural: 'Notes',
+		prefix: '002',
+		owner: true,
+		fields: `
 Title string(80) req name
 Body textarea(32000)
 IsPrivate boolean def
-ParentId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c) req co rel=Parent child=Notes cascade` },
-	Attachment: { label: 'Attachment', plural: 'Attachments', prefix: '00P', owner: true, fields: `
+ParentId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c) req co rel=Parent child=Notes cascade`,
+	},
+	Attachment: {
+		label: 'Attachment',
+		plural: 'Attachments',
+		prefix: '00P',
+		owner: true,
+		fields: `
 Name string(255) req name
 ContentType string(120)
 BodyLength int ro
 Description textarea(500)
 IsPrivate boolean def
-ParentId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c) req co rel=Parent child=Attachments cascade` },
-	ContentDocument: { label: 'Content Document', plural: 'Content Documents', prefix: '069', owner: true, fields: `
+ParentId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c) req co rel=Parent child=Attachments cascade`,
+	},
+	ContentDocument: {
+		label: 'Content Document',
+		plural: 'Content Documents',
+		prefix: '069',
+		owner: true,
+		fields: `
 Title string(255) req name
 FileType string(20) ro
 FileExtension string(40) ro
 ContentSize int ro
 LatestPublishedVersionId reference(ContentVersion) ro rel=LatestPublishedVersion
-Description textarea(1000)` },
-	ContentVersion: { label: 'Content Version', plural: 'Content Versions', prefix: '068', owner: true, fields: `
+Description textarea(1000)`,
+	},
+	ContentVersion: {
+		label: 'Content Version',
+		plural: 'Content Versions',
+		prefix: '068',
+		owner: true,
+		fields: `
 Title string(255) req name
 PathOnClient string(500) req co
 ContentDocumentId reference(ContentDocument) co rel=ContentDocument child=ContentVersions cascade
@@ -277,22 +413,45 @@ FileExtension string(40) ro
 ContentSize int ro
 VersionNumber string(20) ro
 IsLatest boolean ro
-Description textarea(1000)` },
-	ContentDocumentLink: { label: 'Content Document Link', plural: 'Content Document Links', prefix: '06A', searchable: false, fields: `
+Description textarea(1000)`,
+	},
+	ContentDocumentLink: {
+		label: 'Content Document Link',
+		plural: 'Content Document Links',
+		prefix: '06A',
+		searchable: false,
+		fields: `
 ContentDocumentId reference(ContentDocument) req co rel=ContentDocument child=ContentDocumentLinks cascade
 LinkedEntityId reference(Account,Contact,Lead,Opportunity,Case,Invoice__c,User) req co rel=LinkedEntity child=ContentDocumentLinks cascade
 ShareType picklist [*V|C|I] def
-Visibility picklist [*AllUsers|InternalUsers|SharedUsers] def` },
-	CaseComment: { label: 'Case Comment', plural: 'Case Comments', prefix: '00a', searchable: false, fields: `
+Visibility picklist [*AllUsers|InternalUsers|SharedUsers] def`,
+	},
+	CaseComment: {
+		label: 'Case Comment',
+		plural: 'Case Comments',
+		prefix: '00a',
+		searchable: false,
+		fields: `
 ParentId reference(Case) req co rel=Parent child=CaseComments cascade
 CommentBody textarea(4000)
-IsPublished boolean def` },
-	ContentNote: { label: 'Note', plural: 'Notes', prefix: '069', owner: true, fields: `
+IsPublished boolean def`,
+	},
+	ContentNote: {
+		label: 'Note',
+		plural: 'Notes',
+		prefix: '069',
+		owner: true,
+		fields: `
 Title string(255) req name
 Content textarea(131072)
 TextPreview string(255) calc
-FileType string(20) ro def` },
-	Product2: { label: 'Product', plural: 'Products', prefix: '01t', fields: `
+FileType string(20) ro def`,
+	},
+	Product2: {
+		label: 'Product',
+		plural: 'Products',
+		prefix: '01t',
+		fields: `
 Name string(255) req name
 ProductCode string(255)
 Description textarea(4000)
@@ -300,21 +459,38 @@ Family picklist [None|Hardware|Software|Services|Support]
 IsActive boolean def
 QuantityUnitOfMeasure picklist [Each|Hour|License|Seat]
 StockKeepingUnit string(180)
-ExternalId string(255) ext` },
-	Pricebook2: { label: 'Price Book', plural: 'Price Books', prefix: '01s', fields: `
+ExternalId string(255) ext`,
+	},
+	Pricebook2: {
+		label: 'Price Book',
+		plural: 'Price Books',
+		prefix: '01s',
+		fields: `
 Name string(255) req name
 IsActive boolean def
 IsStandard boolean ro def
-Description string(255)` },
-	PricebookEntry: { label: 'Price Book Entry', plural: 'Price Book Entries', prefix: '01u', searchable: false, fields: `
+Description string(255)`,
+	},
+	PricebookEntry: {
+		label: 'Price Book Entry',
+		plural: 'Price Book Entries',
+		prefix: '01u',
+		searchable: false,
+		fields: `
 Name string(255) calc name
 Pricebook2Id reference(Pricebook2) req co rel=Pricebook2 child=PricebookEntries cascade
 Product2Id reference(Product2) req co rel=Product2 child=PricebookEntries cascade
 ProductCode string(255) calc
 UnitPrice currency req
 IsActive boolean def
-UseStandardPrice boolean def` },
-	OpportunityLineItem: { label: 'Opportunity Product', plural: 'Opportunity Product', prefix: '00k', searchable: false, fields: `
+UseStandardPrice boolean def`,
+	},
+	OpportunityLineItem: {
+		label: 'Opportunity Product',
+		plural: 'Opportunity Product',
+		prefix: '00k',
+		searchable: false,
+		fields: `
 OpportunityId reference(Opportunity) req co rel=Opportunity child=OpportunityLineItems cascade
 PricebookEntryId reference(PricebookEntry) co rel=PricebookEntry child=OpportunityLineItems
 Product2Id reference(Product2) co rel=Product2
@@ -326,17 +502,34 @@ ListPrice currency calc
 TotalPrice currency
 Discount percent
 ServiceDate date
-Description string(255)` },
-	Group: { label: 'Group', plural: 'Groups', prefix: '00G', searchable: false, fields: `
+Description string(255)`,
+	},
+	Group: {
+		label: 'Group',
+		plural: 'Groups',
+		prefix: '00G',
+		searchable: false,
+		fields: `
 Name string(40) req name
 DeveloperName string(80) uniq
 Type picklist [Regular|Queue|Role|Organization] req restricted
 Email email(255)
-DoesSendEmailToMembers boolean def` },
-	QueueSobject: { label: 'Queue Sobject', plural: 'Queue Sobjects', prefix: '03g', searchable: false, fields: `
+DoesSendEmailToMembers boolean def`,
+	},
+	QueueSobject: {
+		label: 'Queue Sobject',
+		plural: 'Queue Sobjects',
+		prefix: '03g',
+		searchable: false,
+		fields: `
 QueueId reference(Group) req co rel=Queue child=QueueSobjects cascade
-SobjectType picklist [Case|Lead|Task|Invoice__c] req co restricted` },
-	KnowledgeArticleVersion: { label: 'Knowledge Article Version', plural: 'Knowledge Article Versions', prefix: 'ka0', fields: `
+SobjectType picklist [Case|Lead|Task|Invoice__c] req co restricted`,
+	},
+	KnowledgeArticleVersion: {
+		label: 'Knowledge Article Version',
+		plural: 'Knowledge Article Versions',
+		prefix: 'ka0',
+		fields: `
 KnowledgeArticleId string(18) co
 ArticleNumber string(30) co
 Title string(255) req name
@@ -348,8 +541,15 @@ Language picklist [*en_US|fr|de] def restricted
 IsLatestVersion boolean def
 VersionNumber int
 ArticleType string(40)
-LastPublishedDate datetime` },
-	Invoice__c: { label: 'Invoice', plural: 'Invoices', prefix: 'a0X', custom: true, owner: true, fields: `
+LastPublishedDate datetime`,
+	},
+	Invoice__c: {
+		label: 'Invoice',
+		plural: 'Invoices',
+		prefix: 'a0X',
+		custom: true,
+		owner: true,
+		fields: `
 Name string(80) name def
 External_Id__c string(255) ext
 Amount__c currency
@@ -357,16 +557,31 @@ Account__c reference(Account) rel=Account__r child=Invoices__r
 Status__c picklist [*Draft|Sent|Paid|Void] def restricted
 Due_Date__c date
 Paid__c boolean def
-Notes__c textarea(32768)` },
+Notes__c textarea(32768)`,
+	},
 };
 
 function labelOf(name: string): string {
 	const base = name.replace(/__c$/, '').replace(/_/g, ' ');
-	if (/Id$/.test(base) && base !== 'Id') return `${base.slice(0, -2).replace(/([a-z])([A-Z])/g, '$1 $2').trim()} ID`;
+	if (/Id$/.test(base) && base !== 'Id')
+		return `${base
+			.slice(0, -2)
+			.replace(/([a-z])([A-Z])/g, '$1 $2')
+			.trim()} ID`;
 	return base.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
-const DEFAULT_LENGTH: Partial<Record<FieldType, number>> = { id: 18, reference: 18, picklist: 255, multipicklist: 4099, email: 80, phone: 40, url: 255, string: 255, textarea: 255 };
+const DEFAULT_LENGTH: Partial<Record<FieldType, number>> = {
+	id: 18,
+	reference: 18,
+	picklist: 255,
+	multipicklist: 4099,
+	email: 80,
+	phone: 40,
+	url: 255,
+	string: 255,
+	textarea: 255,
+};
 
 export function parseField(line: string, custom: boolean): FieldDef {
 	const m = /^(\w+)\s+(\w+)(?:\(([^)]*)\))?\s*(?:\[([^\]]*)\])?\s*(.*)$/.exec(line.trim());
@@ -391,7 +606,12 @@ export function parseField(line: string, custom: boolean): FieldDef {
 		name,
 		label: labelOf(name),
 		type,
-		length: !isRef && arg && /^\d+$/.test(arg) ? Number(arg) : num || type === 'int' || type === 'boolean' || type === 'date' || type === 'datetime' ? 0 : (DEFAULT_LENGTH[type] ?? 0),
+		length:
+			!isRef && arg && /^\d+$/.test(arg)
+				? Number(arg)
+				: num || type === 'int' || type === 'boolean' || type === 'date' || type === 'datetime'
+					? 0
+					: (DEFAULT_LENGTH[type] ?? 0),
 		precision: num ? 18 : 0,
 		scale: num ? 2 : 0,
 		nillable: !flags.has('req') && type !== 'boolean',
@@ -519,9 +739,22 @@ export class Schema {
 }
 
 const SOAP_TYPES: Record<FieldType, string> = {
-	id: 'tns:ID', reference: 'tns:ID', boolean: 'xsd:boolean', string: 'xsd:string', textarea: 'xsd:string', picklist: 'xsd:string',
-	multipicklist: 'xsd:string', email: 'xsd:string', phone: 'xsd:string', url: 'xsd:string', currency: 'xsd:double',
-	double: 'xsd:double', percent: 'xsd:double', int: 'xsd:int', date: 'xsd:date', datetime: 'xsd:dateTime',
+	id: 'tns:ID',
+	reference: 'tns:ID',
+	boolean: 'xsd:boolean',
+	string: 'xsd:string',
+	textarea: 'xsd:string',
+	picklist: 'xsd:string',
+	multipicklist: 'xsd:string',
+	email: 'xsd:string',
+	phone: 'xsd:string',
+	url: 'xsd:string',
+	currency: 'xsd:double',
+	double: 'xsd:double',
+	percent: 'xsd:double',
+	int: 'xsd:int',
+	date: 'xsd:date',
+	datetime: 'xsd:dateTime',
 };
 
 export function describeField(f: FieldDef): Record<string, unknown> {

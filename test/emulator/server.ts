@@ -51,9 +51,11 @@ export class Faults {
 	}
 	/** Removes and returns the first queued fault matching this request. */
 	take(method: string, path: string): QueuedFault | undefined {
-		const i = this.queued.findIndex((f) =>
-			(!f.method || f.method.toUpperCase() === method) &&
-			(f.match === undefined || (typeof f.match === 'string' ? path.includes(f.match) : f.match.test(path))));
+		const i = this.queued.findIndex(
+			(f) =>
+				(!f.method || f.method.toUpperCase() === method) &&
+				(f.match === undefined || (typeof f.match === 'string' ? path.includes(f.match) : f.match.test(path))),
+		);
 		return i < 0 ? undefined : this.queued.splice(i, 1)[0];
 	}
 }
@@ -102,13 +104,29 @@ export class SalesforceEmulator {
 		this.clientId = opts.clientId ?? 'test-client-id';
 		this.clientSecret = opts.clientSecret ?? 'test-client-secret';
 		this.auth = new Auth({
-			orgId: this.orgId, userId: this.userId, clientId: this.clientId, clientSecret: this.clientSecret, url: () => this.url,
+			orgId: this.orgId,
+			userId: this.userId,
+			clientId: this.clientId,
+			clientSecret: this.clientSecret,
+			url: () => this.url,
 			user: (userId) => {
 				const u = this.store.get('User', userId) ?? {};
-				return { username: String(u.Username), name: String(u.Name), email: String(u.Email), firstName: String(u.FirstName), lastName: String(u.LastName), timeZone: String(u.TimeZoneSidKey ?? 'America/Los_Angeles') };
+				return {
+					username: String(u.Username),
+					name: String(u.Name),
+					email: String(u.Email),
+					firstName: String(u.FirstName),
+					lastName: String(u.LastName),
+					timeZone: String(u.TimeZoneSidKey ?? 'America/Los_Angeles'),
+				};
 			},
 		});
-		this.api = new RestApi(this.orgId, () => this.url, () => this.used, () => this.dailyApiLimit);
+		this.api = new RestApi(
+			this.orgId,
+			() => this.url,
+			() => this.used,
+			() => this.dailyApiLimit,
+		);
 		this.api.faults = this.faults;
 	}
 
@@ -180,7 +198,8 @@ export class SalesforceEmulator {
 		return this.requests.filter((r) => r.apiCall).length;
 	}
 	count(endpoint: string): number {
-		return this.requests.filter((r) => r.endpoint === endpoint || (!endpoint.includes(' ') && r.endpoint.split(' ')[1] === endpoint)).length;
+		return this.requests.filter((r) => r.endpoint === endpoint || (!endpoint.includes(' ') && r.endpoint.split(' ')[1] === endpoint))
+			.length;
 	}
 	resetCounters(): void {
 		this.requests.length = 0;
@@ -205,7 +224,14 @@ export class SalesforceEmulator {
 		const soap = SOAP_RE.exec(path);
 		const apiCall = !!data || !!soap;
 		const log = (status: number) =>
-			this.requests.push({ method, path: path + url.search, endpoint: endpointOf(method, path), status, ms: Date.now() - started, apiCall });
+			this.requests.push({
+				method,
+				path: path + url.search,
+				endpoint: endpointOf(method, path),
+				status,
+				ms: Date.now() - started,
+				apiCall,
+			});
 
 		const latency = this.latencyMs + this.faults.latencyMs;
 		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
@@ -213,7 +239,10 @@ export class SalesforceEmulator {
 		const mount = this.mounts.find((m) => path.startsWith(m.prefix));
 		if (mount) {
 			const fault = this.faults.take(method, path + url.search);
-			if (fault && fault.when !== 'after') { log(this.applyFault(fault, res, true)); return; }
+			if (fault && fault.when !== 'after') {
+				log(this.applyFault(fault, res, true));
+				return;
+			}
 			const ctx: PluginCtx = { auth: this.authenticate(req), url };
 			res.on('finish', () => log(res.statusCode));
 			await mount.handler(req, res, ctx);
@@ -223,18 +252,33 @@ export class SalesforceEmulator {
 		const body = await readBody(req);
 		if (method === 'POST' && url.searchParams.get('_HttpMethod')) method = url.searchParams.get('_HttpMethod')!.toUpperCase();
 		const fault = this.faults.take(method, path + url.search);
-		if (fault && fault.when !== 'after') { log(this.applyFault(fault, res, apiCall)); return; }
+		if (fault && fault.when !== 'after') {
+			log(this.applyFault(fault, res, apiCall));
+			return;
+		}
 		if (apiCall) {
-			if (this.faults.random() < this.faults.rateReset) { log(this.applyFault({ reset: true }, res, true)); return; }
-			if (this.faults.random() < this.faults.rate503) { log(this.applyFault({ status: 503 }, res, true)); return; }
-			if (this.faults.random() < this.faults.rateLimitExceeded) { log(this.applyFault({ status: 403 }, res, true)); return; }
+			if (this.faults.random() < this.faults.rateReset) {
+				log(this.applyFault({ reset: true }, res, true));
+				return;
+			}
+			if (this.faults.random() < this.faults.rate503) {
+				log(this.applyFault({ status: 503 }, res, true));
+				return;
+			}
+			if (this.faults.random() < this.faults.rateLimitExceeded) {
+				log(this.applyFault({ status: 403 }, res, true));
+				return;
+			}
 		}
 
 		let resp: Resp;
 		if (data && apiCall && this.authenticate(req) && ++this.used > this.dailyApiLimit)
 			resp = { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };
 		else resp = this.route(method, path, url, req, body);
-		if (fault) { log(this.applyFault(fault, res, apiCall)); return; }
+		if (fault) {
+			log(this.applyFault(fault, res, apiCall));
+			return;
+		}
 		this.send(res, resp, !!data && apiCall);
 		log(resp.status);
 	}
@@ -247,7 +291,13 @@ export class SalesforceEmulator {
 			if (!who) return { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
 			const origin = /client=([^,;\s]+)/.exec(String(req.headers['sforce-call-options'] ?? ''))?.[1];
 			return this.api.dispatch(method, data[2] ?? '', {
-				api: this.api, store: this.store, version: data[1], userId: who.userId, headers: req.headers, query: url.searchParams, body,
+				api: this.api,
+				store: this.store,
+				version: data[1],
+				userId: who.userId,
+				headers: req.headers,
+				query: url.searchParams,
+				body,
 				wctx: { userId: who.userId, transactionKey: randomUUID(), changeOrigin: origin ? `client=${origin}` : undefined },
 			});
 		}
@@ -256,7 +306,12 @@ export class SalesforceEmulator {
 			this.used++;
 			return soap[1] === 'm' ? handleMetadata(this, body) : handleSoap(this, body, req.headers);
 		}
-		return this.auth.handle(method, url, req.headers, body) ?? { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+		return (
+			this.auth.handle(method, url, req.headers, body) ?? {
+				status: 404,
+				body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+			}
+		);
 	}
 
 	private applyFault(f: QueuedFault, res: ServerResponse, limitHeader: boolean): number {
@@ -265,11 +320,14 @@ export class SalesforceEmulator {
 			return 0;
 		}
 		const status = f.status ?? 503;
-		const body = f.body ?? (status === 403
-			? [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]
-			: status === 401 ? [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]
-			// 503 body is a guess: Salesforce's 503 pages vary; clients must not depend on it.
-			: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server unavailable, please try again later.' }]);
+		const body =
+			f.body ??
+			(status === 403
+				? [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]
+				: status === 401
+					? [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]
+					: // 503 body is a guess: Salesforce's 503 pages vary; clients must not depend on it.
+						[{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server unavailable, please try again later.' }]);
 		this.send(res, { status, body }, limitHeader);
 		return status;
 	}

@@ -6,7 +6,14 @@ import { type Fields, sfDate } from './store';
 import { type Resp, SfError, type WriteCtx } from './types';
 
 /** SOAP partner API subset: convertLead (SOAP API Developer Guide, "convertLead()"; wire notes §7). */
-const parser = new XMLParser({ removeNSPrefix: true, processEntities: false, ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => name === 'leadConverts' });
+const parser = new XMLParser({
+	removeNSPrefix: true,
+	processEntities: false,
+	ignoreAttributes: true,
+	parseTagValue: false,
+	trimValues: true,
+	isArray: (name) => name === 'leadConverts',
+});
 
 export function xmlEscape(s: string): string {
 	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -14,14 +21,19 @@ export function xmlEscape(s: string): string {
 /** processEntities is off (no entity expansion attacks): decode the five predefined entities and char refs ourselves. */
 export function xmlUnescape(s: string): string {
 	return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-		e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e]);
+		e[0] === '#'
+			? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+			: ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e],
+	);
 }
 
 const ENV = 'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"';
 
 export function fault(code: string, message: string, status = 500): Resp {
 	const sfCode = code.startsWith('soapenv:') ? code : `sf:${code}`;
-	const detail = code.startsWith('soapenv:') ? '' : `<detail><sf:UnexpectedErrorFault xsi:type="sf:UnexpectedErrorFault"><sf:exceptionCode>${code}</sf:exceptionCode><sf:exceptionMessage>${xmlEscape(message)}</sf:exceptionMessage></sf:UnexpectedErrorFault></detail>`;
+	const detail = code.startsWith('soapenv:')
+		? ''
+		: `<detail><sf:UnexpectedErrorFault xsi:type="sf:UnexpectedErrorFault"><sf:exceptionCode>${code}</sf:exceptionCode><sf:exceptionMessage>${xmlEscape(message)}</sf:exceptionMessage></sf:UnexpectedErrorFault></detail>`;
 	const faultstring = code.startsWith('soapenv:') ? message : `${code}: ${message}`;
 	return {
 		status,
@@ -49,7 +61,11 @@ export function handleSoap(emu: SalesforceEmulator, body: string, headers: Incom
 	const items = (env.Body.convertLead?.leadConverts ?? []) as Array<Record<string, unknown>>;
 	if (items.length > 100) return fault('EXCEEDED_MAX_SIZE_REQUEST', 'Exceeded max size limit of 100', 500); // wording guessed
 	const origin = /client=([^,;\s]+)/.exec(String(headers['sforce-call-options'] ?? ''))?.[1];
-	const ctx: WriteCtx = { userId: who.userId, transactionKey: `${Date.now()}-${Math.random().toString(36).slice(2)}`, changeOrigin: origin ? `client=${origin}` : undefined };
+	const ctx: WriteCtx = {
+		userId: who.userId,
+		transactionKey: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+		changeOrigin: origin ? `client=${origin}` : undefined,
+	};
 	const results = items.map((item) => {
 		try {
 			const r = emu.store.transaction(() => convertOne(emu, item, ctx), ctx.transactionKey);
@@ -76,7 +92,8 @@ function convertOne(emu: SalesforceEmulator, item: Record<string, unknown>, ctx:
 	const leadIdRaw = text(item.leadId) ?? '';
 	const leadId = normalizeId(leadIdRaw);
 	const leadRec = leadId ? store.raw(leadId) : undefined;
-	if (!leadId || !leadRec || leadRec.type !== 'Lead' || leadRec.deleted) throw new SfError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['leadId']);
+	if (!leadId || !leadRec || leadRec.type !== 'Lead' || leadRec.deleted)
+		throw new SfError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['leadId']);
 	const lead = leadRec.fields;
 	if (lead.IsConverted === true) throw new SfError('CANNOT_UPDATE_CONVERTED_LEAD', 'This lead was already converted.', []); // wording guessed
 	const status = text(item.convertedStatus);
@@ -91,25 +108,51 @@ function convertOne(emu: SalesforceEmulator, item: Record<string, unknown>, ctx:
 	let accountId = text(item.accountId);
 	if (accountId) accountId = store.live('Account', accountId).fields.Id as string;
 	else
-		accountId = store.insert('Account', {
-			...base, Name: lead.Company, Phone: lead.Phone, Website: lead.Website, Industry: lead.Industry, AnnualRevenue: lead.AnnualRevenue,
-			NumberOfEmployees: lead.NumberOfEmployees, BillingStreet: lead.Street, BillingCity: lead.City, BillingState: lead.State,
-			BillingPostalCode: lead.PostalCode, BillingCountry: lead.Country, AccountSource: lead.LeadSource,
-		}, ctx);
+		accountId = store.insert(
+			'Account',
+			{
+				...base,
+				Name: lead.Company,
+				Phone: lead.Phone,
+				Website: lead.Website,
+				Industry: lead.Industry,
+				AnnualRevenue: lead.AnnualRevenue,
+				NumberOfEmployees: lead.NumberOfEmployees,
+				BillingStreet: lead.Street,
+				BillingCity: lead.City,
+				BillingState: lead.State,
+				BillingPostalCode: lead.PostalCode,
+				BillingCountry: lead.Country,
+				AccountSource: lead.LeadSource,
+			},
+			ctx,
+		);
 
 	let contactId = text(item.contactId);
 	const contactFields: Fields = {
-		Salutation: lead.Salutation, FirstName: lead.FirstName, LastName: lead.LastName, Email: lead.Email, Phone: lead.Phone,
-		MobilePhone: lead.MobilePhone, Title: lead.Title, LeadSource: lead.LeadSource, MailingStreet: lead.Street, MailingCity: lead.City,
-		MailingState: lead.State, MailingPostalCode: lead.PostalCode, MailingCountry: lead.Country,
+		Salutation: lead.Salutation,
+		FirstName: lead.FirstName,
+		LastName: lead.LastName,
+		Email: lead.Email,
+		Phone: lead.Phone,
+		MobilePhone: lead.MobilePhone,
+		Title: lead.Title,
+		LeadSource: lead.LeadSource,
+		MailingStreet: lead.Street,
+		MailingCity: lead.City,
+		MailingState: lead.State,
+		MailingPostalCode: lead.PostalCode,
+		MailingCountry: lead.Country,
 	};
 	if (contactId) {
 		const c = store.live('Contact', contactId).fields;
 		contactId = c.Id as string;
-		if (c.AccountId && c.AccountId !== accountId) throw new SfError('INVALID_CROSS_REFERENCE_KEY', 'The contact is not associated with the specified account', ['contactId']); // guessed wording
+		if (c.AccountId && c.AccountId !== accountId)
+			throw new SfError('INVALID_CROSS_REFERENCE_KEY', 'The contact is not associated with the specified account', ['contactId']); // guessed wording
 		// Merge: fill only the contact's blank fields (overwriteLeadSource controls LeadSource).
 		const fill: Fields = {};
-		for (const [k, v] of Object.entries(contactFields)) if ((c[k] === null || c[k] === undefined) && v !== null && v !== undefined) fill[k] = v;
+		for (const [k, v] of Object.entries(contactFields))
+			if ((c[k] === null || c[k] === undefined) && v !== null && v !== undefined) fill[k] = v;
 		if (flag(item.overwriteLeadSource) && lead.LeadSource) fill.LeadSource = lead.LeadSource;
 		if (!c.AccountId) fill.AccountId = accountId;
 		if (Object.keys(fill).length) store.update('Contact', contactId, fill, ctx);
@@ -118,16 +161,35 @@ function convertOne(emu: SalesforceEmulator, item: Record<string, unknown>, ctx:
 	let opportunityId = text(item.opportunityId);
 	if (opportunityId) opportunityId = store.live('Opportunity', opportunityId).fields.Id as string;
 	else if (!flag(item.doNotCreateOpportunity)) {
-		const firstOpen = store.rows('OpportunityStage').filter((s) => s.fields.IsActive && !s.fields.IsClosed)
+		const firstOpen = store
+			.rows('OpportunityStage')
+			.filter((s) => s.fields.IsActive && !s.fields.IsClosed)
 			.sort((a, b) => Number(a.fields.SortOrder) - Number(b.fields.SortOrder))[0];
-		opportunityId = store.insert('Opportunity', {
-			...base, Name: text(item.opportunityName) ?? `${lead.Company as string}-`, AccountId: accountId, StageName: firstOpen?.fields.ApiName ?? 'Prospecting',
-			CloseDate: endOfQuarter(store.now()), LeadSource: lead.LeadSource, // close date = end of quarter: a guess at the UI default
-		}, ctx);
+		opportunityId = store.insert(
+			'Opportunity',
+			{
+				...base,
+				Name: text(item.opportunityName) ?? `${lead.Company as string}-`,
+				AccountId: accountId,
+				StageName: firstOpen?.fields.ApiName ?? 'Prospecting',
+				CloseDate: endOfQuarter(store.now()),
+				LeadSource: lead.LeadSource, // close date = end of quarter: a guess at the UI default
+			},
+			ctx,
+		);
 	}
-	store.update('Lead', leadId, {
-		Status: status, IsConverted: true, ConvertedDate: today, ConvertedAccountId: accountId, ConvertedContactId: contactId,
-		ConvertedOpportunityId: opportunityId ?? null,
-	}, { ...ctx, system: true });
+	store.update(
+		'Lead',
+		leadId,
+		{
+			Status: status,
+			IsConverted: true,
+			ConvertedDate: today,
+			ConvertedAccountId: accountId,
+			ConvertedContactId: contactId,
+			ConvertedOpportunityId: opportunityId ?? null,
+		},
+		{ ...ctx, system: true },
+	);
 	return { leadId, accountId, contactId, opportunityId };
 }

@@ -1,4 +1,11 @@
-import { composeQuery, parseQuery, type Query, type FieldType as PFieldType, type WhereClause, type Subquery } from '@jetstreamapp/soql-parser-js';
+import {
+	composeQuery,
+	parseQuery,
+	type Query,
+	type FieldType as PFieldType,
+	type WhereClause,
+	type Subquery,
+} from '@jetstreamapp/soql-parser-js';
 import { normalizeId } from './ids';
 import type { FieldDef } from './schema';
 import type { Fields, OrgStore, Rec } from './store';
@@ -29,17 +36,43 @@ export function unescapeSoql(raw: string, like: boolean, soql: string): string {
 	let out = '';
 	for (let i = 0; i < body.length; i++) {
 		const c = body[i];
-		if (c !== '\\') { out += c; continue; }
+		if (c !== '\\') {
+			out += c;
+			continue;
+		}
 		const n = body[i + 1] ?? '';
 		// In LIKE mode an escaped backslash stays escaped (`\\`), so a literal backslash before a wildcard is not read as `\%`.
-		if (like && n === '\\') { out += '\\\\'; i++; continue; }
-		if (ESCAPES[n.toLowerCase()] !== undefined) { out += ESCAPES[n.toLowerCase()]; i++; continue; }
+		if (like && n === '\\') {
+			out += '\\\\';
+			i++;
+			continue;
+		}
+		if (ESCAPES[n.toLowerCase()] !== undefined) {
+			out += ESCAPES[n.toLowerCase()];
+			i++;
+			continue;
+		}
 		if (n === 'u' || n === 'U') {
 			const hex = body.slice(i + 2, i + 6);
-			if (/^[0-9a-fA-F]{4}$/.test(hex)) { out += String.fromCharCode(parseInt(hex, 16)); i += 5; continue; }
+			if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+				out += String.fromCharCode(parseInt(hex, 16));
+				i += 5;
+				continue;
+			}
 		}
-		if (like && (n === '%' || n === '_')) { out += '\\' + n; i++; continue; }
-		throw new SfError('MALFORMED_QUERY', framed(soql, Math.max(0, soql.indexOf(raw)), `Invalid string literal '${body}'. Illegal character sequence '\\${n}' in string literal.`));
+		if (like && (n === '%' || n === '_')) {
+			out += '\\' + n;
+			i++;
+			continue;
+		}
+		throw new SfError(
+			'MALFORMED_QUERY',
+			framed(
+				soql,
+				Math.max(0, soql.indexOf(raw)),
+				`Invalid string literal '${body}'. Illegal character sequence '\\${n}' in string literal.`,
+			),
+		);
 	}
 	return out;
 }
@@ -48,23 +81,36 @@ export function unescapeSoql(raw: string, like: boolean, soql: string): string {
 const DAY = 86_400_000;
 type Range = { start: number; end: number };
 function unitStart(now: Date, unit: string, k: number): number {
-	const y = now.getUTCFullYear(), m = now.getUTCMonth(), d = now.getUTCDate();
+	const y = now.getUTCFullYear(),
+		m = now.getUTCMonth(),
+		d = now.getUTCDate();
 	switch (unit) {
-		case 'DAY': return Date.UTC(y, m, d + k);
-		case 'WEEK': return Date.UTC(y, m, d - now.getUTCDay() + 7 * k); // weeks start on Sunday (en_US locale)
-		case 'MONTH': return Date.UTC(y, m + k, 1);
-		case 'QUARTER': return Date.UTC(y, Math.floor(m / 3) * 3 + 3 * k, 1);
-		default: return Date.UTC(y + k, 0, 1); // YEAR; fiscal year = calendar year (default org setting)
+		case 'DAY':
+			return Date.UTC(y, m, d + k);
+		case 'WEEK':
+			return Date.UTC(y, m, d - now.getUTCDay() + 7 * k); // weeks start on Sunday (en_US locale)
+		case 'MONTH':
+			return Date.UTC(y, m + k, 1);
+		case 'QUARTER':
+			return Date.UTC(y, Math.floor(m / 3) * 3 + 3 * k, 1);
+		default:
+			return Date.UTC(y + k, 0, 1); // YEAR; fiscal year = calendar year (default org setting)
 	}
 }
 export function dateLiteralRange(lit: string, n: number | undefined, now: Date): Range {
 	const L = lit.toUpperCase().replace('FISCAL_', '');
 	const simple: Record<string, [string, number]> = { YESTERDAY: ['DAY', -1], TODAY: ['DAY', 0], TOMORROW: ['DAY', 1] };
-	if (simple[L]) { const [u, k] = simple[L]; return { start: unitStart(now, u, k), end: unitStart(now, u, k + 1) }; }
+	if (simple[L]) {
+		const [u, k] = simple[L];
+		return { start: unitStart(now, u, k), end: unitStart(now, u, k + 1) };
+	}
 	if (L === 'LAST_90_DAYS') return { start: unitStart(now, 'DAY', -90), end: unitStart(now, 'DAY', 1) };
 	if (L === 'NEXT_90_DAYS') return { start: unitStart(now, 'DAY', 1), end: unitStart(now, 'DAY', 91) };
 	let m = /^(THIS|LAST|NEXT)_(WEEK|MONTH|QUARTER|YEAR)$/.exec(L);
-	if (m) { const k = m[1] === 'THIS' ? 0 : m[1] === 'LAST' ? -1 : 1; return { start: unitStart(now, m[2], k), end: unitStart(now, m[2], k + 1) }; }
+	if (m) {
+		const k = m[1] === 'THIS' ? 0 : m[1] === 'LAST' ? -1 : 1;
+		return { start: unitStart(now, m[2], k), end: unitStart(now, m[2], k + 1) };
+	}
 	m = /^(LAST|NEXT)_N_(DAY|WEEK|MONTH|QUARTER|YEAR)S$/.exec(L);
 	const k = n ?? 0;
 	// Guess: LAST_N_DAYS includes today (docs: "starts with the current day"); NEXT_N_* starts tomorrow / next unit.
@@ -76,7 +122,15 @@ export function dateLiteralRange(lit: string, n: number | undefined, now: Date):
 }
 
 // ---------- WHERE tree ----------
-type Cond = { field?: string; fn?: { rawValue?: string; functionName?: string; parameters?: unknown[] }; operator: string; value?: string | string[]; literalType?: string | string[]; valueQuery?: Query; dateLiteralVariable?: number | number[] };
+type Cond = {
+	field?: string;
+	fn?: { rawValue?: string; functionName?: string; parameters?: unknown[] };
+	operator: string;
+	value?: string | string[];
+	literalType?: string | string[];
+	valueQuery?: Query;
+	dateLiteralVariable?: number | number[];
+};
 type Node = { op: 'AND' | 'OR'; a: Node; b: Node } | { op: 'NOT'; a: Node } | { op: 'COND'; c: Cond };
 
 function whereTree(w: WhereClause | undefined): Node | undefined {
@@ -94,22 +148,54 @@ function whereTree(w: WhereClause | undefined): Node | undefined {
 		cur = cur.right;
 	}
 	let i = 0;
-	const parseOr = (): Node => { let a = parseAnd(); while (toks[i] === 'OR') { i++; a = { op: 'OR', a, b: parseAnd() }; } return a; };
-	const parseAnd = (): Node => { let a = parseNot(); while (toks[i] === 'AND') { i++; a = { op: 'AND', a, b: parseNot() }; } return a; };
+	const parseOr = (): Node => {
+		let a = parseAnd();
+		while (toks[i] === 'OR') {
+			i++;
+			a = { op: 'OR', a, b: parseAnd() };
+		}
+		return a;
+	};
+	const parseAnd = (): Node => {
+		let a = parseNot();
+		while (toks[i] === 'AND') {
+			i++;
+			a = { op: 'AND', a, b: parseNot() };
+		}
+		return a;
+	};
 	const parseNot = (): Node => {
-		if (toks[i] === 'NOT') { i++; return { op: 'NOT', a: parseNot() }; }
-		if (toks[i] === '(') { i++; const n = parseOr(); i++; return n; }
+		if (toks[i] === 'NOT') {
+			i++;
+			return { op: 'NOT', a: parseNot() };
+		}
+		if (toks[i] === '(') {
+			i++;
+			const n = parseOr();
+			i++;
+			return n;
+		}
 		return { op: 'COND', c: toks[i++] as Cond };
 	};
 	return parseOr();
 }
 
 // ---------- engine ----------
-interface Ctx { soql: string; type: string; all: boolean; alias?: string; version: string }
+interface Ctx {
+	soql: string;
+	type: string;
+	all: boolean;
+	alias?: string;
+	version: string;
+}
 type Lit = { kind: 'null' } | { kind: 'v'; v: unknown } | { kind: 'range'; r: Range } | { kind: 'like'; re: RegExp };
 const AGG = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
-export interface SoqlResult { totalSize: number; records: unknown[]; sobject: string }
+export interface SoqlResult {
+	totalSize: number;
+	records: unknown[];
+	sobject: string;
+}
 
 export class SoqlEngine {
 	constructor(private readonly store: OrgStore) {}
@@ -123,12 +209,23 @@ export class SoqlEngine {
 			const found = /but found:? -*>? ?'([^']*)'/.exec(msg);
 			const lex = /at offset: (\d+)/.exec(msg);
 			const offset = found ? locate(soql, found[1]) : lex ? Number(lex[1]) : soql.length;
-			const text = found ? `unexpected token: ${found[1] || '<EOF>'}` : lex ? `unexpected token: '${soql[Number(lex[1])]}'` : 'unexpected token';
+			const text = found
+				? `unexpected token: ${found[1] || '<EOF>'}`
+				: lex
+					? `unexpected token: '${soql[Number(lex[1])]}'`
+					: 'unexpected token';
 			throw new SfError('MALFORMED_QUERY', framed(soql, found && !found[1] ? soql.length : offset, text));
 		}
 		const obj = this.store.schema.get(q.sObject ?? '');
 		if (!obj)
-			throw new SfError('INVALID_TYPE', framed(soql, locate(soql, q.sObject ?? ''), `sObject type '${q.sObject}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`));
+			throw new SfError(
+				'INVALID_TYPE',
+				framed(
+					soql,
+					locate(soql, q.sObject ?? ''),
+					`sObject type '${q.sObject}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+				),
+			);
 		const ctx: Ctx = { soql, type: obj.name, all: opts.all, alias: q.sObjectAlias, version: opts.version ?? '66.0' };
 		return { ...this.execute(q, ctx, this.store.rows(obj.name, opts.all)), sobject: obj.name };
 	}
@@ -144,7 +241,8 @@ export class SoqlEngine {
 		const orders = q.orderBy ? (Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy]) : [];
 		if (orders.length) {
 			const keys = orders.map((o) => {
-				if (!('field' in o)) throw new SfError('MALFORMED_QUERY', framed(ctx.soql, 0, 'Ordering by a function is only supported in aggregate queries'));
+				if (!('field' in o))
+					throw new SfError('MALFORMED_QUERY', framed(ctx.soql, 0, 'Ordering by a function is only supported in aggregate queries'));
 				const path = this.path(o.field, ctx);
 				this.resolve(ctx.type, path, ctx);
 				return { path, desc: o.order === 'DESC', nullsLast: o.nulls === 'LAST' };
@@ -158,7 +256,8 @@ export class SoqlEngine {
 			});
 		}
 		hits = hits.slice(q.offset ?? 0, q.limit !== undefined ? (q.offset ?? 0) + q.limit : undefined);
-		if (fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT') return { totalSize: hits.length, records: [] };
+		if (fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT')
+			return { totalSize: hits.length, records: [] };
 		return { totalSize: hits.length, records: hits.map((r) => this.project(r, fields, ctx)) };
 	}
 
@@ -189,13 +288,27 @@ export class SoqlEngine {
 		for (let i = 0; i < path.length - 1; i++) {
 			const rel = schema.relationship(t, path[i]);
 			if (!rel)
-				throw new SfError('INVALID_FIELD', framed(ctx.soql, locate(ctx.soql, path.slice(0, path.length).join('.')), `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`));
+				throw new SfError(
+					'INVALID_FIELD',
+					framed(
+						ctx.soql,
+						locate(ctx.soql, path.slice(0, path.length).join('.')),
+						`Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+					),
+				);
 			names.push(rel.relationshipName!);
 			t = rel.referenceTo.find((r) => schema.field(r, path[path.length - 1])) ?? rel.referenceTo[0];
 		}
 		const field = schema.field(t, path[path.length - 1]);
 		if (!field)
-			throw new SfError('INVALID_FIELD', framed(ctx.soql, locate(ctx.soql, path.join('.')), `No such column '${path[path.length - 1]}' on entity '${t}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`));
+			throw new SfError(
+				'INVALID_FIELD',
+				framed(
+					ctx.soql,
+					locate(ctx.soql, path.join('.')),
+					`No such column '${path[path.length - 1]}' on entity '${t}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+				),
+			);
 		names.push(field.name);
 		return { names, field };
 	}
@@ -211,14 +324,16 @@ export class SoqlEngine {
 			if (!cur) return { value: null };
 		}
 		const field = schema.field(cur.type, path[path.length - 1]);
-		return { value: field ? cur.fields[field.name] ?? null : null, field };
+		return { value: field ? (cur.fields[field.name] ?? null) : null, field };
 	}
 	private valueAt(rec: Rec, path: string[]): unknown {
 		return this.lookup(rec, path).value;
 	}
 
 	private project(rec: Rec, fields: PFieldType[], ctx: Ctx): Fields {
-		const out: Fields = { attributes: { type: rec.type, url: `/services/data/v${ctx.version}/sobjects/${rec.type}/${rec.fields.Id as string}` } };
+		const out: Fields = {
+			attributes: { type: rec.type, url: `/services/data/v${ctx.version}/sobjects/${rec.type}/${rec.fields.Id as string}` },
+		};
 		for (const f of fields) {
 			if (f.type === 'Field' || f.type === 'FieldRelationship') {
 				const raw = f.type === 'Field' ? f.field : [...f.relationships, f.field].join('.');
@@ -229,7 +344,14 @@ export class SoqlEngine {
 				const sub = f.subquery;
 				const cr = this.store.schema.childRelationship(rec.type, sub.relationshipName);
 				if (!cr)
-					throw new SfError('INVALID_TYPE', framed(ctx.soql, locate(ctx.soql, sub.relationshipName), `Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`));
+					throw new SfError(
+						'INVALID_TYPE',
+						framed(
+							ctx.soql,
+							locate(ctx.soql, sub.relationshipName),
+							`Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+						),
+					);
 				const kids = this.store.rows(cr.childSObject, ctx.all).filter((k) => k.fields[cr.field] === rec.fields.Id);
 				const res = this.execute(sub, { ...ctx, type: cr.childSObject, alias: undefined }, kids);
 				// no children → null (unverified, wire notes §4)
@@ -258,25 +380,38 @@ export class SoqlEngine {
 		const key = rel.relationshipName!;
 		const id = rec.fields[rel.name];
 		const parent = typeof id === 'string' ? this.store.raw(id) : undefined;
-		if (!parent) { if (!(key in out)) out[key] = null; return; }
+		if (!parent) {
+			if (!(key in out)) out[key] = null;
+			return;
+		}
 		let nested = out[key] as Fields | null | undefined;
-		if (!nested) nested = out[key] = { attributes: { type: parent.type, url: `/services/data/v66.0/sobjects/${parent.type}/${parent.fields.Id as string}` } };
+		if (!nested)
+			nested = out[key] = {
+				attributes: { type: parent.type, url: `/services/data/v66.0/sobjects/${parent.type}/${parent.fields.Id as string}` },
+			};
 		this.place(nested, parent, path.slice(1));
 	}
 
 	// ----- WHERE -----
 	private checkNode(n: Node, ctx: Ctx) {
-		if (n.op === 'COND') { if (n.c.field) this.resolve(ctx.type, this.path(n.c.field, ctx), ctx); return; }
+		if (n.op === 'COND') {
+			if (n.c.field) this.resolve(ctx.type, this.path(n.c.field, ctx), ctx);
+			return;
+		}
 		this.checkNode(n.a, ctx);
 		if (n.op !== 'NOT') this.checkNode(n.b, ctx);
 	}
 
 	private test(n: Node, r: Rec, ctx: Ctx, agg?: (raw: string) => unknown): boolean {
 		switch (n.op) {
-			case 'AND': return this.test(n.a, r, ctx, agg) && this.test(n.b, r, ctx, agg);
-			case 'OR': return this.test(n.a, r, ctx, agg) || this.test(n.b, r, ctx, agg);
-			case 'NOT': return !this.test(n.a, r, ctx, agg);
-			default: return this.cond(n.c, r, ctx, agg);
+			case 'AND':
+				return this.test(n.a, r, ctx, agg) && this.test(n.b, r, ctx, agg);
+			case 'OR':
+				return this.test(n.a, r, ctx, agg) || this.test(n.b, r, ctx, agg);
+			case 'NOT':
+				return !this.test(n.a, r, ctx, agg);
+			default:
+				return this.cond(n.c, r, ctx, agg);
 		}
 	}
 
@@ -298,14 +433,27 @@ export class SoqlEngine {
 					if (field && (field.type === 'date' || field.type === 'datetime') && !isNaN(Date.parse(s))) return { kind: 'v', v: s }; // string against date: compare as text
 					return { kind: 'v', v: s };
 				}
-				case 'INTEGER': case 'DECIMAL': return { kind: 'v', v: Number(raw) };
-				case 'INTEGER_WITH_CURRENCY_PREFIX': case 'DECIMAL_WITH_CURRENCY_PREFIX': return { kind: 'v', v: Number(raw.replace(/^[A-Z]{3}/i, '')) };
-				case 'BOOLEAN': return { kind: 'v', v: raw.toUpperCase() === 'TRUE' };
-				case 'NULL': return { kind: 'null' };
-				case 'DATE': return { kind: 'range', r: { start: Date.parse(raw + 'T00:00:00Z'), end: Date.parse(raw + 'T00:00:00Z') + DAY } };
-				case 'DATETIME': { const t = Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')); return { kind: 'range', r: { start: t, end: t + 1 } }; }
-				case 'DATE_LITERAL': case 'DATE_N_LITERAL': return { kind: 'range', r: dateLiteralRange(raw.split(':')[0], ns[i], this.store.now()) };
-				default: throw new SfError('MALFORMED_QUERY', framed(ctx.soql, locate(ctx.soql, raw), `unexpected token: ${raw}`));
+				case 'INTEGER':
+				case 'DECIMAL':
+					return { kind: 'v', v: Number(raw) };
+				case 'INTEGER_WITH_CURRENCY_PREFIX':
+				case 'DECIMAL_WITH_CURRENCY_PREFIX':
+					return { kind: 'v', v: Number(raw.replace(/^[A-Z]{3}/i, '')) };
+				case 'BOOLEAN':
+					return { kind: 'v', v: raw.toUpperCase() === 'TRUE' };
+				case 'NULL':
+					return { kind: 'null' };
+				case 'DATE':
+					return { kind: 'range', r: { start: Date.parse(raw + 'T00:00:00Z'), end: Date.parse(raw + 'T00:00:00Z') + DAY } };
+				case 'DATETIME': {
+					const t = Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+					return { kind: 'range', r: { start: t, end: t + 1 } };
+				}
+				case 'DATE_LITERAL':
+				case 'DATE_N_LITERAL':
+					return { kind: 'range', r: dateLiteralRange(raw.split(':')[0], ns[i], this.store.now()) };
+				default:
+					throw new SfError('MALFORMED_QUERY', framed(ctx.soql, locate(ctx.soql, raw), `unexpected token: ${raw}`));
 			}
 		});
 	}
@@ -320,7 +468,11 @@ export class SoqlEngine {
 		let v: unknown;
 		let field: FieldDef | undefined;
 		if (c.fn) {
-			if (!agg) throw new SfError('MALFORMED_QUERY', framed(ctx.soql, locate(ctx.soql, c.fn.functionName ?? ''), 'The emulator supports functions in WHERE only in HAVING'));
+			if (!agg)
+				throw new SfError(
+					'MALFORMED_QUERY',
+					framed(ctx.soql, locate(ctx.soql, c.fn.functionName ?? ''), 'The emulator supports functions in WHERE only in HAVING'),
+				);
 			v = agg(c.fn.rawValue ?? '');
 		} else {
 			const res = this.lookup(r, this.path(c.field!, ctx));
@@ -330,29 +482,54 @@ export class SoqlEngine {
 		const lits = this.literals(c, ctx, field);
 		const op = c.operator.toUpperCase();
 		const isDate = field?.type === 'date' || field?.type === 'datetime';
-		const point = (x: unknown) => (typeof x === 'string' ? Date.parse(field?.type === 'date' ? x + 'T00:00:00Z' : x.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN);
+		const point = (x: unknown) =>
+			typeof x === 'string' ? Date.parse(field?.type === 'date' ? x + 'T00:00:00Z' : x.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
 		const eq = (l: Lit): boolean => {
 			if (l.kind === 'null') return v === null || v === undefined;
 			if (v === null || v === undefined) return false;
-			if (l.kind === 'range') { const t = point(v); return t >= l.r.start && t < l.r.end; }
+			if (l.kind === 'range') {
+				const t = point(v);
+				return t >= l.r.start && t < l.r.end;
+			}
 			if (l.kind === 'like') return typeof v === 'string' && l.re.test(v);
-			if (typeof v === 'string' && typeof l.v === 'string') return field?.type === 'id' || field?.type === 'reference' ? v === l.v : v.toLowerCase() === l.v.toLowerCase();
+			if (typeof v === 'string' && typeof l.v === 'string')
+				return field?.type === 'id' || field?.type === 'reference' ? v === l.v : v.toLowerCase() === l.v.toLowerCase();
 			return v === l.v;
 		};
 		const cmp = (l: Lit): number => {
-			if (l.kind === 'range') { const t = point(v); return t < l.r.start ? -1 : t >= l.r.end ? 1 : 0; }
+			if (l.kind === 'range') {
+				const t = point(v);
+				return t < l.r.start ? -1 : t >= l.r.end ? 1 : 0;
+			}
 			if (l.kind !== 'v') return NaN;
-			if (isDate && typeof l.v === 'string') { const t = point(v), u = point(l.v); return t < u ? -1 : t > u ? 1 : 0; }
+			if (isDate && typeof l.v === 'string') {
+				const t = point(v),
+					u = point(l.v);
+				return t < u ? -1 : t > u ? 1 : 0;
+			}
 			return compareValues(v, l.v, false, false);
 		};
 		switch (op) {
-			case '=': case 'LIKE': return eq(lits[0]);
-			case '!=': case '<>': return !eq(lits[0]);
-			case 'IN': return lits.some(eq);
-			case 'NOT IN': return !lits.some(eq);
-			case 'INCLUDES': case 'EXCLUDES': {
+			case '=':
+			case 'LIKE':
+				return eq(lits[0]);
+			case '!=':
+			case '<>':
+				return !eq(lits[0]);
+			case 'IN':
+				return lits.some(eq);
+			case 'NOT IN':
+				return !lits.some(eq);
+			case 'INCLUDES':
+			case 'EXCLUDES': {
 				const have = new Set(typeof v === 'string' ? v.split(';').map((s) => s.toLowerCase()) : []);
-				const any = lits.some((l) => l.kind === 'v' && String(l.v).split(';').every((s) => have.has(s.trim().toLowerCase())));
+				const any = lits.some(
+					(l) =>
+						l.kind === 'v' &&
+						String(l.v)
+							.split(';')
+							.every((s) => have.has(s.trim().toLowerCase())),
+				);
 				return op === 'INCLUDES' ? any : !any;
 			}
 		}
@@ -365,16 +542,28 @@ export class SoqlEngine {
 	private aggregate(q: Query | Subquery, fields: PFieldType[], rows: Rec[], ctx: Ctx): { totalSize: number; records: unknown[] } {
 		const groupBy = q.groupBy ? (Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy]) : [];
 		const gPaths = groupBy.map((g) => {
-			if (!('field' in g)) throw new SfError('MALFORMED_QUERY', framed(ctx.soql, 0, 'GROUP BY functions are not supported by the emulator'));
+			if (!('field' in g))
+				throw new SfError('MALFORMED_QUERY', framed(ctx.soql, 0, 'GROUP BY functions are not supported by the emulator'));
 			const p = this.path(g.field, ctx);
 			this.resolve(ctx.type, p, ctx);
 			return p;
 		});
-		if (!groupBy.length && fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && !fields[0].parameters.length)
+		if (
+			!groupBy.length &&
+			fields.length === 1 &&
+			fields[0].type === 'FieldFunctionExpression' &&
+			fields[0].functionName.toUpperCase() === 'COUNT' &&
+			!fields[0].parameters.length
+		)
 			return { totalSize: Math.min(rows.length, q.limit ?? Infinity), records: [] };
 		const groups = new Map<string, Rec[]>();
 		for (const r of rows) {
-			const key = JSON.stringify(gPaths.map((p) => { const v = this.valueAt(r, p); return typeof v === 'string' ? v.toLowerCase() : v; }));
+			const key = JSON.stringify(
+				gPaths.map((p) => {
+					const v = this.valueAt(r, p);
+					return typeof v === 'string' ? v.toLowerCase() : v;
+				}),
+			);
 			if (!groups.has(key)) groups.set(key, []);
 			groups.get(key)!.push(r);
 		}
@@ -394,7 +583,10 @@ export class SoqlEngine {
 			return F === 'MIN' ? sorted[0] : sorted[sorted.length - 1];
 		};
 		const fnOf = (raw: string) => /^(\w+)\((.*)\)$/.exec(raw.replace(/\s+/g, ''));
-		const aggByRaw = (rs: Rec[]) => (raw: string) => { const m = fnOf(raw); return m ? calc(m[1], m[2] || undefined, rs) : null; };
+		const aggByRaw = (rs: Rec[]) => (raw: string) => {
+			const m = fnOf(raw);
+			return m ? calc(m[1], m[2] || undefined, rs) : null;
+		};
 		let list = [...groups.values()].map((rs) => {
 			const out: Fields = { attributes: { type: 'AggregateResult' } };
 			let expr = 0;
@@ -405,7 +597,10 @@ export class SoqlEngine {
 					const path = this.path(f.type === 'Field' ? f.field : [...f.relationships, f.field].join('.'), ctx);
 					const { names } = this.resolve(ctx.type, path, ctx);
 					if (!gPaths.some((g) => g.join('.').toLowerCase() === path.join('.').toLowerCase()))
-						throw new SfError('MALFORMED_QUERY', framed(ctx.soql, locate(ctx.soql, path.join('.')), `Field must be grouped or aggregated: ${names[names.length - 1]}`));
+						throw new SfError(
+							'MALFORMED_QUERY',
+							framed(ctx.soql, locate(ctx.soql, path.join('.')), `Field must be grouped or aggregated: ${names[names.length - 1]}`),
+						);
 					out[(f as { alias?: string }).alias ?? names[names.length - 1]] = rs.length ? this.valueAt(rs[0], path) : null;
 				} else throw new SfError('MALFORMED_QUERY', framed(ctx.soql, 0, 'unsupported aggregate select item'));
 			}
@@ -417,7 +612,8 @@ export class SoqlEngine {
 		if (orders.length)
 			list.sort((a, b) => {
 				for (const o of orders) {
-					const get = (g: { rs: Rec[] }) => ('fn' in o ? aggByRaw(g.rs)(o.fn.rawValue ?? '') : g.rs.length ? this.valueAt(g.rs[0], this.path(o.field, ctx)) : null);
+					const get = (g: { rs: Rec[] }) =>
+						'fn' in o ? aggByRaw(g.rs)(o.fn.rawValue ?? '') : g.rs.length ? this.valueAt(g.rs[0], this.path(o.field, ctx)) : null;
 					const c = compareValues(get(a), get(b), o.order === 'DESC', o.nulls === 'LAST');
 					if (c) return c;
 				}
@@ -450,7 +646,10 @@ function likeRegex(pattern: string): RegExp {
 	let re = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const c = pattern[i];
-		if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_' || pattern[i + 1] === '\\')) { re += '\\' + pattern[++i]; continue; }
+		if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_' || pattern[i + 1] === '\\')) {
+			re += '\\' + pattern[++i];
+			continue;
+		}
 		re += c === '%' ? '[\\s\\S]*' : c === '_' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	}
 	return new RegExp(`^${re}$`, 'i');
@@ -458,11 +657,16 @@ function likeRegex(pattern: string): RegExp {
 
 /** Sort comparator; nulls first by default (SOQL default is NULLS FIRST — applied for DESC too, a guess). */
 export function compareValues(a: unknown, b: unknown, desc: boolean, nullsLast: boolean): number {
-	const an = a === null || a === undefined, bn = b === null || b === undefined;
+	const an = a === null || a === undefined,
+		bn = b === null || b === undefined;
 	if (an || bn) return an && bn ? 0 : (an ? -1 : 1) * (nullsLast ? -1 : 1);
 	let c: number;
 	if (typeof a === 'number' && typeof b === 'number') c = a - b;
 	else if (typeof a === 'boolean' && typeof b === 'boolean') c = Number(a) - Number(b);
-	else { const x = String(a).toLowerCase(), y = String(b).toLowerCase(); c = x < y ? -1 : x > y ? 1 : 0; }
+	else {
+		const x = String(a).toLowerCase(),
+			y = String(b).toLowerCase();
+		c = x < y ? -1 : x > y ? 1 : 0;
+	}
 	return desc ? -c : c;
 }

@@ -15,11 +15,14 @@ export function readBraces(q: string): { raw: string; rest: string } {
 	let i = m[0].length;
 	const start = i;
 	while (i < q.length) {
-		if (q[i] === '\\') { i += 2; continue; }
+		if (q[i] === '\\') {
+			i += 2;
+			continue;
+		}
 		if (q[i] === '}') return { raw: q.slice(start, i), rest: q.slice(i + 1) };
 		i++;
 	}
-	throw bad('line 1:' + q.length + ' mismatched character \'<EOF>\' expecting \'}\'');
+	throw bad('line 1:' + q.length + " mismatched character '<EOF>' expecting '}'");
 }
 
 /**
@@ -49,14 +52,26 @@ export function unescapeTerm(raw: string): { text: string; wildcardEnd: boolean 
 		}
 		if (ch === '"') {
 			if (phrase && cur.trim()) words.push({ text: cur.trim().replace(/\s+/g, ' '), wild: false });
-			if (phrase) { cur = ''; wild = false; }
-			else flush();
+			if (phrase) {
+				cur = '';
+				wild = false;
+			} else flush();
 			phrase = !phrase;
 			continue;
 		}
-		if (phrase && /\s/.test(ch)) { cur += ' '; continue; }
-		if (/\s/.test(ch)) { flush(); continue; }
-		if (WILDCARDS.has(ch)) { if (ch === '*' && i + 1 < raw.length && !/\s/.test(raw[i + 1])) throw bad(`Invalid use of wildcard in search term: ${raw}`); wild = wild || ch === '*'; continue; }
+		if (phrase && /\s/.test(ch)) {
+			cur += ' ';
+			continue;
+		}
+		if (/\s/.test(ch)) {
+			flush();
+			continue;
+		}
+		if (WILDCARDS.has(ch)) {
+			if (ch === '*' && i + 1 < raw.length && !/\s/.test(raw[i + 1])) throw bad(`Invalid use of wildcard in search term: ${raw}`);
+			wild = wild || ch === '*';
+			continue;
+		}
 		if (RESERVED.has(ch)) throw bad(`line 1:${i + 6} no viable alternative at character '${ch}'`);
 		cur += ch;
 	}
@@ -72,20 +87,34 @@ export function unescapeTerm(raw: string): { text: string; wildcardEnd: boolean 
 	return nonEmpty;
 }
 
-interface Returning { type: string; fields: string; where?: string; orderBy?: string; limit?: number }
+interface Returning {
+	type: string;
+	fields: string;
+	where?: string;
+	orderBy?: string;
+	limit?: number;
+}
 
 /** Splits `Account(Id, Name WHERE x LIMIT 2), Contact` at top-level commas. */
 function parseReturning(text: string): Returning[] {
 	const parts: string[] = [];
-	let depth = 0, start = 0, quote = false;
+	let depth = 0,
+		start = 0,
+		quote = false;
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
-		if (ch === '\\') { i++; continue; }
+		if (ch === '\\') {
+			i++;
+			continue;
+		}
 		if (ch === "'") quote = !quote;
 		if (quote) continue;
 		if (ch === '(') depth++;
 		if (ch === ')') depth--;
-		if (ch === ',' && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
+		if (ch === ',' && depth === 0) {
+			parts.push(text.slice(start, i));
+			start = i + 1;
+		}
 	}
 	parts.push(text.slice(start));
 	return parts.map((p) => {
@@ -110,7 +139,10 @@ function searchable(f: FieldDef, scope: string): boolean {
 }
 
 function matches(rec: Rec, defs: FieldDef[], alts: ReturnType<typeof unescapeTerm>): boolean {
-	const texts = defs.map((f) => rec.fields[f.name]).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase());
+	const texts = defs
+		.map((f) => rec.fields[f.name])
+		.filter((v): v is string => typeof v === 'string')
+		.map((v) => v.toLowerCase());
 	if (!texts.length) return false;
 	return alts.some((words) => words.every((w) => texts.some((t) => t.includes(w.text))));
 }
@@ -122,7 +154,10 @@ export function runSearch(c: ApiCtx, q: string): Resp {
 	let tail = rest.trim();
 	let scope = 'ALL';
 	const inM = /^IN\s+(ALL|NAME|EMAIL|PHONE|SIDEBAR)\s+FIELDS\b/i.exec(tail);
-	if (inM) { scope = inM[1].toUpperCase(); tail = tail.slice(inM[0].length).trim(); }
+	if (inM) {
+		scope = inM[1].toUpperCase();
+		tail = tail.slice(inM[0].length).trim();
+	}
 	let overall: number | undefined;
 	const lim = /\bLIMIT\s+(\d+)\s*$/i.exec(tail);
 	let returning: Returning[];
@@ -130,7 +165,10 @@ export function runSearch(c: ApiCtx, q: string): Resp {
 	if (ret) {
 		let body = ret[1];
 		const outer = /\)\s*LIMIT\s+(\d+)\s*$|^\s*\w+\s+LIMIT\s+(\d+)\s*$/i.exec(body);
-		if (outer) { overall = Number(outer[1] ?? outer[2]); body = body.slice(0, body.length - outer[0].length + (outer[1] ? 1 : 0)).replace(/\s+LIMIT\s+\d+\s*$/i, ''); }
+		if (outer) {
+			overall = Number(outer[1] ?? outer[2]);
+			body = body.slice(0, body.length - outer[0].length + (outer[1] ? 1 : 0)).replace(/\s+LIMIT\s+\d+\s*$/i, '');
+		}
 		returning = parseReturning(body);
 	} else {
 		if (tail && !lim) throw bad(`unexpected token: ${tail.split(/\s+/)[0]}`);
@@ -161,10 +199,22 @@ function wrapSoqlErrors<T>(fn: () => T): T {
 }
 
 /** Builds SOSL from parameterizedSearch parameters (REST API Developer Guide, "Parameterized Search"; wire notes §4), escaping the term. */
-function paramSearch(c: ApiCtx, p: { q?: string; in?: string; fields?: string[]; sobjects?: Array<{ name: string; fields?: string[]; where?: string; limit?: number }>; overallLimit?: number; defaultLimit?: number }): Resp {
+function paramSearch(
+	c: ApiCtx,
+	p: {
+		q?: string;
+		in?: string;
+		fields?: string[];
+		sobjects?: Array<{ name: string; fields?: string[]; where?: string; limit?: number }>;
+		overallLimit?: number;
+		defaultLimit?: number;
+	},
+): Resp {
 	if (!p.q) throw bad('q is required'); // guess
 	const term = p.q.replace(/([?&|!{}[\]()^~*:\\"'+-])/g, '\\$&');
-	const objs = p.sobjects?.length ? p.sobjects : [...c.store.schema.objects.values()].filter((o) => o.searchable).map((o) => ({ name: o.name }));
+	const objs = p.sobjects?.length
+		? p.sobjects
+		: [...c.store.schema.objects.values()].filter((o) => o.searchable).map((o) => ({ name: o.name }));
 	const ret = objs.map((o: { name: string; fields?: string[]; where?: string; limit?: number }) => {
 		const f = (o.fields ?? p.fields ?? ['Id']).join(', ');
 		const lim = o.limit ?? p.defaultLimit;
@@ -175,26 +225,36 @@ function paramSearch(c: ApiCtx, p: { q?: string; in?: string; fields?: string[];
 }
 
 export const soslRoutes: Route[] = [
-	['GET', /^\/search$/, (c) => {
-		const q = c.query.get('q');
-		if (!q) throw bad('search string is required'); // guess
-		return wrapSoqlErrors(() => runSearch(c, q));
-	}],
-	['GET', /^\/parameterizedSearch$/, (c) => {
-		const names = (c.query.get('sobject') ?? '').split(',').filter(Boolean);
-		return paramSearch(c, {
-			q: c.query.get('q') ?? undefined,
-			in: c.query.get('in') ?? undefined,
-			fields: c.query.get('fields')?.split(','),
-			overallLimit: Number(c.query.get('overallLimit')) || undefined,
-			defaultLimit: Number(c.query.get('defaultLimit')) || undefined,
-			sobjects: names.length ? names.map((n) => ({
-				name: n,
-				fields: c.query.get(`${n}.fields`)?.split(','),
-				where: c.query.get(`${n}.where`) ?? undefined,
-				limit: Number(c.query.get(`${n}.limit`)) || undefined,
-			})) : undefined,
-		});
-	}],
+	[
+		'GET',
+		/^\/search$/,
+		(c) => {
+			const q = c.query.get('q');
+			if (!q) throw bad('search string is required'); // guess
+			return wrapSoqlErrors(() => runSearch(c, q));
+		},
+	],
+	[
+		'GET',
+		/^\/parameterizedSearch$/,
+		(c) => {
+			const names = (c.query.get('sobject') ?? '').split(',').filter(Boolean);
+			return paramSearch(c, {
+				q: c.query.get('q') ?? undefined,
+				in: c.query.get('in') ?? undefined,
+				fields: c.query.get('fields')?.split(','),
+				overallLimit: Number(c.query.get('overallLimit')) || undefined,
+				defaultLimit: Number(c.query.get('defaultLimit')) || undefined,
+				sobjects: names.length
+					? names.map((n) => ({
+							name: n,
+							fields: c.query.get(`${n}.fields`)?.split(','),
+							where: c.query.get(`${n}.where`) ?? undefined,
+							limit: Number(c.query.get(`${n}.limit`)) || undefined,
+						}))
+					: undefined,
+			});
+		},
+	],
 	['POST', /^\/parameterizedSearch$/, (c) => paramSearch(c, jsonObject(c.body) as Parameters<typeof paramSearch>[1])],
 ];

@@ -6,9 +6,17 @@ import { SoqlEngine } from './soql';
 import { type ChangeEvent, type ChangeType, SfError, type WriteCtx } from './types';
 
 export type Fields = Record<string, unknown>;
-export interface Rec { type: string; fields: Fields; deleted: boolean }
+export interface Rec {
+	type: string;
+	fields: Fields;
+	deleted: boolean;
+}
 
-interface Txn { key: string; undo: Array<() => void>; events: ChangeEvent[] }
+interface Txn {
+	key: string;
+	undo: Array<() => void>;
+	events: ChangeEvent[];
+}
 
 export function sfDateTime(d: Date): string {
 	return d.toISOString().replace('Z', '+0000');
@@ -68,10 +76,21 @@ export class OrgStore {
 		const o = this.obj(type);
 		return {
 			...this.objectInfo(o.name),
-			childRelationships: this.schema.childRelationships(o.name).map((c) => ({ ...c, deprecatedAndHidden: false, restrictedDelete: false })),
+			childRelationships: this.schema
+				.childRelationships(o.name)
+				.map((c) => ({ ...c, deprecatedAndHidden: false, restrictedDelete: false })),
 			fields: o.fields.map(describeField),
 			recordTypeInfos: [
-				{ active: true, available: true, defaultRecordTypeMapping: true, developerName: 'Master', master: true, name: 'Master', recordTypeId: '012000000000000AAA', urls: { layout: `/services/data/v66.0/sobjects/${o.name}/describe/layouts/012000000000000AAA` } },
+				{
+					active: true,
+					available: true,
+					defaultRecordTypeMapping: true,
+					developerName: 'Master',
+					master: true,
+					name: 'Master',
+					recordTypeId: '012000000000000AAA',
+					urls: { layout: `/services/data/v66.0/sobjects/${o.name}/describe/layouts/012000000000000AAA` },
+				},
 			],
 		};
 	}
@@ -79,11 +98,27 @@ export class OrgStore {
 		const o = this.obj(type);
 		const base = `/services/data/v${version}/sobjects/${o.name}`;
 		return {
-			activateable: false, createable: o.createable, custom: o.custom, customSetting: false, deletable: o.createable,
-			deprecatedAndHidden: false, feedEnabled: false, keyPrefix: o.keyPrefix, label: o.label, labelPlural: o.labelPlural,
-			layoutable: o.createable, mergeable: ['Account', 'Contact', 'Lead'].includes(o.name), mruEnabled: true, name: o.name,
-			queryable: o.queryable, replicateable: true, retrieveable: true, searchable: o.searchable, triggerable: o.createable,
-			undeletable: o.createable, updateable: o.createable,
+			activateable: false,
+			createable: o.createable,
+			custom: o.custom,
+			customSetting: false,
+			deletable: o.createable,
+			deprecatedAndHidden: false,
+			feedEnabled: false,
+			keyPrefix: o.keyPrefix,
+			label: o.label,
+			labelPlural: o.labelPlural,
+			layoutable: o.createable,
+			mergeable: ['Account', 'Contact', 'Lead'].includes(o.name),
+			mruEnabled: true,
+			name: o.name,
+			queryable: o.queryable,
+			replicateable: true,
+			retrieveable: true,
+			searchable: o.searchable,
+			triggerable: o.createable,
+			undeletable: o.createable,
+			updateable: o.createable,
 			urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
 		};
 	}
@@ -113,16 +148,27 @@ export class OrgStore {
 		}
 	}
 	private emit(events: ChangeEvent[]) {
-		for (const ev of events) for (const l of this.listeners) {
-			try { l(ev); } catch { /* a listener must not break a write */ }
-		}
+		for (const ev of events)
+			for (const l of this.listeners) {
+				try {
+					l(ev);
+				} catch {
+					/* a listener must not break a write */
+				}
+			}
 	}
 	private record(ctx: WriteCtx, entityName: string, changeType: ChangeType, id: string, changedFields: string[], values: Fields) {
 		const tx = this.txns[this.txns.length - 1];
 		const ev: ChangeEvent = {
-			entityName, changeType, recordIds: [id], changedFields, values,
-			commitTimestamp: this.now().getTime(), commitUser: ctx.userId ?? this.defaultUserId,
-			transactionKey: ctx.transactionKey ?? tx?.key ?? randomUUID(), changeOrigin: ctx.changeOrigin ?? '',
+			entityName,
+			changeType,
+			recordIds: [id],
+			changedFields,
+			values,
+			commitTimestamp: this.now().getTime(),
+			commitUser: ctx.userId ?? this.defaultUserId,
+			transactionKey: ctx.transactionKey ?? tx?.key ?? randomUUID(),
+			changeOrigin: ctx.changeOrigin ?? '',
 		};
 		if (tx) tx.events.push(ev);
 		else this.emit([ev]);
@@ -140,8 +186,16 @@ export class OrgStore {
 		const user = ctx.userId ?? this.defaultUserId;
 		const id = this.ids.next(o.keyPrefix);
 		const fields: Fields = {};
-		for (const f of o.fields) fields[f.name] = f.type === 'boolean' ? f.defaultValue : f.defaultValue ?? null;
-		Object.assign(fields, { Id: id, IsDeleted: false, CreatedDate: now, CreatedById: user, LastModifiedDate: now, LastModifiedById: user, SystemModstamp: now });
+		for (const f of o.fields) fields[f.name] = f.type === 'boolean' ? f.defaultValue : (f.defaultValue ?? null);
+		Object.assign(fields, {
+			Id: id,
+			IsDeleted: false,
+			CreatedDate: now,
+			CreatedById: user,
+			LastModifiedDate: now,
+			LastModifiedById: user,
+			SystemModstamp: now,
+		});
 		if ('OwnerId' in fields) fields.OwnerId = user;
 		if (o.name === 'Case') fields.CaseNumber = String(++this.caseNumber).padStart(8, '0');
 		if (o.name === 'ContentNote') fields.FileType = 'SNOTE';
@@ -154,7 +208,10 @@ export class OrgStore {
 		const rec: Rec = { type: o.name, fields, deleted: false };
 		this.recs.set(id, rec);
 		this.typeMap(o.name).set(id, rec);
-		this.onUndo(() => { this.recs.delete(id); this.typeMap(o.name).delete(id); });
+		this.onUndo(() => {
+			this.recs.delete(id);
+			this.typeMap(o.name).delete(id);
+		});
 		const values: Fields = {};
 		for (const [k, v] of Object.entries(fields)) if (v !== null) values[k] = v;
 		this.record(ctx, o.name, 'CREATE', id, [...new Set([...Object.keys(written), ...derived])], values);
@@ -215,7 +272,10 @@ export class OrgStore {
 		const written = this.coerce(r.type, body, 'update', ctx);
 		const next: Fields = { ...r.fields, ...written };
 		const o = this.schema.get(r.type)!;
-		const blanked = Object.keys(written).filter((k) => { const f = o.byLower.get(k.toLowerCase())!; return Schema.isRequired(f) && (next[k] === null || next[k] === ''); });
+		const blanked = Object.keys(written).filter((k) => {
+			const f = o.byLower.get(k.toLowerCase())!;
+			return Schema.isRequired(f) && (next[k] === null || next[k] === '');
+		});
 		if (blanked.length) throw new SfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${blanked.join(', ')}]`, blanked);
 		const now = sfDateTime(this.now());
 		Object.assign(next, { LastModifiedDate: now, LastModifiedById: ctx.userId ?? this.defaultUserId, SystemModstamp: now });
@@ -223,7 +283,9 @@ export class OrgStore {
 		this.checkUnique(r.type, next, r.fields.Id as string);
 		const before = r.fields;
 		r.fields = next;
-		this.onUndo(() => { r.fields = before; });
+		this.onUndo(() => {
+			r.fields = before;
+		});
 		const changed = [...new Set([...Object.keys(written), ...derived, 'LastModifiedDate'])];
 		const values: Fields = {};
 		for (const k of changed) values[k] = next[k];
@@ -252,7 +314,10 @@ export class OrgStore {
 		const now = sfDateTime(this.now());
 		r.fields = { ...before, IsDeleted: deleted, LastModifiedDate: now, SystemModstamp: now };
 		r.deleted = deleted;
-		this.onUndo(() => { r.fields = before; r.deleted = !deleted; });
+		this.onUndo(() => {
+			r.fields = before;
+			r.deleted = !deleted;
+		});
 		this.record(ctx, r.type, deleted ? 'DELETE' : 'UNDELETE', r.fields.Id as string, [], deleted ? {} : { ...r.fields });
 	}
 
@@ -269,7 +334,12 @@ export class OrgStore {
 		for (const f of this.schema.get(type)!.fields) {
 			if (!f.unique || f.type === 'id' || fields[f.name] === null || fields[f.name] === undefined) continue;
 			const dup = this.findBy(type, f.name, fields[f.name]).find((r) => r.fields.Id !== selfId);
-			if (dup) throw new SfError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${dup.fields.Id as string}`, [f.name]);
+			if (dup)
+				throw new SfError(
+					'DUPLICATE_VALUE',
+					`duplicate value found: ${f.name} duplicates value on record with id: ${dup.fields.Id as string}`,
+					[f.name],
+				);
 		}
 	}
 
@@ -318,11 +388,18 @@ export class OrgStore {
 				throw new SfError('INVALID_FIELD', `No such column '${key}' on sobject of type ${o.name}`, [key]);
 			}
 			if (f.name === 'Id') throw new SfError('INVALID_FIELD', 'The Id field should not be specified in the sobject data.');
-			if (!ctx.system && !(mode === 'create' ? f.createable : f.updateable)) { readOnly.push(f.name); continue; }
+			if (!ctx.system && !(mode === 'create' ? f.createable : f.updateable)) {
+				readOnly.push(f.name);
+				continue;
+			}
 			out[f.name] = this.value(o.name, f, value);
 		}
 		if (readOnly.length)
-			throw new SfError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, readOnly);
+			throw new SfError(
+				'INVALID_FIELD_FOR_INSERT_UPDATE',
+				`Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+				readOnly,
+			);
 		return out;
 	}
 
@@ -330,23 +407,48 @@ export class OrgStore {
 		const target = rel.referenceTo[0];
 		const entries = Object.entries(spec).filter(([k]) => k !== 'attributes');
 		const f = entries.length === 1 ? this.schema.field(target, entries[0][0]) : undefined;
-		if (!f || !f.idLookup) throw new SfError('INVALID_FIELD', `Foreign key external ID: ${entries[0]?.[0] ?? ''} not found for field ${rel.name} in entity ${target}`, [rel.name]);
-		const hits = f.name === 'Id' ? this.rows(target).filter((r) => r.fields.Id === normalizeId(entries[0][1])) : this.findBy(target, f.name, entries[0][1]);
+		if (!f || !f.idLookup)
+			throw new SfError(
+				'INVALID_FIELD',
+				`Foreign key external ID: ${entries[0]?.[0] ?? ''} not found for field ${rel.name} in entity ${target}`,
+				[rel.name],
+			);
+		const hits =
+			f.name === 'Id'
+				? this.rows(target).filter((r) => r.fields.Id === normalizeId(entries[0][1]))
+				: this.findBy(target, f.name, entries[0][1]);
 		if (hits.length !== 1)
-			throw new SfError(hits.length ? 'DUPLICATE_EXTERNAL_ID' : 'INVALID_FIELD', hits.length ? `Foreign key external ID: ${String(entries[0][1])} matched more than one record` : `Foreign key external ID: ${String(entries[0][1])} not found for field ${f.name} in entity ${target}`, [rel.name]);
+			throw new SfError(
+				hits.length ? 'DUPLICATE_EXTERNAL_ID' : 'INVALID_FIELD',
+				hits.length
+					? `Foreign key external ID: ${String(entries[0][1])} matched more than one record`
+					: `Foreign key external ID: ${String(entries[0][1])} not found for field ${f.name} in entity ${target}`,
+				[rel.name],
+			);
 		return hits[0].fields.Id as string;
 	}
 
 	private value(type: string, f: FieldDef, v: unknown): unknown {
-		const bad = (t: string) => new SfError('JSON_PARSER_ERROR', `Cannot deserialize instance of ${t} from ${typeof v === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${typeof v === 'object' ? JSON.stringify(v) : String(v)} or request may be missing a required field`);
+		const bad = (t: string) =>
+			new SfError(
+				'JSON_PARSER_ERROR',
+				`Cannot deserialize instance of ${t} from ${typeof v === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${typeof v === 'object' ? JSON.stringify(v) : String(v)} or request may be missing a required field`,
+			);
 		if (v === null || v === undefined) return f.type === 'boolean' ? false : null;
 		if (TEXT_TYPES.has(f.type)) {
 			if (typeof v === 'object') throw bad('string');
 			let s = String(v);
 			if (s === '') return null;
-			if (f.type === 'multipicklist') s = s.split(';').map((x) => x.trim()).filter(Boolean).join(';');
-			if (f.length && s.length > f.length) throw new SfError('STRING_TOO_LONG', `${f.label}: data value too large: ${s} (max length=${f.length})`, [f.name]);
-			if (f.type === 'email' && !EMAIL_RE.test(s)) throw new SfError('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${s}`, [f.name]);
+			if (f.type === 'multipicklist')
+				s = s
+					.split(';')
+					.map((x) => x.trim())
+					.filter(Boolean)
+					.join(';');
+			if (f.length && s.length > f.length)
+				throw new SfError('STRING_TOO_LONG', `${f.label}: data value too large: ${s} (max length=${f.length})`, [f.name]);
+			if (f.type === 'email' && !EMAIL_RE.test(s))
+				throw new SfError('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${s}`, [f.name]);
 			if (f.restrictedPicklist && !f.picklistValues.some((p) => p.value === s))
 				throw new SfError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label}: bad value for restricted picklist field: ${s}`, [f.name]);
 			return s;
@@ -356,7 +458,10 @@ export class OrgStore {
 				if (typeof v === 'boolean') return v;
 				if (v === 'true' || v === 'false') return v === 'true';
 				throw bad('boolean');
-			case 'int': case 'currency': case 'double': case 'percent': {
+			case 'int':
+			case 'currency':
+			case 'double':
+			case 'percent': {
 				const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 				if (!Number.isFinite(n)) throw bad(f.type === 'int' ? 'int' : 'double');
 				return f.type === 'int' ? Math.trunc(n) : n;

@@ -329,7 +329,14 @@ export function createStreaming(opts: StreamingOptions) {
 		if (!live) {
 			countError('403::Unknown client');
 			return {
-				error: { channel: msg.channel, id: msg.id, clientId: msg.clientId, error: '403::Unknown client', successful: false, advice: { interval: 0, reconnect: 'handshake' } },
+				error: {
+					channel: msg.channel,
+					id: msg.id,
+					clientId: msg.clientId,
+					error: '403::Unknown client',
+					successful: false,
+					advice: { interval: 0, reconnect: 'handshake' },
+				},
 			};
 		}
 		if (cookieOf(req) !== live.cookie) {
@@ -413,12 +420,21 @@ export function createStreaming(opts: StreamingOptions) {
 				}
 				if (sessions.size >= maxClients) {
 					countError('403::Organization concurrent user limit exceeded');
-					replies.push({ channel, id: msg.id, error: '403::Organization concurrent user limit exceeded', successful: false, advice: { reconnect: 'none' } });
+					replies.push({
+						channel,
+						id: msg.id,
+						error: '403::Organization concurrent user limit exceeded',
+						successful: false,
+						advice: { reconnect: 'none' },
+					});
 					continue;
 				}
 				const cookie = cookieOf(req) ?? randomBytes(12).toString('hex');
 				if (!cookieOf(req)) setCookie.push(`${COOKIE}=${cookie}; Path=/cometd/; HttpOnly`);
-				const clientId = randomBytes(13).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x');
+				const clientId = randomBytes(13)
+					.toString('base64url')
+					.toLowerCase()
+					.replace(/[^a-z0-9]/g, 'x');
 				sessions.set(clientId, { clientId, cookie, userId: auth.userId, subs: new Map(), lastActivity: Date.now(), handshakeDone: true });
 				replies.push({
 					ext: { replay: true, 'payload.format': true },
@@ -442,7 +458,14 @@ export function createStreaming(opts: StreamingOptions) {
 				}
 				s!.lastActivity = Date.now();
 				if (!auth) {
-					replies.push({ channel, id: msg.id, clientId: s!.clientId, error: '401::Authentication invalid', successful: false, advice: { reconnect: 'none', interval: 0 } });
+					replies.push({
+						channel,
+						id: msg.id,
+						clientId: s!.clientId,
+						error: '401::Authentication invalid',
+						successful: false,
+						advice: { reconnect: 'none', interval: 0 },
+					});
 					continue;
 				}
 				const sub = msg.subscription;
@@ -472,7 +495,13 @@ export function createStreaming(opts: StreamingOptions) {
 				let cursor: number;
 				if (replay === -1) cursor = l.tip;
 				else if (replay === -2) cursor = l.purgedUpTo;
-				else if (typeof replay === 'number' && Number.isInteger(replay) && replay >= l.purgedUpTo && (replay <= l.tip || opts.acceptFutureReplayId !== false)) cursor = replay;
+				else if (
+					typeof replay === 'number' &&
+					Number.isInteger(replay) &&
+					replay >= l.purgedUpTo &&
+					(replay <= l.tip || opts.acceptFutureReplayId !== false)
+				)
+					cursor = replay;
 				else {
 					countError('400::replayId');
 					replies.push({ ...base, successful: false, error: INVALID_REPLAY(replay) });
@@ -510,12 +539,26 @@ export function createStreaming(opts: StreamingOptions) {
 				if (fault?.kind === 'unknownClient') {
 					sessions.delete(session.clientId);
 					countError('403::Unknown client');
-					replies.push({ channel, id: msg.id, clientId: session.clientId, error: '403::Unknown client', successful: false, advice: { interval: 0, reconnect: 'handshake' } });
+					replies.push({
+						channel,
+						id: msg.id,
+						clientId: session.clientId,
+						error: '403::Unknown client',
+						successful: false,
+						advice: { interval: 0, reconnect: 'handshake' },
+					});
 					continue;
 				}
 				if (fault?.kind === 'dailyLimit') {
 					countError('403::daily');
-					replies.push({ channel, id: msg.id, clientId: session.clientId, error: '403::Organization total events daily limit exceeded', successful: false, advice: { reconnect: 'none', interval: 0 } });
+					replies.push({
+						channel,
+						id: msg.id,
+						clientId: session.clientId,
+						error: '403::Organization total events daily limit exceeded',
+						successful: false,
+						advice: { reconnect: 'none', interval: 0 },
+					});
 					continue;
 				}
 				if (fault?.kind === 'disconnect') {
@@ -527,7 +570,14 @@ export function createStreaming(opts: StreamingOptions) {
 				}
 				if (!auth) {
 					countError('401::Authentication invalid');
-					replies.push({ clientId: session.clientId, advice: { reconnect: 'none', interval: 0 }, channel, id: msg.id, error: '401::Authentication invalid', successful: false });
+					replies.push({
+						clientId: session.clientId,
+						advice: { reconnect: 'none', interval: 0 },
+						channel,
+						id: msg.id,
+						error: '401::Authentication invalid',
+						successful: false,
+					});
 					continue;
 				}
 				const others = [...sessions.values()].filter((o) => o !== session && o.cookie === session.cookie && o.held);
@@ -579,7 +629,14 @@ export function createStreaming(opts: StreamingOptions) {
 						return;
 					}
 					countError('403::Unknown client');
-					replies.push({ channel, id: msg.id, clientId: session.clientId, error: '403::Unknown client', successful: false, advice: { interval: 0, reconnect: 'handshake' } });
+					replies.push({
+						channel,
+						id: msg.id,
+						clientId: session.clientId,
+						error: '403::Unknown client',
+						successful: false,
+						advice: { interval: 0, reconnect: 'handshake' },
+					});
 					continue;
 				}
 				events = collect(session);

@@ -74,7 +74,12 @@ export const streamingPlugin: EmulatorPlugin = {
 			emu.mount(`/services/data/v${v}/tooling/`, async (req, res, ctx) => {
 				if (!ctx.auth) return sendJson(res, 401, UNAUTHORIZED);
 				const body = await readBody(req);
-				const r = tooling.handle(req.method ?? 'GET', ctx.url.pathname.slice(`/services/data/v${v}/tooling`.length), ctx.url.searchParams, body);
+				const r = tooling.handle(
+					req.method ?? 'GET',
+					ctx.url.pathname.slice(`/services/data/v${v}/tooling`.length),
+					ctx.url.searchParams,
+					body,
+				);
 				sendJson(res, r.status, r.body);
 			});
 		}
@@ -88,7 +93,9 @@ export const streamingPlugin: EmulatorPlugin = {
 					if (!ctx.auth) return sendJson(res, 401, UNAUTHORIZED);
 					const rest = ctx.url.pathname.slice(`/services/data/v${v}/sobjects/${name}`.length);
 					if (req.method !== 'POST' || (rest !== '' && rest !== '/')) {
-						return sendJson(res, 405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${req.method}' not allowed. Allowed are POST` }]);
+						return sendJson(res, 405, [
+							{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${req.method}' not allowed. Allowed are POST` },
+						]);
 					}
 					let fields: Record<string, unknown>;
 					try {

@@ -15,29 +15,50 @@ import { SfError } from './types';
  * must only declare a class (or trigger) whose name matches Name (error wording guessed).
  */
 const TOOLING_SPECS: ConstructorParameters<typeof Schema>[0] = {
-	ApexClass: { label: 'Apex Class', plural: 'Apex Classes', prefix: '01p', fields: `
+	ApexClass: {
+		label: 'Apex Class',
+		plural: 'Apex Classes',
+		prefix: '01p',
+		fields: `
 Name string(255) req name
 Body textarea(1000000) req
 ApiVersion double
 Status picklist [*Active|Inactive|Deleted] def restricted
 LengthWithoutComments int calc
-NamespacePrefix string(15) ro` },
-	ApexTrigger: { label: 'Apex Trigger', plural: 'Apex Triggers', prefix: '01q', fields: `
+NamespacePrefix string(15) ro`,
+	},
+	ApexTrigger: {
+		label: 'Apex Trigger',
+		plural: 'Apex Triggers',
+		prefix: '01q',
+		fields: `
 Name string(255) req name
 Body textarea(1000000) req
 TableEnumOrId string(40) req
 ApiVersion double
-Status picklist [*Active|Inactive|Deleted] def restricted` },
-	CustomField: { label: 'Custom Field', plural: 'Custom Fields', prefix: '00N', fields: `
+Status picklist [*Active|Inactive|Deleted] def restricted`,
+	},
+	CustomField: {
+		label: 'Custom Field',
+		plural: 'Custom Fields',
+		prefix: '00N',
+		fields: `
 FullName string(255) req co
 DeveloperName string(40) ro name
 TableEnumOrId string(40) ro
-Metadata textarea(131072)` },
-	ApexLog: { label: 'Apex Log', plural: 'Apex Logs', prefix: '07L', readonly: true, fields: `
+Metadata textarea(131072)`,
+	},
+	ApexLog: {
+		label: 'Apex Log',
+		plural: 'Apex Logs',
+		prefix: '07L',
+		readonly: true,
+		fields: `
 Operation string(128)
 Status string(255)
 LogLength int
-DurationMilliseconds int` },
+DurationMilliseconds int`,
+	},
 };
 
 type Resp = { status: number; body: unknown };
@@ -54,7 +75,7 @@ export function createToolingSobjects(userId = '005000000000000AAA') {
 		for (const n of names) {
 			const f = store.schema.field(type, n);
 			if (!f) throw new SfError('INVALID_FIELD', `No such column '${n}' on entity '${type}'.`);
-			o[f.name] = f.name === 'Metadata' && typeof fields.Metadata === 'string' ? JSON.parse(fields.Metadata) : fields[f.name] ?? null;
+			o[f.name] = f.name === 'Metadata' && typeof fields.Metadata === 'string' ? JSON.parse(fields.Metadata) : (fields[f.name] ?? null);
 		}
 		return o;
 	}
@@ -73,14 +94,16 @@ export function createToolingSobjects(userId = '005000000000000AAA') {
 			const kind = type === 'ApexClass' ? 'class' : 'trigger';
 			const m = new RegExp(`\\b${kind}\\s+(\\w+)`, 'i').exec(data.Body);
 			if (!m) throw new SfError('COMPILE_ERROR', `Body does not declare a ${kind}`); // wording guessed
-			if (data.Name !== undefined && String(data.Name) !== m[1]) throw new SfError('COMPILE_ERROR', `${kind} name ${m[1]} does not match Name ${String(data.Name)}`);
+			if (data.Name !== undefined && String(data.Name) !== m[1])
+				throw new SfError('COMPILE_ERROR', `${kind} name ${m[1]} does not match Name ${String(data.Name)}`);
 			derived.LengthWithoutComments = data.Body.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').length;
 		}
 		return { data, derived };
 	}
 
 	function handle(method: string, path: string, query: URLSearchParams, body: string): Resp | undefined {
-		if (/PlatformEventChannel/i.test(path) || (path.startsWith('/query') && /FROM\s+PlatformEventChannel/i.test(query.get('q') ?? ''))) return undefined;
+		if (/PlatformEventChannel/i.test(path) || (path.startsWith('/query') && /FROM\s+PlatformEventChannel/i.test(query.get('q') ?? '')))
+			return undefined;
 		try {
 			if (method === 'GET' && /^\/query\/?$/.test(path)) {
 				const q = query.get('q') ?? '';
@@ -93,10 +116,20 @@ export function createToolingSobjects(userId = '005000000000000AAA') {
 					return r;
 				});
 				const entity = /FROM\s+(\w+)/i.exec(q)?.[1] ?? null;
-				return { status: 200, body: { size: records.length, totalSize: res.totalSize, done: true, queryLocator: null, entityTypeName: entity, records } };
+				return {
+					status: 200,
+					body: { size: records.length, totalSize: res.totalSize, done: true, queryLocator: null, entityTypeName: entity, records },
+				};
 			}
 			if (method === 'GET' && /^\/sobjects\/?$/.test(path)) {
-				return { status: 200, body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...store.schema.objects.keys()].map((n) => store.objectInfo(n, version)) } };
+				return {
+					status: 200,
+					body: {
+						encoding: 'UTF-8',
+						maxBatchSize: 200,
+						sobjects: [...store.schema.objects.keys()].map((n) => store.objectInfo(n, version)),
+					},
+				};
 			}
 			const m = /^\/sobjects\/(\w+)(?:\/(\w+))?\/?$/.exec(path);
 			if (!m) return undefined;
@@ -114,7 +147,18 @@ export function createToolingSobjects(userId = '005000000000000AAA') {
 			}
 			if (m[2] && method === 'GET') {
 				const rec = store.live(type, m[2]);
-				return { status: 200, body: out(type, rec.fields, query.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean)) };
+				return {
+					status: 200,
+					body: out(
+						type,
+						rec.fields,
+						query
+							.get('fields')
+							?.split(',')
+							.map((f) => f.trim())
+							.filter(Boolean),
+					),
+				};
 			}
 			if (m[2] && method === 'PATCH') {
 				const { data, derived } = prepare(type, JSON.parse(body || '{}') as Fields, false);

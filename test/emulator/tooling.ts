@@ -26,7 +26,10 @@ export interface ChannelMember {
 
 const STANDARD = 'ChangeEvents';
 const isStandard = (m: ChannelMember) => m.EventChannel === STANDARD;
-const BAD_FILTER = (error: unknown) => ({ status: 400, body: [{ errorCode: 'INVALID_INPUT', message: `Invalid filter expression: ${(error as Error).message}` }] });
+const BAD_FILTER = (error: unknown) => ({
+	status: 400,
+	body: [{ errorCode: 'INVALID_INPUT', message: `Invalid filter expression: ${(error as Error).message}` }],
+});
 
 let counter = 0;
 
@@ -41,7 +44,10 @@ export function createTooling(opts: ToolingOptions = {}) {
 		opts.onMembersChanged?.(state.restrict ? [...members.values()].filter(isStandard).map((m) => objectOf(m.SelectedEntity)) : null);
 	const channels = createChannels();
 	const filters = new Map<string, Filter>();
-	const queryResult = (type: string, records: unknown[]) => ({ status: 200, body: { size: records.length, totalSize: records.length, done: true, queryLocator: null, entityTypeName: type, records } });
+	const queryResult = (type: string, records: unknown[]) => ({
+		status: 200,
+		body: { size: records.length, totalSize: records.length, done: true, queryLocator: null, entityTypeName: type, records },
+	});
 
 	// ApexClass, CustomField… (tooling-sobjects.ts); PlatformEventChannelMember stays here
 	const sobjects = createToolingSobjects();
@@ -53,7 +59,10 @@ export function createTooling(opts: ToolingOptions = {}) {
 			const q = query.get('q') ?? '';
 			if (/FROM\s+PlatformEventChannel\b/i.test(q)) {
 				const type = /WHERE\s+ChannelType\s*=\s*'(data|event)'/i.exec(q)?.[1];
-				const records = channels.all().filter((c) => !type || c.ChannelType === type).map((c) => ({ attributes: { type: 'PlatformEventChannel' }, ...c }));
+				const records = channels
+					.all()
+					.filter((c) => !type || c.ChannelType === type)
+					.map((c) => ({ attributes: { type: 'PlatformEventChannel' }, ...c }));
 				return queryResult('PlatformEventChannel', records);
 			}
 			if (!/FROM\s+PlatformEventChannelMember/i.test(q)) {
@@ -73,7 +82,10 @@ export function createTooling(opts: ToolingOptions = {}) {
 		if (method === 'POST' && /^\/sobjects\/PlatformEventChannel\/?$/.test(path)) {
 			const parsed = JSON.parse(body || '{}') as { FullName?: string; Metadata?: { channelType?: 'data' | 'event'; label?: string } };
 			if (!/^[A-Za-z][A-Za-z0-9_]*__chn$/.test(parsed.FullName ?? '') || !parsed.Metadata?.channelType) {
-				return { status: 400, body: [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [FullName, Metadata.channelType]' }] };
+				return {
+					status: 400,
+					body: [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [FullName, Metadata.channelType]' }],
+				};
 			}
 			const ch = channels.define(parsed.FullName!, parsed.Metadata.label, parsed.Metadata.channelType);
 			return { status: 201, body: { id: ch.Id, success: true, errors: [], warnings: [], infos: [] } };
@@ -92,7 +104,10 @@ export function createTooling(opts: ToolingOptions = {}) {
 			}
 			const entity = parsed.Metadata?.selectedEntity;
 			if (!entity || !parsed.FullName || !parsed.Metadata?.eventChannel) {
-				return { status: 400, body: [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [FullName, Metadata]' }] };
+				return {
+					status: 400,
+					body: [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [FullName, Metadata]' }],
+				};
 			}
 			const channel = parsed.Metadata.eventChannel;
 			if (channel !== STANDARD && channels.byName(channel)?.ChannelType !== 'data') {
@@ -109,10 +124,20 @@ export function createTooling(opts: ToolingOptions = {}) {
 			}
 			if (channel === STANDARD && [...members.values()].filter(isStandard).length >= state.maxEntities) {
 				// exact wording unverified (wire notes §S3)
-				return { status: 400, body: [{ errorCode: 'LIMIT_EXCEEDED', message: `You can track up to ${state.maxEntities} entities per channel` }] };
+				return {
+					status: 400,
+					body: [{ errorCode: 'LIMIT_EXCEEDED', message: `You can track up to ${state.maxEntities} entities per channel` }],
+				};
 			}
 			const id = `0v8xx${String(++counter).padStart(10, '0')}AAA`;
-			members.set(id, { Id: id, DeveloperName: parsed.FullName.replace(/^ChangeEvents_/, ''), FullName: parsed.FullName, EventChannel: channel, SelectedEntity: entity, FilterExpression: parsed.Metadata.filterExpression ?? null });
+			members.set(id, {
+				Id: id,
+				DeveloperName: parsed.FullName.replace(/^ChangeEvents_/, ''),
+				FullName: parsed.FullName,
+				EventChannel: channel,
+				SelectedEntity: entity,
+				FilterExpression: parsed.Metadata.filterExpression ?? null,
+			});
 			if (filter) filters.set(id, filter);
 			changed();
 			return { status: 201, body: { id, success: true, errors: [], warnings: [], infos: [] } };
@@ -120,7 +145,8 @@ export function createTooling(opts: ToolingOptions = {}) {
 		if (method === 'PATCH' && m[1]) {
 			const member = members.get(m[1]);
 			if (!member) return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
-			if (!state.canCustomize) return { status: 400, body: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }] };
+			if (!state.canCustomize)
+				return { status: 400, body: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }] };
 			const meta = (JSON.parse(body || '{}') as { Metadata?: { filterExpression?: string | null } }).Metadata ?? {};
 			const expr = meta.filterExpression ?? null;
 			try {
@@ -134,13 +160,16 @@ export function createTooling(opts: ToolingOptions = {}) {
 		}
 		if (method === 'DELETE' && m[1]) {
 			filters.delete(m[1]);
-			if (!members.delete(m[1])) return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+			if (!members.delete(m[1]))
+				return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
 			changed();
 			return { status: 204, body: undefined };
 		}
 		if (method === 'GET' && m[1]) {
 			const member = members.get(m[1]);
-			return member ? { status: 200, body: member } : { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+			return member
+				? { status: 200, body: member }
+				: { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
 		}
 		return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed` }] };
 	}

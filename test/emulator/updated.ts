@@ -22,7 +22,10 @@ function parseWhen(ctx: ApiCtx, name: 'start' | 'end'): number {
 	const raw = ctx.query.get(name);
 	if (!raw) throw new SfError('MALFORMED_QUERY', `Missing required parameter: ${name}`);
 	// '+0000' and '+00:00' offsets, and a '+' turned into a space by form decoding
-	const text = raw.trim().replace(/ (\d{2}):?(\d{2})$/, '+$1:$2').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+	const text = raw
+		.trim()
+		.replace(/ (\d{2}):?(\d{2})$/, '+$1:$2')
+		.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 	const ms = Date.parse(text);
 	if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms)) {
 		throw new SfError('MALFORMED_QUERY', `${name}: '${raw}' is not a valid ISO 8601 dateTime`);
@@ -44,40 +47,52 @@ function windowOf(ctx: ApiCtx, t: string): Window {
 	const end = toMinute(Math.min(parseWhen(ctx, 'end'), now));
 	const earliest = toMinute(now - RETENTION_DAYS * DAY);
 	if (start < earliest) {
-		throw new SfError('INVALID_REPLICATION_DATE', `start date must be within the last ${RETENTION_DAYS} days (after ${sfDateTime(new Date(earliest))})`);
+		throw new SfError(
+			'INVALID_REPLICATION_DATE',
+			`start date must be within the last ${RETENTION_DAYS} days (after ${sfDateTime(new Date(earliest))})`,
+		);
 	}
 	if (end < start) throw new SfError('INVALID_REPLICATION_DATE', 'end date must be after start date');
-	if (end - start > RETENTION_DAYS * DAY) throw new SfError('INVALID_REPLICATION_DATE', `the date range must not exceed ${RETENTION_DAYS} days`);
+	if (end - start > RETENTION_DAYS * DAY)
+		throw new SfError('INVALID_REPLICATION_DATE', `the date range must not exceed ${RETENTION_DAYS} days`);
 	return { type, start, end, earliest };
 }
 
 const stampOf = (v: unknown): number => Date.parse(String(v).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 
 export const updatedRoutes: Route[] = [
-	['GET', /^\/sobjects\/(\w+)\/updated$/, (c, m) => {
-		const w = windowOf(c, m[1]);
-		const ids = c.store
-			.rows(w.type)
-			.filter((r) => {
-				const t = stampOf(r.fields.SystemModstamp);
-				return t >= w.start && t <= w.end;
-			})
-			.map((r) => r.fields.Id as string);
-		return ok({ ids, latestDateCovered: sfDateTime(new Date(w.end)) });
-	}],
-	['GET', /^\/sobjects\/(\w+)\/deleted$/, (c, m) => {
-		const w = windowOf(c, m[1]);
-		const deletedRecords = c.store
-			.rows(w.type, true)
-			.filter((r) => r.deleted)
-			.map((r) => ({ id: r.fields.Id as string, t: stampOf(r.fields.SystemModstamp) }))
-			.filter((r) => r.t >= w.start && r.t <= w.end)
-			.sort((a, b) => a.t - b.t)
-			.map((r) => ({ id: r.id, deletedDate: sfDateTime(new Date(r.t)) }));
-		return ok({
-			deletedRecords,
-			earliestDateAvailable: sfDateTime(new Date(w.earliest)),
-			latestDateCovered: sfDateTime(new Date(w.end)),
-		});
-	}],
+	[
+		'GET',
+		/^\/sobjects\/(\w+)\/updated$/,
+		(c, m) => {
+			const w = windowOf(c, m[1]);
+			const ids = c.store
+				.rows(w.type)
+				.filter((r) => {
+					const t = stampOf(r.fields.SystemModstamp);
+					return t >= w.start && t <= w.end;
+				})
+				.map((r) => r.fields.Id as string);
+			return ok({ ids, latestDateCovered: sfDateTime(new Date(w.end)) });
+		},
+	],
+	[
+		'GET',
+		/^\/sobjects\/(\w+)\/deleted$/,
+		(c, m) => {
+			const w = windowOf(c, m[1]);
+			const deletedRecords = c.store
+				.rows(w.type, true)
+				.filter((r) => r.deleted)
+				.map((r) => ({ id: r.fields.Id as string, t: stampOf(r.fields.SystemModstamp) }))
+				.filter((r) => r.t >= w.start && r.t <= w.end)
+				.sort((a, b) => a.t - b.t)
+				.map((r) => ({ id: r.id, deletedDate: sfDateTime(new Date(r.t)) }));
+			return ok({
+				deletedRecords,
+				earliestDateAvailable: sfDateTime(new Date(w.earliest)),
+				latestDateCovered: sfDateTime(new Date(w.end)),
+			});
+		},
+	],
 ];

@@ -63,7 +63,12 @@ async function writeThroughFaults(items: RunWorkflowOptions['items'], parameters
 	const result = await runWorkflow({
 		credentials: proxiedCredentials(),
 		items,
-		nodes: [salesforceNode({ resource: 'record', sobject: { mode: 'name', value: 'Account' }, ...parameters, fields: AUTO_MAP, options: { batchSize: BATCH } }, { continueOnFail: true })],
+		nodes: [
+			salesforceNode(
+				{ resource: 'record', sobject: { mode: 'name', value: 'Account' }, ...parameters, fields: AUTO_MAP, options: { batchSize: BATCH } },
+				{ continueOnFail: true },
+			),
+		],
 	});
 	const ms = Date.now() - started;
 	const faults = injected();
@@ -130,7 +135,10 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 		const marker = `H7U-${Date.now()}-`;
 		const ids = Array.from({ length: ITEMS }, (_, i) => emu.store.insert('Account', { Name: `${marker}${i}`, NumberOfEmployees: 0 }));
 		const items = ids.map((id, i) => ({ id, NumberOfEmployees: i + 1, Description: `updated ${i}` }));
-		const { out, ms, faults } = await writeThroughFaults(items, { operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' } });
+		const { out, ms, faults } = await writeThroughFaults(items, {
+			operation: 'update',
+			recordId: { mode: 'id', value: '={{ $json.id }}' },
+		});
 		let ok = 0;
 		let failed = 0;
 		out.forEach((item, i) => {
@@ -148,14 +156,22 @@ describe('2,000 writes through 503s, concurrency limits and connection resets', 
 		expect(failed).toBe(0); // the README's "0 failures after retries"
 		expect(emu.store.all('Account').filter((r) => String(r.Name).startsWith(marker))).toHaveLength(ITEMS);
 		recordFigure('Faults: update 2,000', 'Injected (batch size 25)', faults);
-		recordFigure('Faults: update 2,000', 'Outcome', `${ok} updated with the right values, ${wrong} wrong, ${failed} failed after retries, 0 records added; ${(ms / 1000).toFixed(1)} s`);
+		recordFigure(
+			'Faults: update 2,000',
+			'Outcome',
+			`${ok} updated with the right values, ${wrong} wrong, ${failed} failed after retries, 0 records added; ${(ms / 1000).toFixed(1)} s`,
+		);
 	});
 
 	test('upsert: retried through resets, one record per external id with the right values', async () => {
 		const marker = `H7X-${Date.now()}-`;
 		// Half exist already, half are new.
 		for (let i = 0; i < ITEMS; i += 2) emu.store.insert('Account', { Name: `${marker}old-${i}`, External_Id__c: `${marker}${i}` });
-		const items = Array.from({ length: ITEMS }, (_, i) => ({ External_Id__c: `${marker}${i}`, Name: `${marker}new-${i}`, NumberOfEmployees: i }));
+		const items = Array.from({ length: ITEMS }, (_, i) => ({
+			External_Id__c: `${marker}${i}`,
+			Name: `${marker}new-${i}`,
+			NumberOfEmployees: i,
+		}));
 		const { out, ms, faults } = await writeThroughFaults(items, { operation: 'upsert', externalIdField: 'External_Id__c' });
 		const byExt = new Map<string, Array<Record<string, unknown>>>();
 		for (const rec of emu.store.all('Account')) {

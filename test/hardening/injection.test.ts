@@ -31,7 +31,8 @@ function single(soql: string, field: string, operator: string): { value: string 
 	const left = where.left;
 	if (left.field !== field || String(left.operator).toUpperCase() !== operator) throw new Error(`condition changed in ${soql}`);
 	if (left.openParen || left.closeParen) throw new Error(`parentheses appeared in ${soql}`);
-	if (q.limit !== undefined || q.orderBy !== undefined || q.sObject !== 'Account' || q.fields?.length !== 1) throw new Error(`query structure changed: ${soql}`);
+	if (q.limit !== undefined || q.orderBy !== undefined || q.sObject !== 'Account' || q.fields?.length !== 1)
+		throw new Error(`query structure changed: ${soql}`);
 	return { value: left.value as string | string[], literalType: left.literalType };
 }
 
@@ -71,7 +72,11 @@ function throwsLike(fn: () => unknown, re: RegExp): void {
 describe('10,000 hostile strings against the emulator’s SOQL and SOSL parsers', () => {
 	test('= : buildSoql / soqlLiteral — one STRING literal, unescaped back to the input', () => {
 		for (const v of values) {
-			const soql = buildSoql({ object: 'Account', fields: ['Id'], conditions: [{ field: 'Name', operator: '=', value: v, type: 'string' }] });
+			const soql = buildSoql({
+				object: 'Account',
+				fields: ['Id'],
+				conditions: [{ field: 'Name', operator: '=', value: v, type: 'string' }],
+			});
 			try {
 				const { value, literalType } = single(soql, 'Name', '=');
 				same(literalType, 'STRING');
@@ -101,21 +106,31 @@ describe('10,000 hostile strings against the emulator’s SOQL and SOSL parsers'
 	test('IN : every list value arrives as its own literal, list length unchanged', () => {
 		for (let n = 0; n < values.length; n += 3) {
 			const list = values.slice(n, n + 1 + (n % 5));
-			const soql = buildSoql({ object: 'Account', fields: ['Id'], conditions: [{ field: 'Name', operator: 'IN', value: list, type: 'string' }] });
+			const soql = buildSoql({
+				object: 'Account',
+				fields: ['Id'],
+				conditions: [{ field: 'Name', operator: 'IN', value: list, type: 'string' }],
+			});
 			try {
 				const { value, literalType } = single(soql, 'Name', 'IN');
 				const raw = Array.isArray(value) ? value : [value];
 				sameLength(raw, list.length);
 				// The parser gives one literalType for a list of one type, or one per value.
-				same(Array.isArray(literalType) ? literalType : list.map(() => literalType), list.map(() => 'STRING'));
-				same(raw.map((r) => unescapeSoql(r, false, soql)), list);
+				same(
+					Array.isArray(literalType) ? literalType : list.map(() => literalType),
+					list.map(() => 'STRING'),
+				);
+				same(
+					raw.map((r) => unescapeSoql(r, false, soql)),
+					list,
+				);
 			} catch (error) {
 				fail('IN', JSON.stringify(list), error);
 			}
 		}
 	});
 
-	test('listSearch filter LIKE \'%…%\' (escapeSoqlLike): the input’s % and _ are literal, nothing else changes', () => {
+	test("listSearch filter LIKE '%…%' (escapeSoqlLike): the input’s % and _ are literal, nothing else changes", () => {
 		for (const v of values) {
 			const soql = `SELECT Id FROM Account WHERE Name LIKE '%${escapeSoqlLike(v)}%'`;
 			try {
@@ -139,7 +154,10 @@ describe('10,000 hostile strings against the emulator’s SOQL and SOSL parsers'
 					refused++;
 					continue;
 				}
-				matches(literal, /^(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-][\d:]+))?|[A-Z_0-9]+(?::\d+)?)$/i);
+				matches(
+					literal,
+					/^(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-][\d:]+))?|[A-Z_0-9]+(?::\d+)?)$/i,
+				);
 			}
 		}
 		greater(refused, 0);
@@ -169,12 +187,26 @@ describe('10,000 hostile strings against the emulator’s SOQL and SOSL parsers'
 				// The emulator's FIND parser: one alternative, one word (the phrase), nothing read as an operator.
 				const alts = unescapeTerm(raw);
 				sameLength(alts, 1);
-				same(alts[0], [{ text: v.trim().replace(/[\r\n\t]+/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase(), wildcardEnd: false }]);
+				same(alts[0], [
+					{
+						text: v
+							.trim()
+							.replace(/[\r\n\t]+/g, ' ')
+							.trim()
+							.replace(/\s+/g, ' ')
+							.toLowerCase(),
+						wildcardEnd: false,
+					},
+				]);
 			} catch (error) {
 				fail('SOSL', v, error);
 			}
 		}
-		recordFigure('Injection', 'SOQL/SOSL parser round trip', `${N.toLocaleString('en')} generated strings × (=, LIKE, IN, listSearch LIKE, 5 typed literals, SOSL FIND): every value one literal equal to the input; 0 structure changes (${refusedShort} SOSL terms under 2 characters refused)`);
+		recordFigure(
+			'Injection',
+			'SOQL/SOSL parser round trip',
+			`${N.toLocaleString('en')} generated strings × (=, LIKE, IN, listSearch LIKE, 5 typed literals, SOSL FIND): every value one literal equal to the input; 0 structure changes (${refusedShort} SOSL terms under 2 characters refused)`,
+		);
 	});
 
 	test('escapeSoqlString only ever produces Salesforce’s documented escapes', () => {
@@ -189,19 +221,30 @@ describe('10,000 hostile strings against the emulator’s SOQL and SOSL parsers'
 describe('SOSL clauses outside the FIND term (issue #13: "Search In" reached the statement unchecked)', () => {
 	const search = { text: 'acme', objects: [{ name: 'Account', fields: ['Id'] }] };
 
-	test('Search In takes only SOSL\'s scopes; 10,000 generated strings and known attacks are refused', () => {
+	test("Search In takes only SOSL's scopes; 10,000 generated strings and known attacks are refused", () => {
 		for (const scope of ['ALL', 'NAME', 'EMAIL', 'PHONE', 'SIDEBAR'] as const) {
 			same(buildSosl({ ...search, scope }), `FIND {"acme"} IN ${scope} FIELDS RETURNING Account(Id)`);
 		}
-		const attacks = ['ALL FIELDS RETURNING User(Id, Email, Username) WHERE', 'all', 'NAME FIELDS RETURNING User(Id)', ' ALL', 'ALL\n', ...values];
-		for (const scope of attacks) throwsLike(() => buildSosl({ ...search, scope: scope as 'ALL' }), /^Search In ".*" is not one of ALL, NAME, EMAIL, PHONE, SIDEBAR$/s);
+		const attacks = [
+			'ALL FIELDS RETURNING User(Id, Email, Username) WHERE',
+			'all',
+			'NAME FIELDS RETURNING User(Id)',
+			' ALL',
+			'ALL\n',
+			...values,
+		];
+		for (const scope of attacks)
+			throwsLike(() => buildSosl({ ...search, scope: scope as 'ALL' }), /^Search In ".*" is not one of ALL, NAME, EMAIL, PHONE, SIDEBAR$/s);
 	});
 
 	test('LIMIT takes only whole numbers from 1 (a text or fraction never reaches the statement)', () => {
 		same(buildSosl({ ...search, limit: 7 }), 'FIND {"acme"} IN ALL FIELDS RETURNING Account(Id) LIMIT 7');
 		for (const limit of [0, -1, 1.5, Number.NaN, Infinity, '5 OFFSET 10', '5', [5]]) {
 			throwsLike(() => buildSosl({ ...search, limit: limit as number }), /^Limit ".*" must be a whole number from 1 up$/);
-			throwsLike(() => buildSosl({ ...search, objects: [{ name: 'Account', limit: limit as number }] }), /^Limit ".*" must be a whole number from 1 up$/);
+			throwsLike(
+				() => buildSosl({ ...search, objects: [{ name: 'Account', limit: limit as number }] }),
+				/^Limit ".*" must be a whole number from 1 up$/,
+			);
 		}
 	});
 });

@@ -5,7 +5,6 @@ import { recordFigure } from './report';
 
 /** Issue #7 parts 2 (Keep API Calls in Reserve) and 5 (no secret in anything a run returns). */
 
-
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started));
 beforeEach(() => {
@@ -23,9 +22,15 @@ describe('part 2 — Keep API Calls in Reserve', () => {
 		});
 		expect(emu.apiCalls()).toBe(5);
 		expect(emu.dailyApiLimit - emu.apiUsage).toBe(5);
-		expect(result.error?.message).toMatch(/Item 250: API_RESERVE_REACHED: Stopped before the call: only 5 of the org's \d+ daily API calls remain, and the node keeps 5 in reserve \(option "Keep API Calls in Reserve"\)/);
+		expect(result.error?.message).toMatch(
+			/Item 250: API_RESERVE_REACHED: Stopped before the call: only 5 of the org's \d+ daily API calls remain, and the node keeps 5 in reserve \(option "Keep API Calls in Reserve"\)/,
+		);
 		expect(result.error?.description).toMatch(/250 other item\(s\) were written/);
-		recordFigure('API limit reserve', '10 daily calls left, reserve 5, 500 creates in batches of 50', `5 calls made (250 records written), then stopped: "${result.error?.message}"; 5 calls left in the org`);
+		recordFigure(
+			'API limit reserve',
+			'10 daily calls left, reserve 5, 500 creates in batches of 50',
+			`5 calls made (250 records written), then stopped: "${result.error?.message}"; 5 calls left in the org`,
+		);
 	});
 
 	test('reserve already reached before the run: exactly one call is made (usage is only known from a response), then it stops', async () => {
@@ -37,7 +42,11 @@ describe('part 2 — Keep API Calls in Reserve', () => {
 		});
 		expect(emu.apiCalls()).toBe(1);
 		expect(result.error?.message).toMatch(/API_RESERVE_REACHED: Stopped before the call: only 2 of/);
-		recordFigure('API limit reserve', '3 calls left, reserve 5 (already inside the reserve)', '1 call made (usage is only known from a response; a probe call would cost the same one call), then stopped');
+		recordFigure(
+			'API limit reserve',
+			'3 calls left, reserve 5 (already inside the reserve)',
+			'1 call made (usage is only known from a response; a probe call would cost the same one call), then stopped',
+		);
 	});
 });
 
@@ -95,7 +104,16 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		{
 			const creds = credentialData(emu, { clientSecret: 'wrong-secret-5f7d1c9e8a' });
 			emu.expireAccessTokens();
-			const r = await run('refresh with wrong client secret', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })] }), secretsOf(creds));
+			const r = await run(
+				'refresh with wrong client secret',
+				() =>
+					runWorkflow({
+						credentials: creds,
+						items: [{ Name: 'x' }],
+						nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })],
+					}),
+				secretsOf(creds),
+			);
 			expect(r.error?.message).toMatch(/Client authentication failed|invalid_client/i);
 		}
 		// 2. 401 that survives the refresh.
@@ -103,7 +121,16 @@ describe('part 5 — secrets never appear in errors or items', () => {
 			const creds = credentialData(emu);
 			for (let k = 0; k < 8; k++) emu.faults.queue({ match: '/composite/sobjects', status: 401 });
 			const secrets = secretsOf(creds);
-			const r = await run('401 after refresh', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })] }), secrets);
+			const r = await run(
+				'401 after refresh',
+				() =>
+					runWorkflow({
+						credentials: creds,
+						items: [{ Name: 'x' }],
+						nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })],
+					}),
+				secrets,
+			);
 			secrets.push(...secretsOf(creds)); // the refreshed token too
 			emu.faults.clear();
 			expect(r.error?.message).toMatch(/401|INVALID_SESSION_ID|Authorization/i);
@@ -111,26 +138,56 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		// 3. Daily limit 403, 4. 500 with a body, 5. connection reset (unknown outcome) — with continue on fail.
 		for (const [what, fault, code] of [
 			['403 daily limit', { status: 403 }, 'REQUEST_LIMIT_EXCEEDED'],
-			['500 with an error body', { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }] }, 'UNKNOWN_EXCEPTION'],
+			[
+				'500 with an error body',
+				{ status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }] },
+				'UNKNOWN_EXCEPTION',
+			],
 			['connection reset after processing (continue on fail)', { reset: true as const, when: 'after' as const }, 'OUTCOME_UNKNOWN'],
 		] as const) {
 			const creds = credentialData(emu);
 			emu.faults.queue({ match: '/composite/sobjects', ...fault });
-			const r = await run(what, () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }, { Name: 'y' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP }, { continueOnFail: true })] }), secretsOf(creds));
+			const r = await run(
+				what,
+				() =>
+					runWorkflow({
+						credentials: creds,
+						items: [{ Name: 'x' }, { Name: 'y' }],
+						nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP }, { continueOnFail: true })],
+					}),
+				secretsOf(creds),
+			);
 			// Both items of the failed call carry its error code.
 			expect(r.output('Salesforce').map((o) => errorDetails(o).errorCode)).toEqual([code, code]);
 		}
 		// 6. Same failures without continue on fail (the error object itself).
 		{
 			const creds = credentialData(emu);
-			emu.faults.queue({ match: '/composite/sobjects', status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }] });
-			const r = await run('500 stops the run', () => runWorkflow({ credentials: creds, items: [{ Name: 'x' }], nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })] }), secretsOf(creds));
+			emu.faults.queue({
+				match: '/composite/sobjects',
+				status: 500,
+				body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }],
+			});
+			const r = await run(
+				'500 stops the run',
+				() =>
+					runWorkflow({
+						credentials: creds,
+						items: [{ Name: 'x' }],
+						nodes: [node({ resource: 'account', operation: 'create', fields: AUTO_MAP })],
+					}),
+				secretsOf(creds),
+			);
 			expect(r.error?.message).toBe('Item 0: UNKNOWN_EXCEPTION: An unexpected error occurred');
 		}
 		// 7. Network error: nothing listens at the instance URL.
 		{
 			const creds = credentialData({ url: emu.url, issueToken: () => ({ ...emu.issueToken(), instance_url: 'http://127.0.0.1:9' }) });
-			const r = await run('connection refused', () => runWorkflow({ credentials: creds, items: [{}], nodes: [node({ resource: 'org', operation: 'limits', options: {} })] }), secretsOf(creds));
+			const r = await run(
+				'connection refused',
+				() => runWorkflow({ credentials: creds, items: [{}], nodes: [node({ resource: 'org', operation: 'limits', options: {} })] }),
+				secretsOf(creds),
+			);
 			// The node ran and its run failed on the connection (no item came out as if it had worked).
 			expect(r.executed).toEqual(['Start', 'Salesforce']);
 			expect(r.error?.message).toMatch(/refused the connection|ECONNREFUSED|Could not reach Salesforce/);
@@ -138,7 +195,16 @@ describe('part 5 — secrets never appear in errors or items', () => {
 		// 8. Validation errors per item, and a succeeding run.
 		{
 			const creds = credentialData(emu);
-			const r = await run('per-item validation errors + successes', () => runWorkflow({ credentials: creds, items: [{ LastName: 'ok' }, { FirstName: 'missing last name' }], nodes: [node({ resource: 'contact', operation: 'create', fields: AUTO_MAP }, { continueOnFail: true })] }), secretsOf(creds));
+			const r = await run(
+				'per-item validation errors + successes',
+				() =>
+					runWorkflow({
+						credentials: creds,
+						items: [{ LastName: 'ok' }, { FirstName: 'missing last name' }],
+						nodes: [node({ resource: 'contact', operation: 'create', fields: AUTO_MAP }, { continueOnFail: true })],
+					}),
+				secretsOf(creds),
+			);
 			expect(r.output('Salesforce')).toHaveLength(2);
 		}
 		let leaks = 0;
@@ -159,7 +225,11 @@ describe('part 5 — secrets never appear in errors or items', () => {
 				}
 			}
 		}
-		recordFigure('Secrets', `Access token, refresh token, client secret in everything ${runs.length} failing/succeeding runs return`, `${leaks} leaks in ${inspected.toLocaleString('en')} strings (error messages, descriptions, causes, raw errors, items, run data)`);
+		recordFigure(
+			'Secrets',
+			`Access token, refresh token, client secret in everything ${runs.length} failing/succeeding runs return`,
+			`${leaks} leaks in ${inspected.toLocaleString('en')} strings (error messages, descriptions, causes, raw errors, items, run data)`,
+		);
 		expect(leaks).toBe(0);
 	});
 });

@@ -43,7 +43,11 @@ test('200 concurrent deliveries: each acknowledged once and executed once', asyn
 		expect(new Set(executed).size).toBe(200);
 		expect(executed).toHaveLength(200);
 		expect([...executed].sort()).toEqual([...expected].sort());
-		recordFigure('Outbound Message', '200 concurrent valid deliveries', `${acked} acknowledged once, ${executed.length} executed (0 twice, 0 missing); ${ms} ms`);
+		recordFigure(
+			'Outbound Message',
+			'200 concurrent valid deliveries',
+			`${acked} acknowledged once, ${executed.length} executed (0 twice, 0 missing); ${ms} ms`,
+		);
 	} finally {
 		await w.close();
 	}
@@ -53,7 +57,14 @@ test('hostile and malformed payloads get a 4xx SOAP fault, run nothing, and the 
 	const w = await startWebhook({ credentials: credentialData(emu), parameters: { acknowledge: 'atOnce' } });
 	try {
 		const valid = (records = [record(1)]) =>
-			buildNotificationsXml({ url: w.url, orgId: emu.orgId, sobjectType: 'Account', records, notificationIds: records.map((_, i) => `04l00000000000${String(i).padStart(1, '0')}AAA`.slice(0, 18)), actionId: '04k000000000001AAA' });
+			buildNotificationsXml({
+				url: w.url,
+				orgId: emu.orgId,
+				sobjectType: 'Account',
+				records,
+				notificationIds: records.map((_, i) => `04l00000000000${String(i).padStart(1, '0')}AAA`.slice(0, 18)),
+				actionId: '04k000000000001AAA',
+			});
 		const laughs =
 			'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>' +
 			'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound"><OrganizationId>' +
@@ -61,7 +72,10 @@ test('hostile and malformed payloads get a 4xx SOAP fault, run nothing, and the 
 			'</OrganizationId><Notification><Id>04l000000000001AAA</Id><sObject><Name>&lol2;</Name></sObject></Notification></notifications></soapenv:Body></soapenv:Envelope>';
 		const noOrg = valid().replace(/<OrganizationId>[^<]*<\/OrganizationId>/, '');
 		const manyRecords = Array.from({ length: 101 }, (_, i) => record(i));
-		const tooMany = valid(manyRecords.slice(0, 100)).replace('</notifications>', `<Notification><Id>04l000000000999AAA</Id><sObject xsi:type="sf:Account" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>${record(100).Id}</sf:Id></sObject></Notification></notifications>`);
+		const tooMany = valid(manyRecords.slice(0, 100)).replace(
+			'</notifications>',
+			`<Notification><Id>04l000000000999AAA</Id><sObject xsi:type="sf:Account" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>${record(100).Id}</sf:Id></sObject></Notification></notifications>`,
+		);
 		const tenMb = valid().replace('</notifications>', `<!-- ${'x'.repeat(10 * 1024 * 1024)} --></notifications>`);
 		const cases: Array<[string, string, string?]> = [
 			['billion laughs', laughs],
@@ -88,7 +102,11 @@ test('hostile and malformed payloads get a 4xx SOAP fault, run nothing, and the 
 		expect(w.decisions).toEqual([...cases.map(() => false), true]);
 		for (let i = 0; i < 1500 && w.executions.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
 		expect(w.executions).toHaveLength(1);
-		recordFigure('Outbound Message', 'Hostile payloads', `${rows.join(', ')}; 0 executions; a valid delivery afterwards acknowledged and executed`);
+		recordFigure(
+			'Outbound Message',
+			'Hostile payloads',
+			`${rows.join(', ')}; 0 executions; a valid delivery afterwards acknowledged and executed`,
+		);
 	} finally {
 		await w.close();
 	}

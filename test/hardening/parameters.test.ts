@@ -30,7 +30,9 @@ function parameterPaths(properties: INodeProperties[], prefix = ''): string[] {
 	return properties.flatMap((p) => {
 		if (p.type === 'collection') return parameterPaths(p.options as INodeProperties[], `${prefix}${p.name}.`);
 		if (p.type === 'fixedCollection') {
-			return (p.options as Array<{ name: string; values: INodeProperties[] }>).flatMap((o) => parameterPaths(o.values, `${prefix}${p.name}.${o.name}.`));
+			return (p.options as Array<{ name: string; values: INodeProperties[] }>).flatMap((o) =>
+				parameterPaths(o.values, `${prefix}${p.name}.${o.name}.`),
+			);
 		}
 		return [`${prefix}${p.name}`];
 	});
@@ -44,7 +46,9 @@ test(`every one of the node's ${paths.length} parameters is classified (a new pa
 	const counts: Record<string, number> = {};
 	for (const entry of Object.values(INVENTORY)) counts[entry.kind] = (counts[entry.kind] ?? 0) + 1;
 	// Each checked class has probes: one per parameter that reaches a query, URL path or SOAP body.
-	const unprobed = Object.entries(INVENTORY).filter(([, e]) => (e.kind === 'literal' ? !e.literalTest : ['id', 'name', 'enum', 'number', 'pattern', 'statement'].includes(e.kind) && !e.probes?.length));
+	const unprobed = Object.entries(INVENTORY).filter(([, e]) =>
+		e.kind === 'literal' ? !e.literalTest : ['id', 'name', 'enum', 'number', 'pattern', 'statement'].includes(e.kind) && !e.probes?.length,
+	);
 	expect(unprobed.map(([p]) => p)).toEqual([]);
 	const literalTests = Object.values(INVENTORY).flatMap((e) => (e.literalTest ? [e.literalTest] : []));
 	for (const title of literalTests) expect(LITERAL_TESTS).toContain(title);
@@ -79,18 +83,23 @@ function locator(value: unknown) {
 }
 
 const refused = Object.entries(INVENTORY).flatMap(([path, e]) =>
-	['id', 'name', 'enum', 'number', 'pattern', 'statement'].includes(e.kind) ? (e.probes ?? []).map((probe) => ({ path, probe, kind: e.kind })) : [],
+	['id', 'name', 'enum', 'number', 'pattern', 'statement'].includes(e.kind)
+		? (e.probes ?? []).map((probe) => ({ path, probe, kind: e.kind }))
+		: [],
 );
 
 describe('hostile values are refused before any API call', () => {
-	test.each(refused.map((r) => [`${r.kind} ${r.path} (${r.probe.resource} → ${r.probe.operation}): ${JSON.stringify(r.probe.value)}`, r]))('%s', async (_title, r) => {
-		const { path, probe } = r as { path: string; probe: Probe };
-		const value = probe.locator ? locator(probe.value) : probe.raw ? probe.value : expression(probe.value);
-		const parameters = withValue({ resource: probe.resource, operation: probe.operation, ...probe.base }, path, value);
-		const result = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode(parameters)] });
-		expect(result.error?.message).toMatch(probe.error);
-		expect(emu.requests.filter((q) => q.apiCall).map((q) => q.endpoint)).toEqual([]);
-	});
+	test.each(refused.map((r) => [`${r.kind} ${r.path} (${r.probe.resource} → ${r.probe.operation}): ${JSON.stringify(r.probe.value)}`, r]))(
+		'%s',
+		async (_title, r) => {
+			const { path, probe } = r as { path: string; probe: Probe };
+			const value = probe.locator ? locator(probe.value) : probe.raw ? probe.value : expression(probe.value);
+			const parameters = withValue({ resource: probe.resource, operation: probe.operation, ...probe.base }, path, value);
+			const result = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode(parameters)] });
+			expect(result.error?.message).toMatch(probe.error);
+			expect(emu.requests.filter((q) => q.apiCall).map((q) => q.endpoint)).toEqual([]);
+		},
+	);
 });
 
 /** The titles of the literal round-trip tests below (INVENTORY's literalTest entries must name one). */
@@ -116,15 +125,26 @@ describe('literals arrive as one literal equal to the hostile value', () => {
 	test(`${LITERAL_TESTS[0]}: LIKE literals, wildcards escaped`, async () => {
 		await run({ resource: 'user', operation: 'search', userSearch: HOSTILE });
 		const like = `'%${escapeSoqlLike(HOSTILE.trim())}%'`;
-		expect(emu.api.queries.at(-1)).toBe(`SELECT Id, Name, Email, Username, Title, IsActive FROM User WHERE IsActive = true AND (Name LIKE ${like} OR Email LIKE ${like}) ORDER BY Name LIMIT 50`);
+		expect(emu.api.queries.at(-1)).toBe(
+			`SELECT Id, Name, Email, Username, Title, IsActive FROM User WHERE IsActive = true AND (Name LIKE ${like} OR Email LIKE ${like}) ORDER BY Name LIMIT 50`,
+		);
 		await run({ resource: 'priceBookEntry', operation: 'search', productName: HOSTILE });
 		expect(emu.api.queries.at(-1)).toContain(`Product2.Name LIKE ${like} AND`);
 	});
 
 	test(`${LITERAL_TESTS[1]}: one escaped SOSL phrase`, async () => {
 		await run({ resource: 'knowledge', operation: 'search', keywords: HOSTILE });
-		expect(emu.api.searches.at(-1)).toMatch(new RegExp(`^FIND \\{"${escapeRegExp(escapeSosl(HOSTILE.trim()))}"\\} IN ALL FIELDS RETURNING KnowledgeArticleVersion\\(`));
-		await run({ resource: 'search', operation: 'simple', searchText: HOSTILE, searchObjects: 'Account', searchFields: 'Id', searchScope: 'NAME' });
+		expect(emu.api.searches.at(-1)).toMatch(
+			new RegExp(`^FIND \\{"${escapeRegExp(escapeSosl(HOSTILE.trim()))}"\\} IN ALL FIELDS RETURNING KnowledgeArticleVersion\\(`),
+		);
+		await run({
+			resource: 'search',
+			operation: 'simple',
+			searchText: HOSTILE,
+			searchObjects: 'Account',
+			searchFields: 'Id',
+			searchScope: 'NAME',
+		});
 		expect(emu.api.searches.at(-1)).toBe(`FIND {"${escapeSosl(HOSTILE.trim())}"} IN NAME FIELDS RETURNING Account(Id) LIMIT 50`);
 	});
 
@@ -133,7 +153,14 @@ describe('literals arrive as one literal equal to the hostile value', () => {
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items: [{}],
-			nodes: [salesforceNode({ resource: 'opportunity', operation: 'close', opportunityId: { __rl: true, mode: 'id', value: opp }, closeOptions: { stageName: HOSTILE } })],
+			nodes: [
+				salesforceNode({
+					resource: 'opportunity',
+					operation: 'close',
+					opportunityId: { __rl: true, mode: 'id', value: opp },
+					closeOptions: { stageName: HOSTILE },
+				}),
+			],
 		});
 		expect(result.error?.message).toBe(`Item 0: Stage "${HOSTILE}" does not exist`);
 		expect(emu.api.queries.at(-1)).toContain(`MasterLabel IN ('${escapeSoqlString(HOSTILE)}')`);
@@ -141,12 +168,25 @@ describe('literals arrive as one literal equal to the hostile value', () => {
 
 	test(`${LITERAL_TESTS[3]}: XML-escaped in the SOAP body, stored as written`, async () => {
 		const lead = emu.store.insert('Lead', { LastName: 'Soap probe', Company: 'Soap Co', Status: 'Open - Not Contacted' });
-		const out = await run({ resource: 'lead', operation: 'convert', leadId: { __rl: true, mode: 'id', value: lead }, convertedStatus: 'Closed - Converted', opportunityName: HOSTILE });
+		const out = await run({
+			resource: 'lead',
+			operation: 'convert',
+			leadId: { __rl: true, mode: 'id', value: lead },
+			convertedStatus: 'Closed - Converted',
+			opportunityName: HOSTILE,
+		});
 		expect(emu.store.get('Opportunity', String(out[0].json.opportunityId))?.Name).toBe(HOSTILE);
 		const refusedStatus = await runWorkflow({
 			credentials: credentialData(emu),
 			items: [{}],
-			nodes: [salesforceNode({ resource: 'lead', operation: 'convert', leadId: { __rl: true, mode: 'id', value: emu.store.insert('Lead', { LastName: 'S2', Company: 'S2' }) }, convertedStatus: HOSTILE })],
+			nodes: [
+				salesforceNode({
+					resource: 'lead',
+					operation: 'convert',
+					leadId: { __rl: true, mode: 'id', value: emu.store.insert('Lead', { LastName: 'S2', Company: 'S2' }) },
+					convertedStatus: HOSTILE,
+				}),
+			],
 		});
 		// One status, read whole by the org: it is not a converted status.
 		expect(refusedStatus.error?.message).toMatch(/^Item 0: INVALID_STATUS/);
@@ -154,26 +194,57 @@ describe('literals arrive as one literal equal to the hostile value', () => {
 
 	test(`${LITERAL_TESTS[4]}: one literal, finds exactly its record`, async () => {
 		const id = emu.store.insert('Account', { Name: HOSTILE });
-		const out = await run({ resource: 'account', operation: 'getMany', fieldsToReturn: ['Id'], conditions: { condition: [{ field: 'Name', operator: 'equal', value: HOSTILE }] } });
+		const out = await run({
+			resource: 'account',
+			operation: 'getMany',
+			fieldsToReturn: ['Id'],
+			conditions: { condition: [{ field: 'Name', operator: 'equal', value: HOSTILE }] },
+		});
 		expect(out.map((o) => o.json.Id)).toEqual([id]);
 	});
 });
 
 test(`${LITERAL_TESTS[6]}: one query parameter equal to the hostile text`, async () => {
-	const result = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode({ resource: 'chatter', operation: 'searchPosts', chatterSearch: HOSTILE })] });
+	const result = await runWorkflow({
+		credentials: credentialData(emu),
+		items: [{}],
+		nodes: [salesforceNode({ resource: 'chatter', operation: 'searchPosts', chatterSearch: HOSTILE })],
+	});
 	expect(result.error).toBeUndefined();
 	const sent = emu.requests.filter((q) => q.apiCall).map((q) => new URL(q.path, 'http://emulator'));
-	expect(sent.map((u) => [u.pathname.replace(/^\/services\/data\/v[\d.]+/, ''), u.searchParams.getAll('q')])).toEqual([['/chatter/feed-elements', [HOSTILE.trim()]]]);
+	expect(sent.map((u) => [u.pathname.replace(/^\/services\/data\/v[\d.]+/, ''), u.searchParams.getAll('q')])).toEqual([
+		['/chatter/feed-elements', [HOSTILE.trim()]],
+	]);
 });
 
 describe('Metadata component fields', () => {
 	test(`${LITERAL_TESTS[5]}: XML-escaped in the SOAP body, read back equal`, async () => {
 		const metadataType = { __rl: true, mode: 'name', value: 'CustomField' };
 		const fields = JSON.stringify({ label: 'Probe', type: 'Text', length: 20, description: HOSTILE, inlineHelpText: HOSTILE.trim() });
-		const created = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode({ resource: 'metadata', operation: 'create', metadataType, metadataFullName: 'Account.Probe__c', metadataFields: fields })] });
+		const created = await runWorkflow({
+			credentials: credentialData(emu),
+			items: [{}],
+			nodes: [
+				salesforceNode({
+					resource: 'metadata',
+					operation: 'create',
+					metadataType,
+					metadataFullName: 'Account.Probe__c',
+					metadataFields: fields,
+				}),
+			],
+		});
 		expect(created.error).toBeUndefined();
-		const read = await runWorkflow({ credentials: credentialData(emu), items: [{}], nodes: [salesforceNode({ resource: 'metadata', operation: 'read', metadataType, metadataFullName: 'Account.Probe__c' })] });
-		expect(read.output('Salesforce')[0].json.metadata).toMatchObject({ label: 'Probe', description: HOSTILE.trim(), inlineHelpText: HOSTILE.trim() });
+		const read = await runWorkflow({
+			credentials: credentialData(emu),
+			items: [{}],
+			nodes: [salesforceNode({ resource: 'metadata', operation: 'read', metadataType, metadataFullName: 'Account.Probe__c' })],
+		});
+		expect(read.output('Salesforce')[0].json.metadata).toMatchObject({
+			label: 'Probe',
+			description: HOSTILE.trim(),
+			inlineHelpText: HOSTILE.trim(),
+		});
 	});
 });
 

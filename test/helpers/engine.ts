@@ -397,10 +397,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthentications.push(typeName);
-		const output = await credentialType.preAuthentication.call(
-			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
-			credentials,
-		);
+		const output = await credentialType.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } }, credentials);
 		if (output[expirable.name] === undefined || !node.credentials) return undefined;
 		const stored = this.stored(typeName);
 		const toPersist: ICredentialDataDecryptedObject = { ...stored };
@@ -432,11 +429,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return this.applyDefaults(original, type, mode, executeData, expressionResolveValues);
 	}
 
-	async updateCredentials(
-		_nodeCredentials: INodeCredentialsDetails,
-		type: string,
-		data: ICredentialDataDecryptedObject,
-	): Promise<void> {
+	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
 		const target = this.stored(type);
 		for (const key of Object.keys(target)) delete target[key];
 		Object.assign(target, structuredClone(data));
@@ -776,9 +769,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 	});
 	const additionalData = createAdditionalData(credentialsHelper, hooks, executionId);
 
-	const items = (options.items ?? [{}]).map((item) =>
-		isExecutionItem(item) ? item : ({ json: item } as INodeExecutionData),
-	);
+	const items = (options.items ?? [{}]).map((item) => (isExecutionItem(item) ? item : ({ json: item } as INodeExecutionData)));
 	const runData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }],

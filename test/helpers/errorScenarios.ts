@@ -39,7 +39,11 @@ export function errorScenarios(emu: SalesforceEmulator): ErrorScenario[] {
 	emu.store.delete('Contact', readIds[1]);
 	const updateIds = [contact(3), contact(4)];
 	const lead = (n: number, fields: IDataObject = {}) =>
-		emu.store.insert('Lead', { LastName: `${tag} lead ${n}`, Company: `${tag} Co ${n}`, Status: 'Open - Not Contacted', ...fields }, { system: true });
+		emu.store.insert(
+			'Lead',
+			{ LastName: `${tag} lead ${n}`, Company: `${tag} Co ${n}`, Status: 'Open - Not Contacted', ...fields },
+			{ system: true },
+		);
 	const leads = [lead(0), lead(1, { IsConverted: true, Status: 'Closed - Converted' }), lead(2)];
 	const expect = (ok: boolean, what: string) => {
 		if (!ok) throw new Error(what);
@@ -88,18 +92,32 @@ export function errorScenarios(emu: SalesforceEmulator): ErrorScenario[] {
 		{
 			name: 'convert',
 			title: 'lead convert: the middle lead is already converted',
-			parameters: { resource: 'lead', operation: 'convert', leadId: byJsonId, convertedStatus: 'Closed - Converted', createOpportunity: false },
+			parameters: {
+				resource: 'lead',
+				operation: 'convert',
+				leadId: byJsonId,
+				convertedStatus: 'Closed - Converted',
+				createOpportunity: false,
+			},
 			items: leads.map((id) => ({ id })),
 			errorCode: 'CANNOT_UPDATE_CONVERTED_LEAD',
 			success(json, i) {
 				const converted = emu.store.get('Lead', leads[i]);
-				expect(json.leadId === leads[i] && converted?.IsConverted === true && json.accountId === converted.ConvertedAccountId, `lead ${i} not converted`);
+				expect(
+					json.leadId === leads[i] && converted?.IsConverted === true && json.accountId === converted.ConvertedAccountId,
+					`lead ${i} not converted`,
+				);
 			},
 		},
 		{
 			name: 'input',
 			title: 'input checks: Contact → Update, the middle id is malformed (refused before any call)',
-			parameters: { resource: 'contact', operation: 'update', recordId: byJsonId, fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } } },
+			parameters: {
+				resource: 'contact',
+				operation: 'update',
+				recordId: byJsonId,
+				fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } },
+			},
 			items: [
 				{ id: updateIds[0], Title: `${tag} title 0` },
 				{ id: '003-not-an-id', Title: 'never' },
@@ -121,7 +139,8 @@ function fail(message: string, data: unknown): never {
 function checkErrorJson(scenario: ErrorScenario, json: IDataObject, keys: string[]): void {
 	const error = json.error as IDataObject | undefined;
 	if (JSON.stringify(Object.keys(json).sort()) !== JSON.stringify(keys)) fail(`${scenario.name}: error item keys`, json);
-	if (typeof json.message !== 'string' || !json.message.startsWith(`${scenario.errorCode}: `)) fail(`${scenario.name}: error message`, json);
+	if (typeof json.message !== 'string' || !json.message.startsWith(`${scenario.errorCode}: `))
+		fail(`${scenario.name}: error message`, json);
 	if (error?.errorCode !== scenario.errorCode) fail(`${scenario.name}: error.errorCode is not ${scenario.errorCode}`, json);
 }
 
@@ -133,7 +152,8 @@ export function checkRouting(scenario: ErrorScenario, mode: OnErrorMode, outputs
 	const paired = (item: INodeExecutionData) => (item.pairedItem as { item: number } | undefined)?.item;
 	const [main, errorOutput] = [outputs[0] ?? [], outputs[1] ?? []];
 	if (mode === 'continueRegularOutput') {
-		if (outputs.length !== 1 || main.length !== 3) fail(`${scenario.name}: "Continue" must keep all 3 items on the one main output`, outputs);
+		if (outputs.length !== 1 || main.length !== 3)
+			fail(`${scenario.name}: "Continue" must keep all 3 items on the one main output`, outputs);
 		if (main.map(paired).join() !== '0,1,2') fail(`${scenario.name}: pairedItem`, main);
 		checkErrorJson(scenario, main[1].json, ['error', 'message']);
 		scenario.success(main[0].json, 0);

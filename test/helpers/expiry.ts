@@ -26,7 +26,11 @@ export function acrossExpiry(endpoint: string, okStatus = 200): Array<[string, n
  * next event arrives after exactly one more token request (the trigger renewed through n8n, not by failing).
  * `emu` needs a short streaming hold (configure({ holdMs })) so a connect notices the expiry quickly.
  */
-export async function expectCdcAcrossExpiry(emu: SalesforceEmulator, credentials: ICredentialDataDecryptedObject, parameters: INodeParameters = {}) {
+export async function expectCdcAcrossExpiry(
+	emu: SalesforceEmulator,
+	credentials: ICredentialDataDecryptedObject,
+	parameters: INodeParameters = {},
+) {
 	const stats = streamingOf(emu).stats;
 	const waitForSubscribe = async (after: number) => {
 		for (let i = 0; i < 1500 && stats.subscribes === after; i++) await new Promise((r) => setTimeout(r, 20));

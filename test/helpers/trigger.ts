@@ -87,7 +87,13 @@ function makeNode(type: string, parameters: INodeParameters, webhookId?: string)
 }
 
 /** Runs the emitted items through n8n-core's WorkflowExecute with the trigger node as the start node. */
-async function executeEmitted(workflow: Workflow, node: INode, additionalData: IWorkflowExecuteAdditionalData, data: INodeExecutionData[][], mode: WorkflowExecuteMode) {
+async function executeEmitted(
+	workflow: Workflow,
+	node: INode,
+	additionalData: IWorkflowExecuteAdditionalData,
+	data: INodeExecutionData[][],
+	mode: WorkflowExecuteMode,
+) {
 	const runData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] },
 	});
@@ -187,7 +193,13 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 	};
 
 	let savesFailedExecutions = false;
-	const getTriggerFunctions = (wf: Workflow, n: INode, ad: IWorkflowExecuteAdditionalData, m: WorkflowExecuteMode, activation: WorkflowActivateMode) => {
+	const getTriggerFunctions = (
+		wf: Workflow,
+		n: INode,
+		ad: IWorkflowExecuteAdditionalData,
+		m: WorkflowExecuteMode,
+		activation: WorkflowActivateMode,
+	) => {
 		const ctx = new TriggerContext(
 			wf,
 			n,
@@ -213,7 +225,12 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 					if (crashed) return; // the process is gone: the run never ends
 					running--;
 					unfinished.delete(done.reject);
-					done.resolve({ status, finished: status === 'success', mode: 'trigger', data: { resultData: { runData: {} } } } as unknown as IRun);
+					done.resolve({
+						status,
+						finished: status === 'success',
+						mode: 'trigger',
+						data: { resultData: { runData: {} } },
+					} as unknown as IRun);
 				})();
 			},
 			(error: Error) => {
@@ -241,7 +258,10 @@ export async function startTrigger(options: TriggerRunOptions): Promise<RunningT
 		return register.call(this, ctx, onTick);
 	};
 	let response: ITriggerResponse | undefined;
-	const triggers = Container.get(TriggersAndPollers) as unknown as Record<string, (...args: unknown[]) => Promise<ITriggerResponse | undefined>>;
+	const triggers = Container.get(TriggersAndPollers) as unknown as Record<
+		string,
+		(...args: unknown[]) => Promise<ITriggerResponse | undefined>
+	>;
 	const runTrigger = (triggers.runTriggerFunction ?? triggers.runTrigger).bind(triggers);
 	try {
 		response = await runTrigger(workflow, node, getTriggerFunctions, additionalData, mode, options.activation ?? 'activate');
@@ -420,9 +440,17 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 			send(res, 500, 'application/json', JSON.stringify({ message: (error as Error).message }));
 			return;
 		}
-		const responseMode = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived');
+		const responseMode = workflow.expression.getSimpleParameterValue(
+			node,
+			webhookDescription.responseMode,
+			'webhook',
+			{},
+			undefined,
+			'onReceived',
+		);
 		if (result.noWebhookResponse || responseMode !== 'lastNode' || !result.workflowData) {
-			if (!result.noWebhookResponse) send(res, 200, 'application/json', JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+			if (!result.noWebhookResponse)
+				send(res, 200, 'application/json', JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
 			await saveStaticData();
 		}
 		if (result.workflowData) {
@@ -438,9 +466,18 @@ export async function startWebhook(options: WebhookServerOptions): Promise<Runni
 				} else {
 					const last = run.data.resultData.lastNodeExecuted!;
 					const first = run.data.resultData.runData[last]?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
-					const responseData = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseData, 'webhook', {}, undefined, 'firstEntryJson');
-					const prop = workflow.expression.getSimpleParameterValue(node, webhookDescription.responsePropertyName, 'webhook', {}) as string | undefined;
-					const contentType = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseContentType, 'webhook', {}) as string | undefined;
+					const responseData = workflow.expression.getSimpleParameterValue(
+						node,
+						webhookDescription.responseData,
+						'webhook',
+						{},
+						undefined,
+						'firstEntryJson',
+					);
+					const prop = workflow.expression.getSimpleParameterValue(node, webhookDescription.responsePropertyName, 'webhook', {}) as
+						string | undefined;
+					const contentType = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseContentType, 'webhook', {}) as
+						string | undefined;
 					const body = responseData === 'noData' ? '' : prop ? (first as IDataObject)[prop] : first;
 					send(res, 200, contentType ?? 'application/json', typeof body === 'string' ? body : JSON.stringify(body ?? ''));
 				}

@@ -18,10 +18,7 @@ export interface EmulatorFixtureOptions extends EmulatorOptions {
  * otherwise), handed to `onStart` (which may seed it or start what the file needs around it), its request counters
  * reset before each test, closed with n8n-core's timers after the last one.
  */
-export function useEmulator(
-	onStart: (emu: SalesforceEmulator) => unknown,
-	{ holdMs, ...options }: EmulatorFixtureOptions = {},
-): void {
+export function useEmulator(onStart: (emu: SalesforceEmulator) => unknown, { holdMs, ...options }: EmulatorFixtureOptions = {}): void {
 	let emu: SalesforceEmulator;
 	beforeAll(async () => {
 		emu = await SalesforceEmulator.start({ seed: 'none', ...options });
@@ -47,7 +44,12 @@ export const fromJson = (key = 'id') => ({ mode: 'id', value: `={{ $json.${key} 
 export const AUTO_MAP = { mappingMode: 'autoMapInputData', value: null };
 
 /** Runs one Salesforce CRM node (see salesforceNode) over `items` against `emu`, signed in with its OAuth2 credential. */
-export async function runNode(emu: SalesforceEmulator, parameters: Record<string, unknown>, items?: RunWorkflowOptions['items'], extra: Record<string, unknown> = {}) {
+export async function runNode(
+	emu: SalesforceEmulator,
+	parameters: Record<string, unknown>,
+	items?: RunWorkflowOptions['items'],
+	extra: Record<string, unknown> = {},
+) {
 	return await runWorkflow({ credentials: credentialData(emu), items, nodes: [salesforceNode(parameters, extra)] });
 }
 

@@ -20,7 +20,10 @@ module.exports = {
 	// on Node ≥ 22, where require() loads ES modules; jest's module system does not): transpile those two to CommonJS.
 	transform: {
 		...base.transform,
-		'/node_modules/(p-retry|is-network-error)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2021' }, isolatedModules: true }],
+		'/node_modules/(p-retry|is-network-error)/.+\\.js$': [
+			'ts-jest',
+			{ tsconfig: { allowJs: true, module: 'commonjs', target: 'es2021' }, isolatedModules: true },
+		],
 	},
 	transformIgnorePatterns: ['/node_modules/(?!(p-retry|is-network-error)/)'],
 	moduleNameMapper: Object.fromEntries(

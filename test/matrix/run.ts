@@ -19,7 +19,9 @@ import * as path from 'node:path';
 import { SUPPORTED, TOO_OLD, type N8nRelease } from './versions';
 
 const REPO = path.resolve(__dirname, '../..');
-const CACHE = process.env.N8N_MATRIX_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-salesforce-crm', 'matrix');
+const CACHE =
+	process.env.N8N_MATRIX_CACHE ??
+	path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-salesforce-crm', 'matrix');
 const say = (line: string) => process.stdout.write(`[matrix] ${line}\n`);
 let failures = 0;
 const fail = (line: string) => {
@@ -117,7 +119,9 @@ function checkImportsAndLoad(): void {
 	const old = loadPackWith(TOO_OLD, oldDir);
 	const message = /^Error: (n8n-nodes-salesforce-crm needs n8n 1\.123 or later[^\n]*lacks NodeConnectionTypes[^\n]*)$/m.exec(old.output);
 	if (old.ok || !message || old.output.includes('TypeError')) {
-		fail(`n8n ${TOO_OLD.n8n} should refuse the package with "n8n-nodes-salesforce-crm needs n8n 1.123 or later … lacks NodeConnectionTypes", got:\n${old.output}`);
+		fail(
+			`n8n ${TOO_OLD.n8n} should refuse the package with "n8n-nodes-salesforce-crm needs n8n 1.123 or later … lacks NodeConnectionTypes", got:\n${old.output}`,
+		);
 	} else {
 		say(`n8n ${TOO_OLD.n8n} (too old) refuses the package at load: ${message[1]}`);
 	}
@@ -131,11 +135,15 @@ function engineTestsOnOldest(): void {
 		`@n8n/di@${oldest.di}`,
 	]);
 	say(`engine tests against n8n ${oldest.n8n} (n8n-core ${oldest.core}, n8n-workflow ${oldest.workflow})`);
-	const res = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', path.join(__dirname, 'jest.config.js'), ...process.argv.slice(2)], {
-		cwd: REPO,
-		stdio: 'inherit',
-		env: { ...process.env, N8N_MATRIX_MODULES: path.join(dir, 'node_modules') },
-	});
+	const res = spawnSync(
+		process.execPath,
+		[require.resolve('jest/bin/jest'), '-c', path.join(__dirname, 'jest.config.js'), ...process.argv.slice(2)],
+		{
+			cwd: REPO,
+			stdio: 'inherit',
+			env: { ...process.env, N8N_MATRIX_MODULES: path.join(dir, 'node_modules') },
+		},
+	);
 	if (res.status !== 0) fail(`engine tests against n8n ${oldest.n8n} failed (exit ${res.status})`);
 }
 

@@ -39,9 +39,25 @@ export const SAMPLES: Sample[] = [
 	...record('opportunity', 'Opportunity', { Name: 'Schema deal', StageName: 'Prospecting', CloseDate: '2026-12-31' }),
 	...record('case', 'Case', { Subject: 'Schema case' }),
 	...record('task', 'Task', { Subject: 'Schema task' }),
-	{ resource: 'lead', operation: 'create', parameters: () => ({ fields: auto }), items: [{ LastName: 'Convert', Company: 'Convert Co' }], save: 'convertLead' },
+	{
+		resource: 'lead',
+		operation: 'create',
+		parameters: () => ({ fields: auto }),
+		items: [{ LastName: 'Convert', Company: 'Convert Co' }],
+		save: 'convertLead',
+	},
 	{ resource: 'lead', operation: 'convert', parameters: (ids) => ({ leadId: byId(ids.convertLead), createOpportunity: true }) },
-	{ resource: 'opportunity', operation: 'create', parameters: () => ({ fields: auto }), items: [{ Name: 'Close me', StageName: 'Prospecting', CloseDate: '2026-12-31' }], save: 'closeOpportunity' },
+	{
+		resource: 'opportunity',
+		operation: 'create',
+		parameters: () => ({ fields: auto }),
+		items: [{ Name: 'Close me', StageName: 'Prospecting', CloseDate: '2026-12-31' }],
+		save: 'closeOpportunity',
+	},
 	{ resource: 'opportunity', operation: 'close', parameters: (ids) => ({ opportunityId: byId(ids.closeOpportunity), outcome: 'won' }) },
-	{ resource: 'soql', operation: 'query', parameters: () => ({ soql: 'SELECT Id, Name, StageName, Amount, CloseDate FROM Opportunity', returnAll: false, limit: 1 }) },
+	{
+		resource: 'soql',
+		operation: 'query',
+		parameters: () => ({ soql: 'SELECT Id, Name, StageName, Amount, CloseDate FROM Opportunity', returnAll: false, limit: 1 }),
+	},
 ];

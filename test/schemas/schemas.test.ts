@@ -10,5 +10,7 @@ test('the committed output schemas are those of real runs (npm run schemas regen
 		const file = path.join(SCHEMA_DIR, `${key}.json`);
 		expect({ key, committed: JSON.parse(fs.readFileSync(file, 'utf8')) }).toEqual({ key, committed: schema });
 	}
-	expect(schemas['lead/convert'].properties).toEqual(expect.objectContaining({ accountId: { type: 'string' }, contactId: { type: 'string' } }));
+	expect(schemas['lead/convert'].properties).toEqual(
+		expect.objectContaining({ accountId: { type: 'string' }, contactId: { type: 'string' } }),
+	);
 }, 120_000);

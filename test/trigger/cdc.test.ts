@@ -97,7 +97,10 @@ describe('CDC trigger', () => {
 		const subscribed = streamingOf(emu).stats.subscribes;
 		const def = emu.schema.get('Account')!;
 		const field = { ...def.fields.find((f) => f.name === 'Industry')! };
-		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: cdc({ changeTypes: ['create'], includeFullRecord: true }) });
+		const trigger = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: cdc({ changeTypes: ['create'], includeFullRecord: true }),
+		});
 		await waitForSubscribe(subscribed);
 		emu.store.insert('Account', { Name: 'Before', Industry: 'Energy' });
 		await trigger.waitForItems(1);

@@ -21,7 +21,10 @@ function addMember(channel: string, selectedEntity: string, filterExpression?: s
 		'POST',
 		'/sobjects/PlatformEventChannelMember',
 		new URLSearchParams(),
-		JSON.stringify({ FullName: `${channel.replace(/__chn$/, '_chn')}_${selectedEntity}`, Metadata: { eventChannel: channel, selectedEntity, filterExpression } }),
+		JSON.stringify({
+			FullName: `${channel.replace(/__chn$/, '_chn')}_${selectedEntity}`,
+			Metadata: { eventChannel: channel, selectedEntity, filterExpression },
+		}),
 	);
 	expect(r.status).toBe(201);
 }
@@ -78,12 +81,18 @@ describe('Custom channel', () => {
 	});
 
 	it('sets a member filter on activation (one PATCH, none when unchanged); Salesforce delivers only matching changes', async () => {
-		const filters = { filter: [{ object: 'Account', expression: "Industry = 'Banking' OR (Industry = 'Energy' AND ChangeEventHeader.changeType = 'UPDATE')" }] };
+		const filters = {
+			filter: [
+				{ object: 'Account', expression: "Industry = 'Banking' OR (Industry = 'Energy' AND ChangeEventHeader.changeType = 'UPDATE')" },
+			],
+		};
 		emu.resetCounters();
 		const t = await start(params({ channelFilters: filters }));
 		expect(emu.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 		expect(emu.requests.filter((r) => r.path.startsWith('/services/data/v66.0/tooling/query'))).toHaveLength(2);
-		const member = toolingOf(emu).members().find((m) => m.EventChannel === 'Sales__chn' && m.SelectedEntity === 'AccountChangeEvent');
+		const member = toolingOf(emu)
+			.members()
+			.find((m) => m.EventChannel === 'Sales__chn' && m.SelectedEntity === 'AccountChangeEvent');
 		expect(member?.FilterExpression).toBe(filters.filter[0].expression);
 		const energy = emu.store.insert('Account', { Name: 'Power Co', Industry: 'Energy' }); // a create: filtered out
 		emu.store.insert('Account', { Name: 'Bank Co', Industry: 'banking' }); // text compares case-insensitively
@@ -92,7 +101,11 @@ describe('Custom channel', () => {
 		await t.waitForItems(3);
 		await sleep(500);
 		await t.stop();
-		expect(t.items().map((i) => `${String(i.object)} ${String(i.changeType)}`)).toEqual(['Account CREATE', 'Account UPDATE', 'Contact CREATE']);
+		expect(t.items().map((i) => `${String(i.object)} ${String(i.changeType)}`)).toEqual([
+			'Account CREATE',
+			'Account UPDATE',
+			'Contact CREATE',
+		]);
 
 		emu.resetCounters();
 		const again = await start(params({ channelFilters: filters }));
@@ -101,7 +114,11 @@ describe('Custom channel', () => {
 		expect(emu.requests.filter((r) => r.path.startsWith('/services/data/v66.0/tooling/query'))).toHaveLength(2);
 		// an empty expression removes the filter
 		await (await start(params({ channelFilters: { filter: [{ object: 'Account', expression: '' }] } }))).stop();
-		expect(toolingOf(emu).members().find((m) => m.Id === member?.Id)?.FilterExpression).toBeNull();
+		expect(
+			toolingOf(emu)
+				.members()
+				.find((m) => m.Id === member?.Id)?.FilterExpression,
+		).toBeNull();
 	});
 
 	it('refuses a bad channel name or filter expression before any call; the emulator refuses a filter it does not model', async () => {
@@ -115,7 +132,12 @@ describe('Custom channel', () => {
 		const f = (expression: string, object = 'Account') => ({ channelFilters: { filter: [{ object, expression }] } });
 		expect(await refused(f("Name = 'O\\'Brien"), /entry 1 \(Account\): unexpected "'O\\'Brien" at position 8/)).toBe(0);
 		expect(await refused(f("(Industry = 'A'"), /entry 1 \(Account\): a "\(" is not closed/)).toBe(0);
-		expect(await refused(f("ChangeEventHeader.changedFields = 'Name'"), /cannot filter on the array header field ChangeEventHeader.changedFields/)).toBe(0);
+		expect(
+			await refused(
+				f("ChangeEventHeader.changedFields = 'Name'"),
+				/cannot filter on the array header field ChangeEventHeader.changedFields/,
+			),
+		).toBe(0);
 		expect(await refused(f("Industry = 'A'; DELETE"), /unexpected ";/)).toBe(0);
 		expect(await refused(f("Industry = 'A'", 'Account; x'), /"Account; x" is not an object API name/)).toBe(0);
 		// well-formed, but not a member, or not modelled by the emulator (Salesforce supports LIKE)
@@ -123,9 +145,9 @@ describe('Custom channel', () => {
 		await expect(startTrigger({ credentials: credentialData(emu), parameters: params(f("Industry LIKE 'Bank%'")) })).rejects.toThrow(
 			/The emulator does not model this filter expression \(operator LIKE\)/,
 		);
-		await expect(startTrigger({ credentials: credentialData(emu), parameters: params({ channelName: 'Missing__chn', ...f("Industry = 'A'") }) })).rejects.toThrow(
-			/There is no custom data channel Missing__chn/,
-		);
+		await expect(
+			startTrigger({ credentials: credentialData(emu), parameters: params({ channelName: 'Missing__chn', ...f("Industry = 'A'") }) }),
+		).rejects.toThrow(/There is no custom data channel Missing__chn/);
 	});
 
 	it('Ignore Changes Made By works on a custom channel too', async () => {

@@ -16,7 +16,8 @@ useEmulator((started) => (emu = started), { holdMs: 250 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const params = (extra: INodeParameters = {}) => accountChanges(['create'], extra);
-const start = (options: Omit<TriggerRunOptions, 'credentials'>) => startSubscribed(emu, { credentials: credentialData(emu), ...options }, 200);
+const start = (options: Omit<TriggerRunOptions, 'credentials'>) =>
+	startSubscribed(emu, { credentials: credentialData(emu), ...options }, 200);
 
 const names = (items: IDataObject[]) => items.map((i) => (i.values as IDataObject).Name as string);
 
@@ -99,7 +100,13 @@ describe('Commit Position', () => {
 		const next = items[4];
 		expect((next.values as IDataObject).Name).toBe('Good 2');
 		expect(next.skippedAfterFailures).toEqual([
-			expect.objectContaining({ channel: '/data/AccountChangeEvent', fromReplayId: items[1].replayId, events: 1, attempts: 3, lastError: 'execution error' }),
+			expect.objectContaining({
+				channel: '/data/AccountChangeEvent',
+				fromReplayId: items[1].replayId,
+				events: 1,
+				attempts: 3,
+				lastError: 'execution error',
+			}),
 		]);
 		expect(trigger.errors).toEqual([]);
 		// what it keeps is small: the positions, no failing delivery left, the report handed out

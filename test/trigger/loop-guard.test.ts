@@ -20,13 +20,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 useEmulator(
 	(started) => {
 		emu = started;
-		otherUser = emu.store.insert('User', { Username: 'other@example.com', LastName: 'Other', Alias: 'oth', Email: 'other@example.com' }, { system: true });
+		otherUser = emu.store.insert(
+			'User',
+			{ Username: 'other@example.com', LastName: 'Other', Alias: 'oth', Email: 'other@example.com' },
+			{ system: true },
+		);
 	},
 	{ holdMs: 250 },
 );
 
 const params = (extra: INodeParameters = {}) => accountChanges(['create', 'update'], extra);
-const start = (parameters: INodeParameters, staticData?: IDataObject, credentials = credentialData(emu)) => startSubscribed(emu, { credentials, parameters, staticData });
+const start = (parameters: INodeParameters, staticData?: IDataObject, credentials = credentialData(emu)) =>
+	startSubscribed(emu, { credentials, parameters, staticData });
 
 /** A REST create as the action node sends it (its Sforce-Call-Options header), as the credential's user. */
 async function createThroughPack(name: string): Promise<string> {
@@ -114,10 +119,15 @@ describe('Ignore Changes Made By', () => {
 		expect(names(t.items())).toEqual(['By me']);
 		expect(t.items()[0].ignoredSinceLastItem).toBe(1);
 
-		await expect(startTrigger({ credentials: credentialData(emu), parameters: params({ ignoreChanges: ['users'], ignoreUsers: '005xx, 001000000000001' }) })).rejects.toThrow(
-			/"These Users" entry 1 \("005xx"\) is not a 15- or 18-character Salesforce user ID/,
-		);
-		await expect(startTrigger({ credentials: credentialData(emu), parameters: params({ ignoreChanges: ['users'], ignoreUsers: ' ' }) })).rejects.toThrow(/no user ID is listed/);
+		await expect(
+			startTrigger({
+				credentials: credentialData(emu),
+				parameters: params({ ignoreChanges: ['users'], ignoreUsers: '005xx, 001000000000001' }),
+			}),
+		).rejects.toThrow(/"These Users" entry 1 \("005xx"\) is not a 15- or 18-character Salesforce user ID/);
+		await expect(
+			startTrigger({ credentials: credentialData(emu), parameters: params({ ignoreChanges: ['users'], ignoreUsers: ' ' }) }),
+		).rejects.toThrow(/no user ID is listed/);
 	});
 
 	it('These Change Origins: a change whose origin contains a listed text (case-insensitive) is dropped; UI changes (empty origin) are not', async () => {

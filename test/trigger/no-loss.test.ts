@@ -90,7 +90,9 @@ it('delivers 5,000 events with no replay id missing through drops, token expiry 
 	// the token really expired and was renewed through n8n's OAuth2 refresh
 	expect(runs.reduce((n, r) => n + r.credentialsHelper.updates.length, 0)).toBeGreaterThan(0);
 	// the expired token was met on a connect or on a handshake, depending on timing
-	expect((streaming.stats.errors['401::Authentication invalid'] ?? 0) + (streaming.stats.errors['403::Handshake denied/401'] ?? 0)).toBeGreaterThan(0);
+	expect(
+		(streaming.stats.errors['401::Authentication invalid'] ?? 0) + (streaming.stats.errors['403::Handshake denied/401'] ?? 0),
+	).toBeGreaterThan(0);
 	expect(streaming.stats.errors['403::Unknown client']).toBeGreaterThan(0);
 	// the queued 503 meets the next connect, once; when that connect carries a session the chaos just dropped, it is
 	// answered 403::Unknown client instead (the backoff makes this timing common)

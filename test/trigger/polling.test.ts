@@ -22,9 +22,24 @@ const polling = (extra: Record<string, unknown> = {}) => ({
 });
 
 /** the keys a CDC item has (streaming/events.ts normalizeChange) */
-const CDC_KEYS = ['source', 'changeType', 'object', 'recordIds', 'changedFields', 'commitTimestamp', 'commitUser', 'transactionKey', 'sequenceNumber', 'changeOrigin', 'replayId', 'channel', 'values'];
+const CDC_KEYS = [
+	'source',
+	'changeType',
+	'object',
+	'recordIds',
+	'changedFields',
+	'commitTimestamp',
+	'commitUser',
+	'transactionKey',
+	'sequenceNumber',
+	'changeOrigin',
+	'replayId',
+	'channel',
+	'values',
+];
 
-const summary = (items: Array<Record<string, unknown>>) => items.map((i) => `${String(i.changeType)} ${(i.recordIds as string[]).join(',')}`);
+const summary = (items: Array<Record<string, unknown>>) =>
+	items.map((i) => `${String(i.changeType)} ${(i.recordIds as string[]).join(',')}`);
 const at = (ms: number) => {
 	clock = ms;
 };
@@ -95,7 +110,9 @@ describe('Polling trigger', () => {
 		expect((items[0].record as any).Industry).toBe('Energy');
 		expect(items[0].commitUser).toBe(emu.userId);
 		expect((items[2].record as any).Industry).toBe('Banking');
-		expect(items[2].commitTimestamp).toBe(new Date(Date.parse(String(emu.store.get('Account', a)!.SystemModstamp).replace('+0000', 'Z'))).toISOString());
+		expect(items[2].commitTimestamp).toBe(
+			new Date(Date.parse(String(emu.store.get('Account', a)!.SystemModstamp).replace('+0000', 'Z'))).toISOString(),
+		);
 		expect(items[3].record).toBeNull();
 		expect(items[3].values).toEqual({});
 		// each change went out in the poll that found it: one execution per poll with changes
@@ -178,7 +195,11 @@ describe('Polling trigger', () => {
 		const trigger = await activate(polling({ pollEvents: ['created'] }));
 		advance(1000);
 		const a = emu.store.insert('Account', { Name: 'A' });
-		emu.faults.queue({ match: /\/query/, status: 400, body: [{ errorCode: 'QUERY_TIMEOUT', message: 'Your query request was running for too long.' }] });
+		emu.faults.queue({
+			match: /\/query/,
+			status: 400,
+			body: [{ errorCode: 'QUERY_TIMEOUT', message: 'Your query request was running for too long.' }],
+		});
 		await trigger.tick();
 		expect(trigger.items()).toEqual([]);
 		// n8n 2.x records the failed poll as a failed execution (the workflow stays active); n8n 1.x only logs it
@@ -221,7 +242,10 @@ describe('Emulator replication resources', () => {
 			const upd = await call('GET', `/sobjects/Account/updated/?start=${iso(t0 + 30_000)}&end=${iso(now)}`);
 			expect(upd.status).toBe(200);
 			expect(upd.body).toEqual({ ids: [a], latestDateCovered: iso(t0 + 3 * MINUTE).replace('Z', '+0000') });
-			const del = await call('GET', `/sobjects/Account/deleted/?start=${encodeURIComponent(iso(t0).replace('Z', '+00:00'))}&end=${iso(now + 10 * MINUTE)}`);
+			const del = await call(
+				'GET',
+				`/sobjects/Account/deleted/?start=${encodeURIComponent(iso(t0).replace('Z', '+00:00'))}&end=${iso(now + 10 * MINUTE)}`,
+			);
 			expect(del.status).toBe(200);
 			expect(del.body.deletedRecords).toEqual([{ id: b, deletedDate: iso(t0 + MINUTE + 5000).replace('Z', '+0000') }]);
 			expect(del.body.latestDateCovered).toBe(iso(t0 + 3 * MINUTE).replace('Z', '+0000')); // not after the org's time

@@ -47,14 +47,22 @@ describe('replay', () => {
 		streamingOf(emu).purgeAll(); // 72 h later: everything published so far is gone
 		emu.store.insert('Account', { Name: 'Kept' });
 
-		const catchUp = await startTrigger({ credentials: credentialData(emu), parameters: params({ expiredFallback: 'allRetained' }), staticData: stale });
+		const catchUp = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: params({ expiredFallback: 'allRetained' }),
+			staticData: stale,
+		});
 		const items = await catchUp.waitForItems(1);
 		await catchUp.stop();
 		expect((items[0].values as IDataObject).Name).toBe('Kept');
 		expect(String(items[0].replayNotice)).toMatch(/no longer valid; replayed every retained event/);
 
 		const s = streamingOf(emu).stats.subscribes;
-		const newOnly = await startTrigger({ credentials: credentialData(emu), parameters: params({ expiredFallback: 'newOnly' }), staticData: stale });
+		const newOnly = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: params({ expiredFallback: 'newOnly' }),
+			staticData: stale,
+		});
 		await subscribed(s + 1);
 		emu.store.insert('Account', { Name: 'After' });
 		const next = await newOnly.waitForItems(1);
@@ -62,7 +70,11 @@ describe('replay', () => {
 		expect(next.map((i) => (i.values as IDataObject).Name)).toEqual(['After']);
 		expect(String(next[0].replayNotice)).toMatch(/subscribed to new events only/);
 
-		const failing = await startTrigger({ credentials: credentialData(emu), parameters: params({ expiredFallback: 'fail' }), staticData: stale });
+		const failing = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: params({ expiredFallback: 'fail' }),
+			staticData: stale,
+		});
 		for (let i = 0; i < 100 && !failing.errors.length; i++) await sleep(20);
 		await failing.stop();
 		expect(failing.errors[0]?.message).toMatch(/has expired/);
@@ -73,7 +85,10 @@ describe('platform events', () => {
 	it('publishes by REST and delivers on /event/<Name>__e', async () => {
 		streamingOf(emu).definePlatformEvent('Low_Ink__e');
 		const s = streamingOf(emu).stats.subscribes;
-		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: { source: 'platformEvent', eventName: 'Low_Ink__e' } });
+		const trigger = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: { source: 'platformEvent', eventName: 'Low_Ink__e' },
+		});
 		await subscribed(s);
 		const token = (credentialData(emu).oauthTokenData as IDataObject).access_token;
 		const res = await fetch(`${emu.url}/services/data/v66.0/sobjects/Low_Ink__e/`, {
@@ -111,19 +126,37 @@ describe('enable CDC on activation', () => {
 	it('selects the objects through Tooling on activation and keeps them when the trigger closes; the action node lists and removes them', async () => {
 		const tooling = toolingOf(emu);
 		const s = streamingOf(emu).stats.subscribes;
-		const trigger = await startTrigger({ credentials: credentialData(emu), parameters: params({ objects: ['Account', 'Contact'], enableCdc: true }) });
+		const trigger = await startTrigger({
+			credentials: credentialData(emu),
+			parameters: params({ objects: ['Account', 'Contact'], enableCdc: true }),
+		});
 		await subscribed(s);
-		expect(tooling.members().map((m) => m.SelectedEntity).sort()).toEqual(['AccountChangeEvent', 'ContactChangeEvent']);
+		expect(
+			tooling
+				.members()
+				.map((m) => m.SelectedEntity)
+				.sort(),
+		).toEqual(['AccountChangeEvent', 'ContactChangeEvent']);
 		await trigger.stop();
 		// closeFunction runs on every n8n shutdown: the selection must survive it
-		expect(tooling.members().map((m) => m.SelectedEntity).sort()).toEqual(['AccountChangeEvent', 'ContactChangeEvent']);
+		expect(
+			tooling
+				.members()
+				.map((m) => m.SelectedEntity)
+				.sort(),
+		).toEqual(['AccountChangeEvent', 'ContactChangeEvent']);
 
 		const listed = await runWorkflow({
 			credentials: credentialData(emu),
 			nodes: [salesforceNode({ resource: 'changeDataCapture', operation: 'listSelection' })],
 		});
 		expect(listed.error).toBeUndefined();
-		expect(listed.output('Salesforce').map((o) => o.json.object).sort()).toEqual(['Account', 'Contact']);
+		expect(
+			listed
+				.output('Salesforce')
+				.map((o) => o.json.object)
+				.sort(),
+		).toEqual(['Account', 'Contact']);
 
 		const bad = await runWorkflow({
 			credentials: credentialData(emu),

@@ -96,7 +96,9 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	expect(converted).toMatch(/001[A-Za-z0-9]{12,15}/);
 	await ui.closeNdv();
 	clicks.leadConvert = ui.clicks;
-	const convertedLead = stack.emu.store.all('Lead').find((l) => l.IsConverted === true && String(lead).startsWith(String(l.Name ?? l.LastName)));
+	const convertedLead = stack.emu.store
+		.all('Lead')
+		.find((l) => l.IsConverted === true && String(lead).startsWith(String(l.Name ?? l.LastName)));
 	expect(convertedLead).toBeDefined();
 
 	// 4. Opportunity → Close as won, picked from the list (with its stage); no Loss Reason for Won
@@ -104,13 +106,19 @@ test('build from an empty canvas: Contact → Create (resource mapper), SOQL →
 	await addSalesforceAction('close opportunity', 'Close an opportunity as won or lost');
 	expect(await ui.parameterValue('outcome')).toBe('Won');
 	const opportunity = await pickFromList('opportunityId');
-	if (!BASELINE) expect(opportunity).toMatch(/ — (Prospecting|Qualification|Needs Analysis|Value Proposition|Perception Analysis|Proposal\/Price Quote|Negotiation\/Review|Id\. Decision Makers)/);
+	if (!BASELINE)
+		expect(opportunity).toMatch(
+			/ — (Prospecting|Qualification|Needs Analysis|Value Proposition|Perception Analysis|Proposal\/Price Quote|Negotiation\/Review|Id\. Decision Makers)/,
+		);
 	await ui.shot('build-opportunity-close');
 	const closed = await executeStep(/Closed Won/);
 	expect(closed).toMatch(/Closed Won/);
 	await ui.shot('build-opportunity-close-run');
 	// Close Options offers no Loss Reason when the outcome is Won
-	await ui.page.locator(`${tid('ndv')} ${tid('collection-parameter-add')}`).first().click();
+	await ui.page
+		.locator(`${tid('ndv')} ${tid('collection-parameter-add')}`)
+		.first()
+		.click();
 	const offered = await ui.dropdownOptions();
 	expect(offered).toEqual(expect.arrayContaining(['Amount', 'Close Date', 'Stage']));
 	if (!BASELINE) expect(offered.filter((o) => o.startsWith('Loss Reason'))).toEqual([]);
@@ -168,7 +176,11 @@ test("the AI Agent's tool list has the node, and its tool description is the ope
 	expect(found).toContain('Salesforce CRM Tool');
 	await ui.click(ui.page.locator(tid('node-creator-item-name')).getByText('Salesforce CRM Tool', { exact: true }));
 	await ui.page.waitForSelector(tid('ndv'));
-	const described = (resource: string, operation: string) => toolDescriptionOf(resources().find((r) => r.value === resource)!, findOperation(resource, operation)!);
+	const described = (resource: string, operation: string) =>
+		toolDescriptionOf(
+			resources().find((r) => r.value === resource)!,
+			findOperation(resource, operation)!,
+		);
 	expect(await ui.parameterValue('toolDescription')).toBe(described('record', 'get'));
 	await ui.chooseOption('resource', 'Lead');
 	await ui.chooseOption('operation', 'Convert');

@@ -12,7 +12,15 @@ import { REPO_ROOT } from '../e2e/n8n';
 
 export const SHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 
 export const tid = (id: string) => `[data-test-id="${id}"]`;
 
@@ -38,7 +46,10 @@ export class Editor {
 		const editor = new Editor(browser, page, baseUrl, suite);
 		page.on('response', (r) => {
 			if (r.status() < 400 || r.url().endsWith('/rest/login')) return;
-			void r.text().then((body) => editor.failures.push({ status: r.status(), url: r.url(), body: body.slice(0, 300) }), () => undefined);
+			void r.text().then(
+				(body) => editor.failures.push({ status: r.status(), url: r.url(), body: body.slice(0, 300) }),
+				() => undefined,
+			);
 		});
 		return editor;
 	}
@@ -136,12 +147,17 @@ export class Editor {
 
 	/** In the panel (search results or an app's actions), the item with exactly this text. */
 	panelItem(text: string): Locator {
-		return this.page.locator(tid('item-iterator-item')).filter({ has: this.page.getByText(text, { exact: true }) }).first();
+		return this.page
+			.locator(tid('item-iterator-item'))
+			.filter({ has: this.page.getByText(text, { exact: true }) })
+			.first();
 	}
 
 	/** The text shown in a parameter's input (an options dropdown's selected label, a text box's value), once loaded. */
 	async parameterValue(name: string, timeoutMs = 30_000): Promise<string> {
-		const input = this.page.locator(`${tid('ndv')} ${tid(`parameter-input-${name}`)} input, ${tid('ndv')} ${tid(`parameter-input-${name}`)} textarea`).first();
+		const input = this.page
+			.locator(`${tid('ndv')} ${tid(`parameter-input-${name}`)} input, ${tid('ndv')} ${tid(`parameter-input-${name}`)} textarea`)
+			.first();
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const value = await input.inputValue();
@@ -168,7 +184,11 @@ export class Editor {
 		const first = await this.dropdownOptions(15_000).catch(() => undefined);
 		if (first) return { options: first, reopened: false };
 		await this.shot(`options-${name}-empty`);
-		const html = await this.page.locator(input).first().evaluate((e) => e.outerHTML.slice(0, 1500)).catch(() => '');
+		const html = await this.page
+			.locator(input)
+			.first()
+			.evaluate((e) => e.outerHTML.slice(0, 1500))
+			.catch(() => '');
 		process.stderr.write(`[ui] ${name}: no options after 15 s; failed calls: ${JSON.stringify(this.failures.slice(-3))}\n${html}\n`);
 		await this.page.keyboard.press('Escape');
 		await this.closeNdv();
@@ -182,6 +202,11 @@ export class Editor {
 	async chooseOption(name: string, option: string): Promise<void> {
 		await this.click(`${tid('ndv')} ${tid(`parameter-input-${name}`)}`);
 		const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		await this.click(this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${escaped}`) }).first());
+		await this.click(
+			this.page
+				.locator('.el-select-dropdown__item:visible')
+				.filter({ hasText: new RegExp(`^${escaped}`) })
+				.first(),
+		);
 	}
 }

@@ -41,7 +41,10 @@ export async function startUiStack(): Promise<UiStack> {
 	const model = await ScriptedModel.start();
 	const n8n = await N8n.prepare();
 	const examples = loadExamples();
-	await n8n.importCredentials([emulatorCredential(emu), { ...OPENAI, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url, header: false } }]);
+	await n8n.importCredentials([
+		emulatorCredential(emu),
+		{ ...OPENAI, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url, header: false } },
+	]);
 	await n8n.importWorkflows(examples.map(withModel));
 	await n8n.start();
 	await n8n.setupOwner();

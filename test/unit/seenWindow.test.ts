@@ -89,6 +89,8 @@ test('memory of a full 10,000-entry window (measured, after garbage collection)'
 	gc();
 	const bytes = process.memoryUsage().heapUsed - before;
 	expect(w.size).toBe(10_000);
-	console.log(`[seen window] 10,000 entries: ${Math.round(bytes / 1024)} KiB (${Math.round(bytes / 10_000)} bytes per entry, key strings included)`);
+	console.log(
+		`[seen window] 10,000 entries: ${Math.round(bytes / 1024)} KiB (${Math.round(bytes / 10_000)} bytes per entry, key strings included)`,
+	);
 	expect(bytes).toBeLessThan(10_000 * 300);
 });

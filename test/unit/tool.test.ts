@@ -18,7 +18,14 @@ function toolVariant(): INodeType {
 }
 
 function loaded(type: INodeType, parameters: Record<string, unknown>): INode {
-	const node = { id: '1', name: 'Salesforce', type: `n8n-nodes-salesforce-crm.${type.description.name}`, typeVersion: 1, position: [0, 0], parameters } as unknown as INode;
+	const node = {
+		id: '1',
+		name: 'Salesforce',
+		type: `n8n-nodes-salesforce-crm.${type.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	} as unknown as INode;
 	// what n8n's Workflow constructor does with every node: fill in the defaults of the parameters shown
 	node.parameters = NodeHelpers.getNodeParameters(type.description.properties, node.parameters, true, false, node, type.description)!;
 	return node;
@@ -28,27 +35,50 @@ const all = resources().flatMap((r) => r.operations.map((o) => ({ r, o, key: `${
 
 test('every operation has its own tool text (effect + what it does), none falls back to the editor wording', () => {
 	expect(all.filter(({ r, o }) => !toolTextOf(r.value, o.value)).map((x) => x.key)).toEqual([]);
-	for (const { text } of all) expect(text).toMatch(/(Read-only|Writes to Salesforce|DESTRUCTIVE: deletes data; runs only if the workflow allows deleting)\.$/);
+	for (const { text } of all)
+		expect(text).toMatch(/(Read-only|Writes to Salesforce|DESTRUCTIVE: deletes data; runs only if the workflow allows deleting)\.$/);
 });
 
 test('the deleting operations are exactly the destructive ones', () => {
-	const deleting = all.filter(({ r, o }) => isDestructive(r.value, o.value)).map((x) => x.key).sort();
-	const recordDeletes = ['account', 'campaign', 'case', 'contact', 'event', 'lead', 'opportunity', 'product', 'record', 'task'].map((r) => `${r}.delete`);
-	expect(deleting).toEqual([...recordDeletes, 'bulk.delete', 'campaign.removeMember', 'chatter.deletePost', 'metadata.delete', 'opportunity.removeProduct', 'report.delete', 'tooling.delete'].sort());
+	const deleting = all
+		.filter(({ r, o }) => isDestructive(r.value, o.value))
+		.map((x) => x.key)
+		.sort();
+	const recordDeletes = ['account', 'campaign', 'case', 'contact', 'event', 'lead', 'opportunity', 'product', 'record', 'task'].map(
+		(r) => `${r}.delete`,
+	);
+	expect(deleting).toEqual(
+		[
+			...recordDeletes,
+			'bulk.delete',
+			'campaign.removeMember',
+			'chatter.deletePost',
+			'metadata.delete',
+			'opportunity.removeProduct',
+			'report.delete',
+			'tooling.delete',
+		].sort(),
+	);
 });
 
 test('descriptions are short enough for a model context: measured per tool', () => {
 	const sizes = all.map((x) => x.text.length).sort((a, b) => a - b);
-	const figures = { tools: sizes.length, min: sizes[0], median: sizes[Math.floor(sizes.length / 2)], max: sizes[sizes.length - 1], total: sizes.reduce((a, b) => a + b, 0) };
+	const figures = {
+		tools: sizes.length,
+		min: sizes[0],
+		median: sizes[Math.floor(sizes.length / 2)],
+		max: sizes[sizes.length - 1],
+		total: sizes.reduce((a, b) => a + b, 0),
+	};
 	// the README's figures ("AI agents and MCP")
 	expect(figures).toEqual({ tools: 177, min: 86, median: 190, max: 315, total: 34110 });
 });
 
-test('n8n hands the model the operation\'s own description in the tool variant; the plain node has no tool parameters', () => {
+test("n8n hands the model the operation's own description in the tool variant; the plain node has no tool parameters", () => {
 	const tool = toolVariant();
 	const node = loaded(tool, { resource: 'contact', operation: 'getMany' });
 	expect(node.parameters.toolDescription).toBe(
-		'Salesforce Contact → Get Many: Find contacts matching the workflow\'s conditions; the values you give are matched exactly (LIKE: % wildcard). Returns up to Limit records (Id, FirstName, LastName, Email, Phone, AccountId…); [] when none match. Read-only.',
+		"Salesforce Contact → Get Many: Find contacts matching the workflow's conditions; the values you give are matched exactly (LIKE: % wildcard). Returns up to Limit records (Id, FirstName, LastName, Email, Phone, AccountId…); [] when none match. Read-only.",
 	);
 	expect(NodeHelpers.getToolDescriptionForNode(node, tool)).toBe(node.parameters.toolDescription);
 	expect(node.parameters.toolOutput).toBe('trimmed');

@@ -23,7 +23,8 @@ describe('ids', () => {
 		expect(idFromUrl('https://example.com/nothing')).toBeUndefined();
 	});
 	test('API names and field paths', () => {
-		for (const ok of ['Account', 'Invoice__c', 'ns__Thing__c', 'Order_Event__e', 'AccountChangeEvent', 'Custom__mdt']) expect(isApiName(ok)).toBe(true);
+		for (const ok of ['Account', 'Invoice__c', 'ns__Thing__c', 'Order_Event__e', 'AccountChangeEvent', 'Custom__mdt'])
+			expect(isApiName(ok)).toBe(true);
 		for (const bad of ['', 'Account; DELETE', 'Name)', '1Account', 'A__', 'Acc ount', "Name'"]) expect(isApiName(bad)).toBe(false);
 		expect(isFieldPath('Account.Owner.Name')).toBe(true);
 		expect(isFieldPath('Name) FROM User--')).toBe(false);

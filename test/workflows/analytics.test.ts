@@ -23,8 +23,20 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 	beforeAll(() => {
 		acme = emu.store.insert('Account', { Name: 'Acme Analytics' });
 		wonka = emu.store.insert('Account', { Name: 'Wonka Analytics' });
-		acmeDeal = emu.store.insert('Opportunity', { Name: 'Acme big deal', StageName: 'Prospecting', CloseDate: '2026-03-01', Amount: 120000, AccountId: acme });
-		wonkaDeal = emu.store.insert('Opportunity', { Name: 'Wonka small deal', StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 5000, AccountId: wonka });
+		acmeDeal = emu.store.insert('Opportunity', {
+			Name: 'Acme big deal',
+			StageName: 'Prospecting',
+			CloseDate: '2026-03-01',
+			Amount: 120000,
+			AccountId: acme,
+		});
+		wonkaDeal = emu.store.insert('Opportunity', {
+			Name: 'Wonka small deal',
+			StageName: 'Closed Won',
+			CloseDate: '2026-02-01',
+			Amount: 5000,
+			AccountId: wonka,
+		});
 	});
 
 	test('Report → List returns the reports with their ids', async () => {
@@ -32,7 +44,9 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 		expect(result.error).toBeUndefined();
 		const reports = result.output('Salesforce').map((o) => o.json);
 		expect(reports).toEqual(
-			expect.arrayContaining([expect.objectContaining({ id: ids.reports.Opportunity_Pipeline, name: 'Opportunity Pipeline', type: 'Report' })]),
+			expect.arrayContaining([
+				expect.objectContaining({ id: ids.reports.Opportunity_Pipeline, name: 'Opportunity Pipeline', type: 'Report' }),
+			]),
 		);
 		expect(emu.count('GET /analytics/reports')).toBe(1);
 	});
@@ -41,18 +55,47 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 		const result = await run({ resource: 'report', operation: 'run', reportId: ids.reports.Opportunity_Pipeline });
 		expect(result.error).toBeUndefined();
 		expect(result.output('Salesforce').map((o) => o.json)).toEqual([
-			{ OPPORTUNITY_NAME: 'Wonka small deal', ACCOUNT_NAME: 'Wonka Analytics', STAGE_NAME: 'Closed Won', AMOUNT: '$5,000.00', CLOSE_DATE: '2/1/2026' },
-			{ OPPORTUNITY_NAME: 'Acme big deal', ACCOUNT_NAME: 'Acme Analytics', STAGE_NAME: 'Prospecting', AMOUNT: '$120,000.00', CLOSE_DATE: '3/1/2026' },
+			{
+				OPPORTUNITY_NAME: 'Wonka small deal',
+				ACCOUNT_NAME: 'Wonka Analytics',
+				STAGE_NAME: 'Closed Won',
+				AMOUNT: '$5,000.00',
+				CLOSE_DATE: '2/1/2026',
+			},
+			{
+				OPPORTUNITY_NAME: 'Acme big deal',
+				ACCOUNT_NAME: 'Acme Analytics',
+				STAGE_NAME: 'Prospecting',
+				AMOUNT: '$120,000.00',
+				CLOSE_DATE: '3/1/2026',
+			},
 		]);
 		expect(emu.count('GET /analytics/reports/{id}')).toBe(1);
 
 		// A record created afterwards shows up in the next run; raw values and label keys on request.
-		const opp = emu.store.insert('Opportunity', { Name: 'Late deal', StageName: 'Qualification', CloseDate: '2026-12-01', Amount: 777, AccountId: acme });
-		const raw = await run({ resource: 'report', operation: 'run', reportId: ids.reports.Opportunity_Pipeline, reportOptions: { cellValue: 'value', keys: 'label' } });
+		const opp = emu.store.insert('Opportunity', {
+			Name: 'Late deal',
+			StageName: 'Qualification',
+			CloseDate: '2026-12-01',
+			Amount: 777,
+			AccountId: acme,
+		});
+		const raw = await run({
+			resource: 'report',
+			operation: 'run',
+			reportId: ids.reports.Opportunity_Pipeline,
+			reportOptions: { cellValue: 'value', keys: 'label' },
+		});
 		expect(raw.error).toBeUndefined();
 		const rows = raw.output('Salesforce').map((o) => o.json);
 		expect(rows).toHaveLength(3);
-		expect(rows[2]).toEqual({ 'Opportunity Name': opp, 'Account Name': acme, Stage: 'Qualification', Amount: 777, 'Close Date': '2026-12-01' });
+		expect(rows[2]).toEqual({
+			'Opportunity Name': opp,
+			'Account Name': acme,
+			Stage: 'Qualification',
+			Amount: 777,
+			'Close Date': '2026-12-01',
+		});
 		emu.store.delete('Opportunity', opp);
 	});
 
@@ -85,18 +128,40 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 		const rows = await run({ resource: 'report', operation: 'run', reportId: ids.reports.Opportunities_by_Stage });
 		expect(rows.error).toBeUndefined();
 		expect(rows.output('Salesforce').map((o) => o.json)).toEqual([
-			{ STAGE_NAME: 'Closed Won', OPPORTUNITY_NAME: 'Wonka small deal', ACCOUNT_NAME: 'Wonka Analytics', AMOUNT: '$5,000.00', CLOSE_DATE: '2/1/2026' },
-			{ STAGE_NAME: 'Prospecting', OPPORTUNITY_NAME: 'Acme big deal', ACCOUNT_NAME: 'Acme Analytics', AMOUNT: '$120,000.00', CLOSE_DATE: '3/1/2026' },
+			{
+				STAGE_NAME: 'Closed Won',
+				OPPORTUNITY_NAME: 'Wonka small deal',
+				ACCOUNT_NAME: 'Wonka Analytics',
+				AMOUNT: '$5,000.00',
+				CLOSE_DATE: '2/1/2026',
+			},
+			{
+				STAGE_NAME: 'Prospecting',
+				OPPORTUNITY_NAME: 'Acme big deal',
+				ACCOUNT_NAME: 'Acme Analytics',
+				AMOUNT: '$120,000.00',
+				CLOSE_DATE: '3/1/2026',
+			},
 		]);
-		const whole = await run({ resource: 'report', operation: 'run', reportId: ids.reports.Opportunities_by_Stage, reportOptions: { output: 'raw' } });
+		const whole = await run({
+			resource: 'report',
+			operation: 'run',
+			reportId: ids.reports.Opportunities_by_Stage,
+			reportOptions: { output: 'raw' },
+		});
 		const [item] = whole.output('Salesforce');
-		expect(item.json).toMatchObject({ reportMetadata: { reportFormat: 'SUMMARY', id: ids.reports.Opportunities_by_Stage }, factMap: { 'T!T': { aggregates: [{ value: 125000 }, { value: 2 }] } } });
+		expect(item.json).toMatchObject({
+			reportMetadata: { reportFormat: 'SUMMARY', id: ids.reports.Opportunities_by_Stage },
+			factMap: { 'T!T': { aggregates: [{ value: 125000 }, { value: 2 }] } },
+		});
 	});
 
 	test('Report → Describe returns the metadata', async () => {
 		const result = await run({ resource: 'report', operation: 'describe', reportId: ids.reports.Open_Leads });
 		expect(result.error).toBeUndefined();
-		expect(result.output('Salesforce')[0].json).toMatchObject({ reportMetadata: { name: 'Open Leads', reportFilters: [expect.objectContaining({ column: 'STATUS', operator: 'notEqual' })] } });
+		expect(result.output('Salesforce')[0].json).toMatchObject({
+			reportMetadata: { name: 'Open Leads', reportFilters: [expect.objectContaining({ column: 'STATUS', operator: 'notEqual' })] },
+		});
 	});
 
 	test('ids are checked before any call; a bad filter from Salesforce becomes an error item', async () => {
@@ -108,7 +173,12 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 
 		emu.store.insert('Lead', { LastName: 'Solo', Company: 'Lone Co', Status: 'Open - Not Contacted' });
 		const items = await run(
-			{ resource: 'report', operation: 'run', reportId: '={{ $json.id }}', reportOptions: { filtersJson: '={{ JSON.stringify($json.filters) }}' } },
+			{
+				resource: 'report',
+				operation: 'run',
+				reportId: '={{ $json.id }}',
+				reportOptions: { filtersJson: '={{ JSON.stringify($json.filters) }}' },
+			},
 			{
 				continueOnFail: true,
 				items: [
@@ -155,7 +225,10 @@ describe('Reports and dashboards through n8n’s engine (Analytics REST API on t
 
 		const refreshed = await run({ resource: 'dashboard', operation: 'refresh', dashboardId });
 		expect(refreshed.error).toBeUndefined();
-		expect(refreshed.output('Salesforce')[0].json).toEqual({ id: dashboardId, statusUrl: expect.stringMatching(new RegExp(`/analytics/dashboards/${dashboardId}/status$`)) });
+		expect(refreshed.output('Salesforce')[0].json).toEqual({
+			id: dashboardId,
+			statusUrl: expect.stringMatching(new RegExp(`/analytics/dashboards/${dashboardId}/status$`)),
+		});
 		expect(emu.count('PUT /analytics/dashboards/{id}')).toBe(1);
 
 		const whole = await run({ resource: 'dashboard', operation: 'get', dashboardId, dashboardOptions: { output: 'raw' } });

@@ -39,7 +39,11 @@ function freshCredential(overrides: ICredentialDataDecryptedObject = {}): ICrede
 	};
 }
 
-const createContacts = salesforceNode({ resource: 'contact', operation: 'create', fields: { mappingMode: 'autoMapInputData', value: null } });
+const createContacts = salesforceNode({
+	resource: 'contact',
+	operation: 'create',
+	fields: { mappingMode: 'autoMapInputData', value: null },
+});
 const contacts = (tag: string, n = 3) => Array.from({ length: n }, (_, i) => ({ FirstName: tag, LastName: `Contact ${i}` }));
 const log = () => emu.requests.map((r) => [r.endpoint, r.status]);
 const clientCredentialsGrants = () => emu.auth.tokenRequests.filter((t) => t.grant === 'client_credentials');

@@ -13,7 +13,11 @@ useEmulator((started) => (emu = started));
 
 const BATCH = 'POST /composite/batch';
 const run = async (items: IDataObject[], parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-	await runWorkflow({ credentials: credentialData(emu), items, nodes: [salesforceNode({ resource: 'composite', operation: 'batch', batchRequests: '={{ $json.requests }}', ...parameters }, extra)] });
+	await runWorkflow({
+		credentials: credentialData(emu),
+		items,
+		nodes: [salesforceNode({ resource: 'composite', operation: 'batch', batchRequests: '={{ $json.requests }}', ...parameters }, extra)],
+	});
 
 test('one call per item; a result per sub-request in order; a failed one does not undo the others', async () => {
 	const id = emu.store.insert('Account', { Name: 'Batch Co' });
@@ -30,7 +34,10 @@ test('one call per item; a result per sub-request in order; a failed one does no
 	expect(out.map((o) => o.pairedItem)).toEqual([0, 0, 0, 0, 0, 1, 1].map((item) => ({ item })));
 	expect(out[0].json).toMatchObject({ request: 0, statusCode: 201, success: true, id: expect.stringMatching(/^001/) });
 	expect(out[1].json).toMatchObject({ request: 1, statusCode: 204, success: true });
-	expect(errorDetails(out[2])).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING', message: expect.stringMatching(/^request 2: Required fields are missing/) });
+	expect(errorDetails(out[2])).toMatchObject({
+		errorCode: 'REQUIRED_FIELD_MISSING',
+		message: expect.stringMatching(/^request 2: Required fields are missing/),
+	});
 	expect(out[3].json).toMatchObject({ request: 3, statusCode: 200, result: { Name: 'Batch Co', Rating: 'Hot' } });
 	expect(out[4].json).toMatchObject({ request: 4, result: { totalSize: 1 } });
 	expect(emu.store.get('Account', String(out[0].json.id))?.Name).toBe('Batch New');
@@ -55,7 +62,10 @@ test('Halt on Error: the sub-requests after the first failure are not run (BATCH
 
 test('bad sub-requests are refused before any call', async () => {
 	const cases: Array<[IDataObject[], RegExp]> = [
-		[[{ method: 'GET', url: 'https://evil.example.com/x' }], /^Item 0: Request 0: url "https:\/\/evil\.example\.com\/x" must be a REST API path/],
+		[
+			[{ method: 'GET', url: 'https://evil.example.com/x' }],
+			/^Item 0: Request 0: url "https:\/\/evil\.example\.com\/x" must be a REST API path/,
+		],
 		[[{ method: 'GET', url: '/sobjects/../../services/apexrest/x' }], /^Item 0: Request 0: url .* must be a REST API path/],
 		[[{ method: 'GET', url: '/services/apexrest/x' }], /^Item 0: Request 0: url "\/services\/apexrest\/x" must be a REST API path/],
 		[[{ method: 'TRACE', url: '/sobjects' }], /^Item 0: Request 0: method "TRACE" is not GET, POST, PATCH, PUT, DELETE or HEAD/],

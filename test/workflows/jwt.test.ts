@@ -40,7 +40,12 @@ async function run(credentials: ICredentialDataDecryptedObject, parameters: IDat
 	});
 }
 
-const createAccount = { resource: 'record', operation: 'create', sobject: { mode: 'name', value: 'Account' }, fields: { mappingMode: 'autoMapInputData', value: null } };
+const createAccount = {
+	resource: 'record',
+	operation: 'create',
+	sobject: { mode: 'name', value: 'Account' },
+	fields: { mappingMode: 'autoMapInputData', value: null },
+};
 
 describe('JWT bearer credential', () => {
 	test('creates a record: one JWT login with iss/sub/aud/exp as Salesforce requires, token and instance URL cached', async () => {
@@ -98,7 +103,12 @@ describe('JWT bearer credential', () => {
 	test('lead convert (SOAP session id) works with JWT, also after the session expired', async () => {
 		const credentials = jwtCredentials();
 		const convert = (id: string) =>
-			run(credentials, { resource: 'lead', operation: 'convert', leadId: { mode: 'id', value: id }, convertedStatus: 'Closed - Converted' });
+			run(credentials, {
+				resource: 'lead',
+				operation: 'convert',
+				leadId: { mode: 'id', value: id },
+				convertedStatus: 'Closed - Converted',
+			});
 		const lead = (n: number) => emu.store.insert('Lead', { FirstName: 'Jay', LastName: `Jwt ${n}`, Company: `Jwt Co ${n}` });
 
 		const first = lead(1);

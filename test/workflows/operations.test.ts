@@ -33,8 +33,17 @@ describe('Lead → Convert', () => {
 	test('converts each lead into an account, a contact and an opportunity; the output has the new ids per lead', async () => {
 		const ids = [lead({ Company: 'Convert One' }), lead({ Company: 'Convert Two' })];
 		const result = await run(
-			{ resource: 'lead', operation: 'convert', leadId: fromJson(), convertedStatus: 'Closed - Converted', opportunityName: '={{ $json.opp }}' },
-			[{ id: ids[0], opp: 'Deal One' }, { id: ids[1], opp: '' }],
+			{
+				resource: 'lead',
+				operation: 'convert',
+				leadId: fromJson(),
+				convertedStatus: 'Closed - Converted',
+				opportunityName: '={{ $json.opp }}',
+			},
+			[
+				{ id: ids[0], opp: 'Deal One' },
+				{ id: ids[1], opp: '' },
+			],
 		);
 		expect(result.error).toBeUndefined();
 		const out = result.output('Salesforce');
@@ -51,7 +60,10 @@ describe('Lead → Convert', () => {
 				success: true,
 			});
 			expect(emu.store.get('Account', String(l.ConvertedAccountId))?.Name).toBe(i === 0 ? 'Convert One' : 'Convert Two');
-			expect(emu.store.get('Contact', String(l.ConvertedContactId))).toMatchObject({ LastName: l.LastName, AccountId: l.ConvertedAccountId });
+			expect(emu.store.get('Contact', String(l.ConvertedContactId))).toMatchObject({
+				LastName: l.LastName,
+				AccountId: l.ConvertedAccountId,
+			});
 			expect(emu.store.get('Opportunity', String(l.ConvertedOpportunityId))?.AccountId).toBe(l.ConvertedAccountId);
 		});
 		expect(emu.store.get('Opportunity', String(out[0].json.opportunityId))?.Name).toBe('Deal One');
@@ -96,7 +108,13 @@ describe('Lead → Convert', () => {
 
 	test('an existing contact without its account is refused before any call, naming the item and field', async () => {
 		const contact = emu.store.insert('Contact', { LastName: 'Lonely' });
-		const result = await run({ resource: 'lead', operation: 'convert', leadId: byId(lead()), convertedStatus: 'Closed - Converted', convertOptions: { contactId: contact } });
+		const result = await run({
+			resource: 'lead',
+			operation: 'convert',
+			leadId: byId(lead()),
+			convertedStatus: 'Closed - Converted',
+			convertOptions: { contactId: contact },
+		});
 		expect(result.error?.message).toMatch(/^Item 0: Existing Contact ID needs the Existing Account ID/);
 		expect(result.error?.description).toBe('Field: Existing Account ID');
 		expect(emu.apiCalls()).toBe(0);
@@ -105,7 +123,13 @@ describe('Lead → Convert', () => {
 	test('no opportunity when Create Opportunity is off', async () => {
 		const id = lead();
 		const oppsBefore = emu.store.all('Opportunity').length;
-		const result = await run({ resource: 'lead', operation: 'convert', leadId: byId(id), convertedStatus: 'Closed - Converted', createOpportunity: false });
+		const result = await run({
+			resource: 'lead',
+			operation: 'convert',
+			leadId: byId(id),
+			convertedStatus: 'Closed - Converted',
+			createOpportunity: false,
+		});
 		expect(result.output('Salesforce')[0].json).toMatchObject({ success: true, opportunityId: null });
 		expect(emu.store.get('Lead', id)).toMatchObject({ IsConverted: true, ConvertedOpportunityId: null });
 		expect(emu.store.all('Opportunity').length).toBe(oppsBefore);
@@ -117,7 +141,13 @@ describe('Lead → Convert', () => {
 		const badStatus = lead();
 		const converted = lead();
 		const good2 = lead();
-		await run({ resource: 'lead', operation: 'convert', leadId: byId(converted), convertedStatus: 'Closed - Converted', createOpportunity: false });
+		await run({
+			resource: 'lead',
+			operation: 'convert',
+			leadId: byId(converted),
+			convertedStatus: 'Closed - Converted',
+			createOpportunity: false,
+		});
 		emu.resetCounters();
 		const items = [
 			{ id: good1, status: 'Closed - Converted' },
@@ -152,7 +182,11 @@ describe('Lead → Convert', () => {
 	test('the default converted status comes from LeadStatus (first converted status by sort order)', async () => {
 		const own = await SalesforceEmulator.start({ seed: 'none' });
 		try {
-			own.store.insert('LeadStatus', { ApiName: 'Qualified', MasterLabel: 'Qualified', IsConverted: true, IsDefault: false, SortOrder: 0 }, { system: true });
+			own.store.insert(
+				'LeadStatus',
+				{ ApiName: 'Qualified', MasterLabel: 'Qualified', IsConverted: true, IsDefault: false, SortOrder: 0 },
+				{ system: true },
+			);
 			const id = own.store.insert('Lead', { LastName: 'Default', Company: 'Default Status Co' });
 			const result = await run({ resource: 'lead', operation: 'convert', leadId: byId(id) }, undefined, {}, own);
 			expect(result.error).toBeUndefined();
@@ -173,9 +207,18 @@ describe('Opportunity → Close', () => {
 		const own = await SalesforceEmulator.start({ seed: 'none' });
 		try {
 			// A won stage sorted before the standard "Closed Won": the node must read it from the org.
-			own.store.insert('OpportunityStage', { ApiName: 'Signed', MasterLabel: 'Signed', IsActive: true, IsClosed: true, IsWon: true, SortOrder: 0 }, { system: true });
+			own.store.insert(
+				'OpportunityStage',
+				{ ApiName: 'Signed', MasterLabel: 'Signed', IsActive: true, IsClosed: true, IsWon: true, SortOrder: 0 },
+				{ system: true },
+			);
 			const id = own.store.insert('Opportunity', { Name: 'Big Deal', StageName: 'Prospecting', CloseDate: '2030-01-31' });
-			const result = await run({ resource: 'opportunity', operation: 'close', opportunityId: byId(id), outcome: 'won' }, undefined, {}, own);
+			const result = await run(
+				{ resource: 'opportunity', operation: 'close', opportunityId: byId(id), outcome: 'won' },
+				undefined,
+				{},
+				own,
+			);
 			expect(result.error).toBeUndefined();
 			expect(result.output('Salesforce')[0].json).toEqual({ id, success: true, stageName: 'Signed', won: true, closeDate: today() });
 			expect(own.store.get('Opportunity', id)).toMatchObject({ StageName: 'Signed', IsWon: true, IsClosed: true, CloseDate: today() });
@@ -189,11 +232,27 @@ describe('Opportunity → Close', () => {
 		const ids = [opp(), opp()];
 		const q0 = emu.queries.length;
 		const result = await run(
-			{ resource: 'opportunity', operation: 'close', opportunityId: fromJson(), outcome: 'lost', closeOptions: { lossReason: '={{ $json.reason }}', amount: 0, closeDate: '2026-03-01' } },
-			[{ id: ids[0], reason: 'Price' }, { id: ids[1], reason: 'Went with a competitor' }],
+			{
+				resource: 'opportunity',
+				operation: 'close',
+				opportunityId: fromJson(),
+				outcome: 'lost',
+				closeOptions: { lossReason: '={{ $json.reason }}', amount: 0, closeDate: '2026-03-01' },
+			},
+			[
+				{ id: ids[0], reason: 'Price' },
+				{ id: ids[1], reason: 'Went with a competitor' },
+			],
 		);
 		expect(result.error).toBeUndefined();
-		expect(emu.store.get('Opportunity', ids[0])).toMatchObject({ StageName: 'Closed Lost', IsWon: false, IsClosed: true, Loss_Reason__c: 'Price', CloseDate: '2026-03-01', Amount: 0 });
+		expect(emu.store.get('Opportunity', ids[0])).toMatchObject({
+			StageName: 'Closed Lost',
+			IsWon: false,
+			IsClosed: true,
+			Loss_Reason__c: 'Price',
+			CloseDate: '2026-03-01',
+			Amount: 0,
+		});
 		expect(emu.store.get('Opportunity', ids[1])).toMatchObject({ StageName: 'Closed Lost', Loss_Reason__c: 'Went with a competitor' });
 		expect(emu.queries.slice(q0).filter((q) => q.includes('FROM OpportunityStage'))).toHaveLength(1);
 		expect(emu.count('PATCH /composite/sobjects')).toBe(1);
@@ -221,7 +280,10 @@ describe('Opportunity → Close', () => {
 		const wrong = opp();
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
-			items: [{ id: open, stage: 'Prospecting' }, { id: wrong, stage: 'Closed Lost' }],
+			items: [
+				{ id: open, stage: 'Prospecting' },
+				{ id: wrong, stage: 'Closed Lost' },
+			],
 			nodes: [
 				{
 					name: 'Salesforce',
@@ -250,7 +312,12 @@ describe('Update in bulk', () => {
 	test('1,000 updates take 5 calls', async () => {
 		const ids = Array.from({ length: 1000 }, (_, i) => emu.store.insert('Account', { Name: `Update ${i}` }));
 		const result = await run(
-			{ resource: 'account', operation: 'update', recordId: fromJson(), fields: { mappingMode: 'defineBelow', value: { Description: '={{ "row " + $json.n }}' } } },
+			{
+				resource: 'account',
+				operation: 'update',
+				recordId: fromJson(),
+				fields: { mappingMode: 'defineBelow', value: { Description: '={{ "row " + $json.n }}' } },
+			},
 			ids.map((id, n) => ({ id, n })),
 		);
 		expect(result.error).toBeUndefined();
@@ -271,7 +338,13 @@ describe('Task and Event', () => {
 			subject: 'Discovery call',
 			whoId: contact,
 			whatId: account,
-			callDetails: { callType: 'Inbound', callDisposition: 'Interested', durationSeconds: 300, description: 'Talked pricing', activityDate: '2026-02-03T10:00:00' },
+			callDetails: {
+				callType: 'Inbound',
+				callDisposition: 'Interested',
+				durationSeconds: 300,
+				description: 'Talked pricing',
+				activityDate: '2026-02-03T10:00:00',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const id = String(result.output('Salesforce')[0].json.id);
@@ -293,7 +366,10 @@ describe('Task and Event', () => {
 	test('Task → Complete sets Status Completed', async () => {
 		const ids = [emu.store.insert('Task', { Subject: 'Open 1' }), emu.store.insert('Task', { Subject: 'Open 2' })];
 		expect(emu.store.get('Task', ids[0])?.Status).toBe('Not Started');
-		const result = await run({ resource: 'task', operation: 'complete', taskId: fromJson() }, ids.map((id) => ({ id })));
+		const result = await run(
+			{ resource: 'task', operation: 'complete', taskId: fromJson() },
+			ids.map((id) => ({ id })),
+		);
 		expect(result.output('Salesforce').map((i) => i.json)).toEqual(ids.map((id) => ({ id, success: true, status: 'Completed' })));
 		for (const id of ids) expect(emu.store.get('Task', id)).toMatchObject({ Status: 'Completed', IsClosed: true });
 		expect(emu.count('PATCH /composite/sobjects')).toBe(1);
@@ -318,13 +394,10 @@ describe('Task and Event', () => {
 
 		emu.resetCounters();
 		const before = emu.store.all('Event').length;
-		const refused = await run(
-			{ resource: 'event', operation: 'schedule', start: '={{ $json.start }}', end: '={{ $json.end }}' },
-			[
-				{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T16:00:00Z' },
-				{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T14:00:00Z' },
-			],
-		);
+		const refused = await run({ resource: 'event', operation: 'schedule', start: '={{ $json.start }}', end: '={{ $json.end }}' }, [
+			{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T16:00:00Z' },
+			{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T14:00:00Z' },
+		]);
 		expect(refused.error?.message).toMatch(/^Item 1: End .* must be after Start/);
 		expect(refused.error?.description).toMatch(/Field: End/);
 		expect(emu.apiCalls()).toBe(0);
@@ -337,26 +410,65 @@ describe('Related records', () => {
 		const campaign = emu.store.insert('Campaign', { Name: 'Spring Webinar' });
 		const contact = emu.store.insert('Contact', { LastName: 'Member' });
 		const leadId = lead();
-		const c = await run({ resource: 'contact', operation: 'addToCampaign', campaignId: campaign, memberId: byId(contact), memberStatus: 'Responded' });
+		const c = await run({
+			resource: 'contact',
+			operation: 'addToCampaign',
+			campaignId: campaign,
+			memberId: byId(contact),
+			memberStatus: 'Responded',
+		});
 		const l = await run({ resource: 'lead', operation: 'addToCampaign', campaignId: campaign, memberId: byId(leadId) });
 		expect(c.error).toBeUndefined();
 		expect(l.error).toBeUndefined();
-		expect(emu.store.get('CampaignMember', String(c.output('Salesforce')[0].json.id))).toMatchObject({ CampaignId: campaign, ContactId: contact, LeadId: null, Status: 'Responded', HasResponded: true });
-		expect(emu.store.get('CampaignMember', String(l.output('Salesforce')[0].json.id))).toMatchObject({ CampaignId: campaign, LeadId: leadId, ContactId: null });
+		expect(emu.store.get('CampaignMember', String(c.output('Salesforce')[0].json.id))).toMatchObject({
+			CampaignId: campaign,
+			ContactId: contact,
+			LeadId: null,
+			Status: 'Responded',
+			HasResponded: true,
+		});
+		expect(emu.store.get('CampaignMember', String(l.output('Salesforce')[0].json.id))).toMatchObject({
+			CampaignId: campaign,
+			LeadId: leadId,
+			ContactId: null,
+		});
 	});
 
 	test('Case → Add Comment creates a CaseComment; Add Note creates a Note with ParentId', async () => {
 		const caseId = emu.store.insert('Case', { Subject: 'Broken' });
-		const comment = await run({ resource: 'case', operation: 'addComment', caseId: byId(caseId), commentBody: 'We are on it', isPublished: true });
+		const comment = await run({
+			resource: 'case',
+			operation: 'addComment',
+			caseId: byId(caseId),
+			commentBody: 'We are on it',
+			isPublished: true,
+		});
 		expect(comment.error).toBeUndefined();
-		expect(emu.store.get('CaseComment', String(comment.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: caseId, CommentBody: 'We are on it', IsPublished: true });
+		expect(emu.store.get('CaseComment', String(comment.output('Salesforce')[0].json.id))).toMatchObject({
+			ParentId: caseId,
+			CommentBody: 'We are on it',
+			IsPublished: true,
+		});
 
 		const account = emu.store.insert('Account', { Name: 'Noted' });
-		const note = await run({ resource: 'account', operation: 'addNote', recordId: byId(account), noteTitle: 'Kickoff', noteBody: 'Agenda: <b>& more</b>' });
+		const note = await run({
+			resource: 'account',
+			operation: 'addNote',
+			recordId: byId(account),
+			noteTitle: 'Kickoff',
+			noteBody: 'Agenda: <b>& more</b>',
+		});
 		expect(note.error).toBeUndefined();
-		expect(emu.store.get('Note', String(note.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: account, Title: 'Kickoff', Body: 'Agenda: <b>& more</b>' });
+		expect(emu.store.get('Note', String(note.output('Salesforce')[0].json.id))).toMatchObject({
+			ParentId: account,
+			Title: 'Kickoff',
+			Body: 'Agenda: <b>& more</b>',
+		});
 		const caseNote = await run({ resource: 'case', operation: 'addNote', recordId: byId(caseId), noteTitle: 'On the case' });
-		expect(emu.store.get('Note', String(caseNote.output('Salesforce')[0].json.id))).toMatchObject({ ParentId: caseId, Title: 'On the case' });
+		expect(emu.store.get('Note', String(caseNote.output('Salesforce')[0].json.id))).toMatchObject({
+			ParentId: caseId,
+			Title: 'On the case',
+		});
 	});
 });
 
@@ -367,7 +479,11 @@ describe('SOQL → Query', () => {
 	});
 
 	test('return all follows nextRecordsUrl across pages (> 2,000 records); one item per record, attributes stripped', async () => {
-		const result = await run({ resource: 'soql', operation: 'query', soql: "SELECT Id, LastName FROM Lead WHERE Company = 'PageCo' ORDER BY LastName" });
+		const result = await run({
+			resource: 'soql',
+			operation: 'query',
+			soql: "SELECT Id, LastName FROM Lead WHERE Company = 'PageCo' ORDER BY LastName",
+		});
 		expect(result.error).toBeUndefined();
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(2300);
@@ -380,7 +496,13 @@ describe('SOQL → Query', () => {
 	});
 
 	test('a limit stops after the first page', async () => {
-		const result = await run({ resource: 'soql', operation: 'query', soql: "SELECT Id FROM Lead WHERE Company = 'PageCo'", returnAll: false, limit: 5 });
+		const result = await run({
+			resource: 'soql',
+			operation: 'query',
+			soql: "SELECT Id FROM Lead WHERE Company = 'PageCo'",
+			returnAll: false,
+			limit: 5,
+		});
 		expect(result.output('Salesforce')).toHaveLength(5);
 		expect(emu.apiCalls()).toBe(1);
 	});
@@ -428,14 +550,27 @@ describe('SOQL → Query', () => {
 	test('aggregate queries and COUNT()', async () => {
 		const own = await SalesforceEmulator.start({ seed: 'none' });
 		try {
-			for (const [stage, n] of [['Prospecting', 3], ['Closed Won', 2]] as const)
+			for (const [stage, n] of [
+				['Prospecting', 3],
+				['Closed Won', 2],
+			] as const)
 				for (let i = 0; i < n; i++) own.store.insert('Opportunity', { Name: `O ${stage} ${i}`, StageName: stage, CloseDate: '2030-01-01' });
 			for (let i = 0; i < 7; i++) own.store.insert('Lead', { LastName: `L${i}`, Company: 'C' });
-			const agg = await run({ resource: 'soql', operation: 'query', soql: 'SELECT COUNT(Id) c, StageName FROM Opportunity GROUP BY StageName' }, undefined, {}, own);
+			const agg = await run(
+				{ resource: 'soql', operation: 'query', soql: 'SELECT COUNT(Id) c, StageName FROM Opportunity GROUP BY StageName' },
+				undefined,
+				{},
+				own,
+			);
 			expect(agg.error).toBeUndefined();
 			const rows = agg.output('Salesforce').map((i) => i.json);
 			expect(rows).toHaveLength(2);
-			expect(rows).toEqual(expect.arrayContaining([{ c: 3, StageName: 'Prospecting' }, { c: 2, StageName: 'Closed Won' }]));
+			expect(rows).toEqual(
+				expect.arrayContaining([
+					{ c: 3, StageName: 'Prospecting' },
+					{ c: 2, StageName: 'Closed Won' },
+				]),
+			);
 			const count = await run({ resource: 'soql', operation: 'query', soql: 'SELECT COUNT() FROM Lead' }, undefined, {}, own);
 			expect(count.output('Salesforce').map((i) => i.json)).toEqual([{ totalSize: 7 }]);
 		} finally {
@@ -449,7 +584,13 @@ describe('Search', () => {
 		const id = emu.store.insert('Account', { Name: "O'Brien & {Sons}" });
 		emu.store.insert('Account', { Name: 'Brien Unrelated' });
 		const s0 = emu.searches.length;
-		const result = await run({ resource: 'search', operation: 'simple', searchText: "O'Brien & {Sons}", searchObjects: 'Account, Contact', searchFields: 'Id, Name' });
+		const result = await run({
+			resource: 'search',
+			operation: 'simple',
+			searchText: "O'Brien & {Sons}",
+			searchObjects: 'Account, Contact',
+			searchFields: 'Id, Name',
+		});
 		expect(result.error).toBeUndefined();
 		const out = result.output('Salesforce').map((i) => i.json);
 		expect(out).toEqual([{ type: 'Account', Id: id, Name: "O'Brien & {Sons}" }]);
@@ -462,7 +603,14 @@ describe('Search', () => {
 	test('Parameterized search sends the text as data and finds the record once', async () => {
 		const id = emu.store.insert('Account', { Name: 'Parameterized & {Sons}' });
 		emu.store.insert('Account', { Name: 'Parameterized Unrelated' });
-		const result = await run({ resource: 'search', operation: 'parameterized', searchText: 'Parameterized & {Sons}', searchObjects: 'Account', searchFields: 'Id, Name', limit: 10 });
+		const result = await run({
+			resource: 'search',
+			operation: 'parameterized',
+			searchText: 'Parameterized & {Sons}',
+			searchObjects: 'Account',
+			searchFields: 'Id, Name',
+			limit: 10,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output('Salesforce').map((i) => i.json)).toEqual([{ type: 'Account', Id: id, Name: 'Parameterized & {Sons}' }]);
 		expect(emu.count('POST /parameterizedSearch')).toBe(1);
@@ -470,7 +618,11 @@ describe('Search', () => {
 
 	test('SOSL search runs the statement as written', async () => {
 		const id = emu.store.insert('Contact', { FirstName: 'Zebulon', LastName: 'Quasar' });
-		const result = await run({ resource: 'search', operation: 'sosl', sosl: 'FIND {Zebulon} IN NAME FIELDS RETURNING Contact(Id, LastName), Account(Id)' });
+		const result = await run({
+			resource: 'search',
+			operation: 'sosl',
+			sosl: 'FIND {Zebulon} IN NAME FIELDS RETURNING Contact(Id, LastName), Account(Id)',
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output('Salesforce').map((i) => i.json)).toEqual([{ type: 'Contact', Id: id, LastName: 'Quasar' }]);
 		expect(emu.count('GET /search')).toBe(1);
@@ -511,15 +663,27 @@ describe('Object, Org and Flow', () => {
 		const accounts = [emu.store.insert('Account', { Name: 'Flow A' }), emu.store.insert('Account', { Name: 'Flow B' })];
 		emu.resetCounters();
 		const result = await run(
-			{ resource: 'flow', operation: 'invoke', flowApiName: 'Create_Follow_Up_Task', flowInputs: '={{ JSON.stringify({ recordId: $json.id, subject: "Follow up " + $json.n }) }}' },
-			[{ id: accounts[0], n: 1 }, { id: 'nope', n: 2 }, { id: accounts[1], n: 3 }],
+			{
+				resource: 'flow',
+				operation: 'invoke',
+				flowApiName: 'Create_Follow_Up_Task',
+				flowInputs: '={{ JSON.stringify({ recordId: $json.id, subject: "Follow up " + $json.n }) }}',
+			},
+			[
+				{ id: accounts[0], n: 1 },
+				{ id: 'nope', n: 2 },
+				{ id: accounts[1], n: 3 },
+			],
 			{ continueOnFail: true },
 		);
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(3);
 		expect(emu.count('POST /actions/custom/flow/Create_Follow_Up_Task')).toBe(1);
 		expect(out[1].json).toMatchObject({ error: { errorCode: 'INVALID_INPUT' } });
-		for (const [item, account, n] of [[out[0], accounts[0], 1], [out[2], accounts[1], 3]] as const) {
+		for (const [item, account, n] of [
+			[out[0], accounts[0], 1],
+			[out[2], accounts[1], 3],
+		] as const) {
 			expect(item.json).toMatchObject({ success: true, flow: 'Create_Follow_Up_Task', outputValues: { taskId: expect.any(String) } });
 			const task = emu.store.get('Task', String((item.json.outputValues as { taskId: string }).taskId));
 			expect(task).toMatchObject({ WhatId: account, Subject: `Follow up ${n}` });
@@ -542,16 +706,27 @@ describe('Record locators and agent-style calls', () => {
 	});
 
 	test('an AI agent filling only resource, operation and Additional Fields (JSON) creates the contact', async () => {
-		const result = await run({ resource: 'contact', operation: 'create', additionalFieldsJson: '{"FirstName": "Agent", "LastName": "Smith", "Email": "agent.smith@example.com"}' });
+		const result = await run({
+			resource: 'contact',
+			operation: 'create',
+			additionalFieldsJson: '{"FirstName": "Agent", "LastName": "Smith", "Email": "agent.smith@example.com"}',
+		});
 		expect(result.error).toBeUndefined();
 		const id = String(result.output('Salesforce')[0].json.id);
 		expect(emu.store.get('Contact', id)).toMatchObject({ FirstName: 'Agent', LastName: 'Smith', Email: 'agent.smith@example.com' });
 		expect(emu.apiCalls()).toBe(1);
 
 		// Tools may hand the JSON over as an object rather than text.
-		const asObject = await run({ resource: 'contact', operation: 'create', additionalFieldsJson: '={{ { "LastName": "Object Smith", "Title": "CTO" } }}' });
+		const asObject = await run({
+			resource: 'contact',
+			operation: 'create',
+			additionalFieldsJson: '={{ { "LastName": "Object Smith", "Title": "CTO" } }}',
+		});
 		expect(asObject.error).toBeUndefined();
-		expect(emu.store.get('Contact', String(asObject.output('Salesforce')[0].json.id))).toMatchObject({ LastName: 'Object Smith', Title: 'CTO' });
+		expect(emu.store.get('Contact', String(asObject.output('Salesforce')[0].json.id))).toMatchObject({
+			LastName: 'Object Smith',
+			Title: 'CTO',
+		});
 	});
 });
 
@@ -560,7 +735,12 @@ describe('Failures and edges', () => {
 		const account = emu.store.insert('Account', { Name: 'Many Flows' });
 		const tasksBefore = emu.store.all('Task').filter((t) => t.WhatId === account).length;
 		const many = await run(
-			{ resource: 'flow', operation: 'invoke', flowApiName: 'Create_Follow_Up_Task', flowInputs: `={{ JSON.stringify({ recordId: "${account}" }) }}` },
+			{
+				resource: 'flow',
+				operation: 'invoke',
+				flowApiName: 'Create_Follow_Up_Task',
+				flowInputs: `={{ JSON.stringify({ recordId: "${account}" }) }}`,
+			},
 			Array.from({ length: 250 }, (_, n) => ({ n })),
 		);
 		expect(many.error).toBeUndefined();
@@ -570,8 +750,17 @@ describe('Failures and edges', () => {
 
 		emu.resetCounters();
 		const mixed = await run(
-			{ resource: 'flow', operation: 'invoke', flowApiName: '={{ $json.flow }}', flowInputs: '={{ JSON.stringify({ text: $json.text }) }}' },
-			[{ flow: 'Echo_Flow', text: 'one' }, { flow: 'No_Such_Flow', text: 'two' }, { flow: 'Echo_Flow', text: 'three' }],
+			{
+				resource: 'flow',
+				operation: 'invoke',
+				flowApiName: '={{ $json.flow }}',
+				flowInputs: '={{ JSON.stringify({ text: $json.text }) }}',
+			},
+			[
+				{ flow: 'Echo_Flow', text: 'one' },
+				{ flow: 'No_Such_Flow', text: 'two' },
+				{ flow: 'Echo_Flow', text: 'three' },
+			],
 			{ continueOnFail: true },
 		);
 		const out = mixed.output('Salesforce');
@@ -587,7 +776,9 @@ describe('Failures and edges', () => {
 		emu.expireAccessTokens();
 		const result = await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'lead', operation: 'convert', leadId: byId(id), convertedStatus: 'Closed - Converted', createOpportunity: false })],
+			nodes: [
+				node({ resource: 'lead', operation: 'convert', leadId: byId(id), convertedStatus: 'Closed - Converted', createOpportunity: false }),
+			],
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.output('Salesforce')[0].json.success).toBe(true);
@@ -606,7 +797,11 @@ describe('Failures and edges', () => {
 		);
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(120);
-		expect(out.slice(0, 100).every((o) => o.json.success !== true && typeof errorDetails(o).errorCode === 'string' && errorDetails(o).outcomeUnknown === true)).toBe(true);
+		expect(
+			out
+				.slice(0, 100)
+				.every((o) => o.json.success !== true && typeof errorDetails(o).errorCode === 'string' && errorDetails(o).outcomeUnknown === true),
+		).toBe(true);
 		expect(emu.count('POST /services/Soap/u')).toBe(2);
 		expect(out.slice(100).every((o) => o.json.success === true)).toBe(true);
 		expect(ids.slice(0, 100).some((id) => emu.store.get('Lead', id)?.IsConverted)).toBe(false);
@@ -617,7 +812,11 @@ describe('Failures and edges', () => {
 		const good = emu.store.insert('Opportunity', { Name: 'Good', StageName: 'Prospecting', CloseDate: '2030-01-01' });
 		const gone = emu.store.insert('Opportunity', { Name: 'Gone', StageName: 'Prospecting', CloseDate: '2030-01-01' });
 		emu.store.delete('Opportunity', gone);
-		const result = await run({ resource: 'opportunity', operation: 'close', opportunityId: fromJson(), outcome: 'won' }, [{ id: gone }, { id: good }, { id: 'bad' }], { continueOnFail: true });
+		const result = await run(
+			{ resource: 'opportunity', operation: 'close', opportunityId: fromJson(), outcome: 'won' },
+			[{ id: gone }, { id: good }, { id: 'bad' }],
+			{ continueOnFail: true },
+		);
 		const out = result.output('Salesforce');
 		expect(out).toHaveLength(3);
 		expect(errorDetails(out[0]).errorCode).toEqual(expect.any(String));
@@ -630,7 +829,11 @@ describe('Failures and edges', () => {
 	test('SOQL → Query: child subqueries come nested without attributes', async () => {
 		const account = emu.store.insert('Account', { Name: 'Subquery Parent' });
 		emu.store.insert('Contact', { LastName: 'Kid A', AccountId: account });
-		const result = await run({ resource: 'soql', operation: 'query', soql: `SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE Id = '${account}'` });
+		const result = await run({
+			resource: 'soql',
+			operation: 'query',
+			soql: `SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE Id = '${account}'`,
+		});
 		const json = result.output('Salesforce')[0].json as { Name: string; Contacts: { records: unknown[] } };
 		expect(json.Name).toBe('Subquery Parent');
 		expect(json.Contacts.records).toEqual([{ LastName: 'Kid A' }]);

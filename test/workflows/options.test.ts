@@ -36,8 +36,11 @@ test(`every one of the ${pairs.length} operations shows one Options collection: 
 		expect({ resource, operation, shown: shownOptions(resource, operation) }).toEqual({ resource, operation, shown: [optionsOf(module)] });
 	}
 	// Not vacuous: the write operations do show the batch options, reads and queries do not.
-	expect(batch).toEqual(expect.arrayContaining(['contact.create', 'lead.update', 'record.upsert', 'account.delete', 'opportunity.close', 'task.logCall']));
-	for (const read of ['contact.get', 'record.getMany', 'soql.query', 'report.run', 'chatter.post', 'lead.convert']) expect(batch).not.toContain(read);
+	expect(batch).toEqual(
+		expect.arrayContaining(['contact.create', 'lead.update', 'record.upsert', 'account.delete', 'opportunity.close', 'task.logCall']),
+	);
+	for (const read of ['contact.get', 'record.getMany', 'soql.query', 'report.run', 'chatter.post', 'lead.convert'])
+		expect(batch).not.toContain(read);
 });
 
 /**
@@ -49,11 +52,11 @@ function requiredFilled(resource: string, operation: string): Record<string, unk
 	// An expression: n8n checks a typed id against the field's pattern, not an expression's result.
 	const invalid = '={{ "!" }}';
 	// Passes until nothing changes: a shown parameter (e.g. "Remove By") decides which others are shown.
-	for (let added = true; added; ) {
+	for (let added = true; added;) {
 		added = false;
 		for (const p of properties) {
 			if (p.name in values || !NodeHelpers.displayParameter(values as never, p, { typeVersion: 1 }, null)) continue;
-			const filled = !p.required || ['boolean', 'number', 'collection', 'options'].includes(p.type) && p.default !== '';
+			const filled = !p.required || (['boolean', 'number', 'collection', 'options'].includes(p.type) && p.default !== '');
 			values[p.name] = filled ? p.default : p.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: invalid } : invalid;
 			added = true;
 		}
@@ -77,7 +80,8 @@ describe.each(Object.keys(INVALID))('option %s', (option) => {
 		const readBy: string[] = [];
 		const shownBy: string[] = [];
 		const writtenBy: string[] = [];
-		const writes = () => emu.requests.filter((r) => r.method !== 'GET' && /\/composite\/sobjects$|\/jobs\/ingest/.test(r.path.split('?')[0])).length;
+		const writes = () =>
+			emu.requests.filter((r) => r.method !== 'GET' && /\/composite\/sobjects$|\/jobs\/ingest/.test(r.path.split('?')[0])).length;
 		for (const { resource, operation, module } of pairs) {
 			const shown = optionsOf(module).includes(option);
 			if (shown) shownBy.push(`${resource}.${operation}`);
@@ -86,7 +90,9 @@ describe.each(Object.keys(INVALID))('option %s', (option) => {
 			const result = await runWorkflow({
 				credentials: credentialData(emu),
 				items: [{}],
-				nodes: [salesforceNode({ ...requiredFilled(resource, operation), options: { [option]: value } }, { onError: 'continueRegularOutput' })],
+				nodes: [
+					salesforceNode({ ...requiredFilled(resource, operation), options: { [option]: value } }, { onError: 'continueRegularOutput' }),
+				],
 			});
 			const messages = result.output('Salesforce').map((item) => String(item.json.message ?? ''));
 			if (messages.some((m) => label.test(m))) readBy.push(`${resource}.${operation}`);
@@ -103,7 +109,9 @@ describe('shown options are honoured (one operation of each kind)', () => {
 	const writes = (path: RegExp) => emu.requests.filter((r) => r.method !== 'GET' && path.test(r.path.split('?')[0])).length;
 
 	test('Batch Size 1 on Task → Log Call and Opportunity → Close: one call per item', async () => {
-		const opp = [0, 1, 2].map((i) => emu.store.insert('Opportunity', { Name: `Batch ${i}`, StageName: 'Prospecting', CloseDate: '2026-01-01' }));
+		const opp = [0, 1, 2].map((i) =>
+			emu.store.insert('Opportunity', { Name: `Batch ${i}`, StageName: 'Prospecting', CloseDate: '2026-01-01' }),
+		);
 		const logged = await runWorkflow({
 			credentials: credentialData(emu),
 			items: [{}, {}, {}],
@@ -115,7 +123,14 @@ describe('shown options are honoured (one operation of each kind)', () => {
 		const closed = await runWorkflow({
 			credentials: credentialData(emu),
 			items: opp.map((id) => ({ id })),
-			nodes: [salesforceNode({ resource: 'opportunity', operation: 'close', opportunityId: { mode: 'id', value: '={{ $json.id }}' }, options: { batchSize: 2 } })],
+			nodes: [
+				salesforceNode({
+					resource: 'opportunity',
+					operation: 'close',
+					opportunityId: { mode: 'id', value: '={{ $json.id }}' },
+					options: { batchSize: 2 },
+				}),
+			],
 		});
 		expect(closed.output('Salesforce').map((o) => o.json.success)).toEqual([true, true, true]);
 		expect(emu.count('PATCH /composite/sobjects')).toBe(2);
@@ -123,13 +138,24 @@ describe('shown options are honoured (one operation of each kind)', () => {
 
 	test('All or None on Case → Add Comment: one failed record rolls back the others of its call', async () => {
 		const cases = [0, 1, 2].map((i) => emu.store.insert('Case', { Subject: `All or none ${i}` }));
-		emu.faults.queueRecords({ method: 'POST', positions: [1], errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Comment refused by a validation rule' });
+		emu.faults.queueRecords({
+			method: 'POST',
+			positions: [1],
+			errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+			message: 'Comment refused by a validation rule',
+		});
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items: cases.map((id) => ({ id })),
 			nodes: [
 				salesforceNode(
-					{ resource: 'case', operation: 'addComment', caseId: { mode: 'id', value: '={{ $json.id }}' }, commentBody: 'Hello', options: { allOrNone: true } },
+					{
+						resource: 'case',
+						operation: 'addComment',
+						caseId: { mode: 'id', value: '={{ $json.id }}' },
+						commentBody: 'Hello',
+						options: { allOrNone: true },
+					},
 					{ onError: 'continueRegularOutput' },
 				),
 			],
@@ -148,7 +174,10 @@ describe('shown options are honoured (one operation of each kind)', () => {
 			{ resource: 'soql', operation: 'query', soql: 'SELECT Id FROM Account' },
 			{ resource: 'lead', operation: 'convert', leadId: { mode: 'id', value: lead }, convertedStatus: 'Closed - Converted' },
 		]) {
-			const result = await runWorkflow({ credentials: credentialData(emu), nodes: [salesforceNode({ ...parameters, options: { apiVersion: '59.0' } })] });
+			const result = await runWorkflow({
+				credentials: credentialData(emu),
+				nodes: [salesforceNode({ ...parameters, options: { apiVersion: '59.0' } })],
+			});
 			expect(result.error).toBeUndefined();
 		}
 		const paths = emu.requests.filter((r) => r.apiCall).map((r) => r.path);

@@ -71,7 +71,10 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 		const inv = emu.store.insert('Invoice__c', { Name: 'INV', Amount__c: 10 });
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
-			items: [{ Id: a, Department: 'Sales' }, { Id: b.slice(0, 15), Title: null }],
+			items: [
+				{ Id: a, Department: 'Sales' },
+				{ Id: b.slice(0, 15), Title: null },
+			],
 			nodes: [node({ operation: 'update', bulkObject: object('Contact') })],
 		});
 		expect(result.error).toBeUndefined();
@@ -110,7 +113,12 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 		expect(out).toHaveLength(50_000);
 		expect(emu.apiCalls()).toBe(INGEST_CALLS);
 		expect(emu.count('PUT /jobs/ingest/{id}/batches')).toBe(1);
-		const byExt = new Map(emu.store.all('Invoice__c').filter((r) => r.External_Id__c).map((r) => [String(r.External_Id__c), r]));
+		const byExt = new Map(
+			emu.store
+				.all('Invoice__c')
+				.filter((r) => r.External_Id__c)
+				.map((r) => [String(r.External_Id__c), r]),
+		);
 		let created = 0;
 		const wrong: string[] = [];
 		out.forEach((item, n) => {
@@ -157,7 +165,13 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 			items: [{ jobId: job.json.jobId }],
 			nodes: [node({ operation: 'getJob', bulkJobType: 'ingest', bulkJobId: '={{ $json.jobId }}' })],
 		});
-		expect(got.output('Salesforce')[0].json).toMatchObject({ id: job.json.jobId, state: 'JobComplete', numberRecordsProcessed: 3, numberRecordsFailed: 1, jobType: 'V2Ingest' });
+		expect(got.output('Salesforce')[0].json).toMatchObject({
+			id: job.json.jobId,
+			state: 'JobComplete',
+			numberRecordsProcessed: 3,
+			numberRecordsFailed: 1,
+			jobType: 'V2Ingest',
+		});
 		for (const id of ids) expect(emu.store.get('Account', id)).toBeUndefined();
 
 		const results = await runWorkflow({
@@ -166,7 +180,12 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 			nodes: [node({ operation: 'getResults', bulkJobType: 'ingest', bulkJobId: '={{ $json.jobId }}', bulkResultType: 'all' })],
 		});
 		const rows = results.output('Salesforce').map((r) => r.json);
-		expect(rows.filter((r) => r.result === 'success').map((r) => r.id).sort()).toEqual([...ids].sort());
+		expect(
+			rows
+				.filter((r) => r.result === 'success')
+				.map((r) => r.id)
+				.sort(),
+		).toEqual([...ids].sort());
 		const failed = rows.find((r) => r.result === 'failed')!;
 		expect(failed.errorCode).toBe('NOT_FOUND');
 		expect(failed.record).toEqual({ Id: '001000000000000AAA' });
@@ -196,13 +215,24 @@ describe('Bulk API 2.0 ingest through n8n’s engine', () => {
 describe('Bulk API 2.0 query through n8n’s engine', () => {
 	test('2,500 rows streamed in pages by Sforce-Locator into items, parent fields nested', async () => {
 		const acct = emu.store.insert('Account', { Name: 'Query Parent' });
-		for (let i = 0; i < 2500; i++) emu.store.insert('Contact', { LastName: `Q${String(i).padStart(4, '0')}`, Department: 'BulkQ', AccountId: acct, Title: i % 2 ? null : 'Has "title", yes' });
+		for (let i = 0; i < 2500; i++)
+			emu.store.insert('Contact', {
+				LastName: `Q${String(i).padStart(4, '0')}`,
+				Department: 'BulkQ',
+				AccountId: acct,
+				Title: i % 2 ? null : 'Has "title", yes',
+			});
 		emu.resetCounters();
 		bulkOf(emu.api).queryPageSize = 1000;
 		bulkOf(emu.api).pollsBeforeDone = 1;
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
-			nodes: [node({ operation: 'query', bulkSoql: "SELECT Id, LastName, Title, Account.Name FROM Contact WHERE Department = 'BulkQ' ORDER BY LastName" })],
+			nodes: [
+				node({
+					operation: 'query',
+					bulkSoql: "SELECT Id, LastName, Title, Account.Name FROM Contact WHERE Department = 'BulkQ' ORDER BY LastName",
+				}),
+			],
 		});
 		expect(result.error).toBeUndefined();
 		const out = result.output('Salesforce');
@@ -215,7 +245,13 @@ describe('Bulk API 2.0 query through n8n’s engine', () => {
 
 		const limited = await runWorkflow({
 			credentials: credentialData(emu),
-			nodes: [node({ operation: 'query', bulkSoql: "SELECT Id FROM Contact WHERE Department = 'BulkQ'", bulkQueryOptions: { limit: 1500, maxRecords: 1000 } })],
+			nodes: [
+				node({
+					operation: 'query',
+					bulkSoql: "SELECT Id FROM Contact WHERE Department = 'BulkQ'",
+					bulkQueryOptions: { limit: 1500, maxRecords: 1000 },
+				}),
+			],
 		});
 		expect(limited.output('Salesforce')).toHaveLength(1500);
 	});

@@ -56,7 +56,13 @@ describe('Composite through n8n’s engine', () => {
 	test('Execute: invalid sub-requests are refused before any call', async () => {
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
-			nodes: [node({ resource: 'composite', operation: 'execute', compositeRequests: '[{"method":"POST","url":"/sobjects/Account","referenceId":"1bad"}]' })],
+			nodes: [
+				node({
+					resource: 'composite',
+					operation: 'execute',
+					compositeRequests: '[{"method":"POST","url":"/sobjects/Account","referenceId":"1bad"}]',
+				}),
+			],
 		});
 		expect(result.error?.message).toMatch(/referenceId "1bad"/);
 		expect(emu.apiCalls()).toBe(0);
@@ -67,7 +73,12 @@ describe('Composite through n8n’s engine', () => {
 			{
 				attributes: { type: 'Account', referenceId: 'acc1' },
 				Name: 'Tree Co',
-				Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'c1' }, LastName: 'One' }, { attributes: { type: 'Contact', referenceId: 'c2' }, LastName: 'Two' }] },
+				Contacts: {
+					records: [
+						{ attributes: { type: 'Contact', referenceId: 'c1' }, LastName: 'One' },
+						{ attributes: { type: 'Contact', referenceId: 'c2' }, LastName: 'Two' },
+					],
+				},
 			},
 		];
 		const result = await runWorkflow({
@@ -81,7 +92,9 @@ describe('Composite through n8n’s engine', () => {
 		expect(emu.count('POST /composite/tree/Account')).toBe(1);
 
 		const before = emu.store.all('Account').length;
-		const bad = JSON.parse(JSON.stringify(records).replace('"LastName":"Two"', '"Email":"not-an-email","LastName":"Two"').replace(/acc1/g, 'acc9'));
+		const bad = JSON.parse(
+			JSON.stringify(records).replace('"LastName":"Two"', '"Email":"not-an-email","LastName":"Two"').replace(/acc1/g, 'acc9'),
+		);
 		const failing = await runWorkflow({
 			credentials: credentialData(emu),
 			nodes: [node({ resource: 'composite', operation: 'tree', treeObject: 'Account', treeRecords: JSON.stringify(bad) })],
@@ -95,7 +108,9 @@ describe('Platform Event → Publish through n8n’s engine', () => {
 	test('60 events in 3 calls, EventUuid per item (OPERATION_ENQUEUED is success), a bad item as error item', async () => {
 		const state = platformEventsOf(emu.api);
 		state.published.length = 0;
-		const items = Array.from({ length: 60 }, (_, i) => (i === 7 ? { 'Bad Field!': 1 } : i === 30 ? { 'Also Bad': 1 } : { Order_Number__c: `O-${i}`, Amount__c: i }));
+		const items = Array.from({ length: 60 }, (_, i) =>
+			i === 7 ? { 'Bad Field!': 1 } : i === 30 ? { 'Also Bad': 1 } : { Order_Number__c: `O-${i}`, Amount__c: i },
+		);
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items,

@@ -19,7 +19,12 @@ describe('Files and attachments through n8n’s engine (binary via n8n’s helpe
 		const account = emu.store.insert('Account', { Name: 'Files Co' });
 		const uploaded = await runWorkflow({
 			credentials: credentialData(emu),
-			items: [{ json: { recordId: account }, binary: { data: { data: bytes.toString('base64'), mimeType: 'application/pdf', fileName: 'report.pdf' } } }],
+			items: [
+				{
+					json: { recordId: account },
+					binary: { data: { data: bytes.toString('base64'), mimeType: 'application/pdf', fileName: 'report.pdf' } },
+				},
+			],
 			nodes: [node({ resource: 'file', operation: 'upload', fileRecordId: '={{ $json.recordId }}' })],
 		});
 		expect(uploaded.error).toBeUndefined();
@@ -27,14 +32,22 @@ describe('Files and attachments through n8n’s engine (binary via n8n’s helpe
 		expect(file).toMatchObject({ title: 'report', size: 1024, linkedEntityId: account });
 		const link = emu.store.all('ContentDocumentLink').find((l) => l.LinkedEntityId === account)!;
 		expect(link.ContentDocumentId).toBe(file.contentDocumentId);
-		expect(emu.store.get('ContentVersion', String(file.contentVersionId))).toMatchObject({ PathOnClient: 'report.pdf', FileExtension: 'pdf' });
+		expect(emu.store.get('ContentVersion', String(file.contentVersionId))).toMatchObject({
+			PathOnClient: 'report.pdf',
+			FileExtension: 'pdf',
+		});
 
 		const listed = await runWorkflow({
 			credentials: credentialData(emu),
 			nodes: [node({ resource: 'file', operation: 'list', fileRecordId: account })],
 		});
 		expect(listed.output('Salesforce').map((o) => o.json)).toEqual([
-			expect.objectContaining({ contentDocumentId: file.contentDocumentId, latestVersionId: file.contentVersionId, title: 'report', size: 1024 }),
+			expect.objectContaining({
+				contentDocumentId: file.contentDocumentId,
+				latestVersionId: file.contentVersionId,
+				title: 'report',
+				size: 1024,
+			}),
 		]);
 
 		const downloaded = await runWorkflow({
@@ -57,7 +70,12 @@ describe('Files and attachments through n8n’s engine (binary via n8n’s helpe
 		});
 		expect(created.error).toBeUndefined();
 		const id = String(created.output('Salesforce')[0].json.id);
-		expect(emu.store.get('Attachment', id)).toMatchObject({ Name: 'logo.png', ParentId: account, BodyLength: 1024, ContentType: 'image/png' });
+		expect(emu.store.get('Attachment', id)).toMatchObject({
+			Name: 'logo.png',
+			ParentId: account,
+			BodyLength: 1024,
+			ContentType: 'image/png',
+		});
 
 		const got = await runWorkflow({
 			credentials: credentialData(emu),

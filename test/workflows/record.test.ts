@@ -52,7 +52,10 @@ describe('Record resource through n8n’s engine', () => {
 		const credentials = credentialData(emu);
 		const created = await runWorkflow({
 			credentials,
-			items: [{ Name: "O'Brien & Sons", External_Id__c: 'EXT-1' }, { Name: 'Backslash \\ Corp', External_Id__c: 'EXT-2' }],
+			items: [
+				{ Name: "O'Brien & Sons", External_Id__c: 'EXT-1' },
+				{ Name: 'Backslash \\ Corp', External_Id__c: 'EXT-2' },
+			],
 			nodes: [node({ resource: 'account', operation: 'create', fields: fieldsFromInput })],
 		});
 		const ids = created.output('Salesforce').map((i) => String(i.json.id));
@@ -83,7 +86,10 @@ describe('Record resource through n8n’s engine', () => {
 
 		const upserted = await runWorkflow({
 			credentials,
-			items: [{ External_Id__c: 'EXT-1', Industry: 'Banking' }, { External_Id__c: 'EXT-3', Name: 'New Co' }],
+			items: [
+				{ External_Id__c: 'EXT-1', Industry: 'Banking' },
+				{ External_Id__c: 'EXT-3', Name: 'New Co' },
+			],
 			nodes: [node({ resource: 'account', operation: 'upsert', externalIdField: 'External_Id__c', fields: fieldsFromInput })],
 		});
 		const up = upserted.output('Salesforce');
@@ -168,11 +174,19 @@ describe('Record resource through n8n’s engine', () => {
 describe('the records engine switches to Bulk API 2.0 above the chosen item count', () => {
 	test('1,000 creates and 1,000 updates with "Use Bulk API From" 500 take one job each, results in input order', async () => {
 		const credentials = credentialData(emu);
-		const items = Array.from({ length: 1000 }, (_, i) => ({ LastName: `Bulk ${i}`, Email: i === 7 ? 'not-an-email' : `b${i}@example.com` }));
+		const items = Array.from({ length: 1000 }, (_, i) => ({
+			LastName: `Bulk ${i}`,
+			Email: i === 7 ? 'not-an-email' : `b${i}@example.com`,
+		}));
 		const created = await runWorkflow({
 			credentials,
 			items,
-			nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput, options: { bulkThreshold: 500 } }, { continueOnFail: true })],
+			nodes: [
+				node(
+					{ resource: 'contact', operation: 'create', fields: fieldsFromInput, options: { bulkThreshold: 500 } },
+					{ continueOnFail: true },
+				),
+			],
 		});
 		const out = created.output('Salesforce');
 		expect(out).toHaveLength(1000);
@@ -215,7 +229,11 @@ describe('per-record UNABLE_TO_LOCK_ROW inside a collections response', () => {
 	test('200 creates, 3 records locked once: only those 3 are sent again; all 200 created exactly once', async () => {
 		emu.faults.queueRecords({ method: 'POST', positions: [3, 77, 199], ...LOCK });
 		const items = Array.from({ length: 200 }, (_, i) => ({ LastName: `Lock once ${i}` }));
-		const result = await runWorkflow({ credentials: credentialData(emu), items, nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput })] });
+		const result = await runWorkflow({
+			credentials: credentialData(emu),
+			items,
+			nodes: [node({ resource: 'contact', operation: 'create', fields: fieldsFromInput })],
+		});
 		expect(result.error).toBeUndefined();
 		const out = result.output('Salesforce');
 		expect(out.map((o) => o.json.success)).toEqual(items.map(() => true));
@@ -235,7 +253,12 @@ describe('per-record UNABLE_TO_LOCK_ROW inside a collections response', () => {
 			items: ids.map((id, i) => ({ id, Title: `T${i}` })),
 			nodes: [
 				node(
-					{ resource: 'contact', operation: 'update', recordId: fromJson(), fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } } },
+					{
+						resource: 'contact',
+						operation: 'update',
+						recordId: fromJson(),
+						fields: { mappingMode: 'defineBelow', value: { Title: '={{ $json.Title }}' } },
+					},
 					{ onError: 'continueRegularOutput' },
 				),
 			],
@@ -259,6 +282,10 @@ describe('per-record UNABLE_TO_LOCK_ROW inside a collections response', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(emu.count('POST /composite/sobjects')).toBe(2);
-		expect(tagged('Lock all ').map((c) => c.LastName).sort()).toEqual(['Lock all 0', 'Lock all 1', 'Lock all 2']);
+		expect(
+			tagged('Lock all ')
+				.map((c) => c.LastName)
+				.sort(),
+		).toEqual(['Lock all 0', 'Lock all 1', 'Lock all 2']);
 	});
 });

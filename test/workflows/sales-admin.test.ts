@@ -3,7 +3,6 @@ import { toolingOf } from '../emulator/streamingPlugin';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { salesforceNode, useEmulator, errorDetails } from '../helpers/workflow';
 
-
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started));
 const node = salesforceNode;
@@ -28,13 +27,29 @@ describe('Record → Get Updated / Get Deleted', () => {
 
 		const deleted = await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'record', operation: 'getDeleted', sobject: { mode: 'name', value: 'Account' }, windowStart: start, windowEnd: new Date(Date.now() + 60_000).toISOString() })],
+			nodes: [
+				node({
+					resource: 'record',
+					operation: 'getDeleted',
+					sobject: { mode: 'name', value: 'Account' },
+					windowStart: start,
+					windowEnd: new Date(Date.now() + 60_000).toISOString(),
+				}),
+			],
 		});
-		expect(deleted.output('Salesforce').map((o) => o.json)).toEqual([expect.objectContaining({ id: b, object: 'Account', deletedDate: expect.any(String) })]);
+		expect(deleted.output('Salesforce').map((o) => o.json)).toEqual([
+			expect.objectContaining({ id: b, object: 'Account', deletedDate: expect.any(String) }),
+		]);
 
-		const bad = await runWorkflow({ credentials, nodes: [node({ resource: 'account', operation: 'getUpdated', windowStart: 'yesterday' })] });
+		const bad = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'account', operation: 'getUpdated', windowStart: 'yesterday' })],
+		});
 		expect(bad.error?.message).toMatch(/Start "yesterday" is not an ISO 8601 date-time/);
-		const tooOld = await runWorkflow({ credentials, nodes: [node({ resource: 'account', operation: 'getDeleted', windowStart: '2020-01-01T00:00:00Z' })] });
+		const tooOld = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'account', operation: 'getDeleted', windowStart: '2020-01-01T00:00:00Z' })],
+		});
 		expect(tooOld.error?.message).toMatch(/INVALID_REPLICATION_DATE/);
 	});
 });
@@ -45,30 +60,64 @@ describe('Tooling API', () => {
 		const tooling = toolingOf(emu).sobjects.store;
 		const created = await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'tooling', operation: 'create', toolingObject: 'ApexClass', toolingBody: JSON.stringify({ Name: 'Greeter', Body: 'public class Greeter { }', ApiVersion: 66 }) })],
+			nodes: [
+				node({
+					resource: 'tooling',
+					operation: 'create',
+					toolingObject: 'ApexClass',
+					toolingBody: JSON.stringify({ Name: 'Greeter', Body: 'public class Greeter { }', ApiVersion: 66 }),
+				}),
+			],
 		});
 		expect(created.error).toBeUndefined();
 		const id = String(created.output('Salesforce')[0].json.id);
 		expect(tooling.get('ApexClass', id)).toMatchObject({ Name: 'Greeter', Status: 'Active', ApiVersion: 66 });
 
-		const got = await runWorkflow({ credentials, nodes: [node({ resource: 'tooling', operation: 'get', toolingObject: 'ApexClass', toolingId: id, toolingFields: 'Name, Status' })] });
+		const got = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'tooling', operation: 'get', toolingObject: 'ApexClass', toolingId: id, toolingFields: 'Name, Status' })],
+		});
 		expect(got.output('Salesforce')[0].json).toEqual({ Name: 'Greeter', Status: 'Active' });
 
-		const queried = await runWorkflow({ credentials, nodes: [node({ resource: 'tooling', operation: 'query', toolingSoql: "SELECT Id, Name FROM ApexClass WHERE Name = 'Greeter'" })] });
+		const queried = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'tooling', operation: 'query', toolingSoql: "SELECT Id, Name FROM ApexClass WHERE Name = 'Greeter'" })],
+		});
 		expect(queried.output('Salesforce').map((o) => o.json)).toEqual([{ Id: id, Name: 'Greeter' }]);
 
 		await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'tooling', operation: 'update', toolingObject: 'ApexClass', toolingId: id, toolingBody: '{"Body": "public class Greeter { void hi() {} }"}' })],
+			nodes: [
+				node({
+					resource: 'tooling',
+					operation: 'update',
+					toolingObject: 'ApexClass',
+					toolingId: id,
+					toolingBody: '{"Body": "public class Greeter { void hi() {} }"}',
+				}),
+			],
 		});
 		expect(tooling.get('ApexClass', id)?.Body).toBe('public class Greeter { void hi() {} }');
 
-		const described = await runWorkflow({ credentials, nodes: [node({ resource: 'tooling', operation: 'describe', toolingObject: 'ApexClass' })] });
+		const described = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'tooling', operation: 'describe', toolingObject: 'ApexClass' })],
+		});
 		expect((described.output('Salesforce')[0].json.fields as Array<{ name: string }>).map((f) => f.name)).toContain('Body');
 
 		const compileError = await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'tooling', operation: 'create', toolingObject: 'ApexClass', toolingBody: '{"Name": "Broken", "Body": "nothing here"}' }, { continueOnFail: true })],
+			nodes: [
+				node(
+					{
+						resource: 'tooling',
+						operation: 'create',
+						toolingObject: 'ApexClass',
+						toolingBody: '{"Name": "Broken", "Body": "nothing here"}',
+					},
+					{ continueOnFail: true },
+				),
+			],
 		});
 		expect(errorDetails(compileError.output('Salesforce')[0]).errorCode).toBe('COMPILE_ERROR');
 
@@ -86,11 +135,17 @@ describe('Tooling API', () => {
 		const fieldId = String(field.output('Salesforce')[0].json.id);
 		expect(tooling.get('CustomField', fieldId)).toMatchObject({ DeveloperName: 'Tier', TableEnumOrId: 'Account' });
 
-		const removed = await runWorkflow({ credentials, nodes: [node({ resource: 'tooling', operation: 'delete', toolingObject: 'ApexClass', toolingId: id })] });
+		const removed = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'tooling', operation: 'delete', toolingObject: 'ApexClass', toolingId: id })],
+		});
 		expect(removed.output('Salesforce')[0].json.success).toBe(true);
 		expect(tooling.get('ApexClass', id)).toBeUndefined();
 
-		const badName = await runWorkflow({ credentials, nodes: [node({ resource: 'tooling', operation: 'get', toolingObject: 'Apex Class; DROP', toolingId: id })] });
+		const badName = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'tooling', operation: 'get', toolingObject: 'Apex Class; DROP', toolingId: id })],
+		});
 		expect(badName.error?.message).toMatch(/not a valid API name/);
 	});
 });

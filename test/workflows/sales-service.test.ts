@@ -18,7 +18,15 @@ describe('Agent-style service run through n8n’s engine', () => {
 			{
 				name: 'Find Contact',
 				type: NODE,
-				parameters: { resource: 'search', operation: 'simple', searchText: '+1 415 555 0199', searchObjects: 'Contact', searchFields: 'Id, Name, AccountId', searchScope: 'PHONE', limit: 1 } as never,
+				parameters: {
+					resource: 'search',
+					operation: 'simple',
+					searchText: '+1 415 555 0199',
+					searchObjects: 'Contact',
+					searchFields: 'Id, Name, AccountId',
+					searchScope: 'PHONE',
+					limit: 1,
+				} as never,
 			},
 			{
 				name: 'Create Case',
@@ -26,7 +34,10 @@ describe('Agent-style service run through n8n’s engine', () => {
 				parameters: {
 					resource: 'case',
 					operation: 'create',
-					fields: { mappingMode: 'defineBelow', value: { Subject: 'Caller reports outage', Origin: 'Phone', ContactId: '={{ $json.Id }}', AccountId: '={{ $json.AccountId }}' } },
+					fields: {
+						mappingMode: 'defineBelow',
+						value: { Subject: 'Caller reports outage', Origin: 'Phone', ContactId: '={{ $json.Id }}', AccountId: '={{ $json.AccountId }}' },
+					},
 				} as never,
 			},
 			{
@@ -61,24 +72,51 @@ describe('Agent-style service run through n8n’s engine', () => {
 		const taskId = String(result.output('Log Call')[0].json.id);
 		const eventId = String(result.output('Schedule Callback')[0].json.id);
 		expect(emu.store.get('Case', caseId)).toMatchObject({ ContactId: contact, AccountId: acc, Origin: 'Phone' });
-		expect(emu.store.get('Task', taskId)).toMatchObject({ WhoId: contact, WhatId: caseId, TaskSubtype: 'Call', CallType: 'Inbound', Status: 'Completed', CallDurationInSeconds: 180 });
-		expect(emu.store.get('Event', eventId)).toMatchObject({ WhoId: contact, WhatId: caseId, StartDateTime: '2026-12-01T15:00:00.000+0000' });
+		expect(emu.store.get('Task', taskId)).toMatchObject({
+			WhoId: contact,
+			WhatId: caseId,
+			TaskSubtype: 'Call',
+			CallType: 'Inbound',
+			Status: 'Completed',
+			CallDurationInSeconds: 180,
+		});
+		expect(emu.store.get('Event', eventId)).toMatchObject({
+			WhoId: contact,
+			WhatId: caseId,
+			StartDateTime: '2026-12-01T15:00:00.000+0000',
+		});
 		expect(emu.searches.some((s) => s.includes('IN PHONE FIELDS'))).toBe(true);
 	});
 });
 
 describe('Users, queues and campaign members', () => {
 	test('User → Search finds active users by name or email only; the text is escaped', async () => {
-		emu.store.insert('User', { Username: 'grace@x.example', FirstName: 'Grace', LastName: 'Hopper', Alias: 'gh', Email: 'grace@navy.example', IsActive: true }, sys);
-		emu.store.insert('User', { Username: 'gone@x.example', FirstName: 'Grace', LastName: 'Gone', Alias: 'gg', Email: 'gone@x.example', IsActive: false }, sys);
-		emu.store.insert('User', { Username: 'linus@x.example', FirstName: 'Linus', LastName: 'T', Alias: 'lt', Email: 'linus@navy.example', IsActive: true }, sys);
+		emu.store.insert(
+			'User',
+			{ Username: 'grace@x.example', FirstName: 'Grace', LastName: 'Hopper', Alias: 'gh', Email: 'grace@navy.example', IsActive: true },
+			sys,
+		);
+		emu.store.insert(
+			'User',
+			{ Username: 'gone@x.example', FirstName: 'Grace', LastName: 'Gone', Alias: 'gg', Email: 'gone@x.example', IsActive: false },
+			sys,
+		);
+		emu.store.insert(
+			'User',
+			{ Username: 'linus@x.example', FirstName: 'Linus', LastName: 'T', Alias: 'lt', Email: 'linus@navy.example', IsActive: true },
+			sys,
+		);
 		const result = await runWorkflow({
 			credentials: credentialData(emu),
 			items: [{ q: 'grace' }, { q: 'NAVY.example' }, { q: "%' OR Name LIKE '" }],
 			nodes: [node({ resource: 'user', operation: 'search', userSearch: '={{ $json.q }}' })],
 		});
 		expect(result.error).toBeUndefined();
-		const byItem = (n: number) => result.output('Salesforce').filter((o) => (o.pairedItem as { item: number }).item === n).map((o) => o.json.Name);
+		const byItem = (n: number) =>
+			result
+				.output('Salesforce')
+				.filter((o) => (o.pairedItem as { item: number }).item === n)
+				.map((o) => o.json.Name);
 		expect(byItem(0)).toEqual(['Grace Hopper']);
 		expect(byItem(1)).toEqual(['Grace Hopper', 'Linus T']);
 		expect(byItem(2)).toEqual([]);
@@ -104,21 +142,45 @@ describe('Users, queues and campaign members', () => {
 		const assigned = await runWorkflow({
 			credentials,
 			items: [{ id: caseId, owner: q1 }],
-			nodes: [node({ resource: 'case', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } } })],
+			nodes: [
+				node({
+					resource: 'case',
+					operation: 'update',
+					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } },
+				}),
+			],
 		});
 		expect(assigned.error).toBeUndefined();
 		expect(emu.store.get('Case', caseId)?.OwnerId).toBe(q1);
 		await runWorkflow({
 			credentials,
 			items: [{ id: leadId, owner: q2 }],
-			nodes: [node({ resource: 'lead', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } } })],
+			nodes: [
+				node({
+					resource: 'lead',
+					operation: 'update',
+					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } },
+				}),
+			],
 		});
 		expect(emu.store.get('Lead', leadId)?.OwnerId).toBe(q2);
 		// a lead queue does not take cases
 		const wrong = await runWorkflow({
 			credentials,
 			items: [{ id: caseId, owner: q2 }],
-			nodes: [node({ resource: 'case', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } } }, { continueOnFail: true })],
+			nodes: [
+				node(
+					{
+						resource: 'case',
+						operation: 'update',
+						recordId: { mode: 'id', value: '={{ $json.id }}' },
+						fields: { mappingMode: 'defineBelow', value: { OwnerId: '={{ $json.owner }}' } },
+					},
+					{ continueOnFail: true },
+				),
+			],
 		});
 		expect(errorDetails(wrong.output('Salesforce')[0]).errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
 		expect(emu.store.get('Case', caseId)?.OwnerId).toBe(q1);
@@ -136,7 +198,10 @@ describe('Users, queues and campaign members', () => {
 		emu.store.insert('CampaignMember', { CampaignId: campaign, ContactId: stays });
 		const credentials = credentialData(emu);
 
-		const statuses = await runWorkflow({ credentials, nodes: [node({ resource: 'campaign', operation: 'getMemberStatuses', statusCampaignId: campaign })] });
+		const statuses = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'campaign', operation: 'getMemberStatuses', statusCampaignId: campaign })],
+		});
 		expect(statuses.output('Salesforce').map((o) => [o.json.Label, o.json.IsDefault, o.json.HasResponded])).toEqual([
 			['Sent', true, false],
 			['Responded', false, true],
@@ -146,13 +211,23 @@ describe('Users, queues and campaign members', () => {
 		const removed = await runWorkflow({
 			credentials,
 			items: [{ m: contact }, { m: lead }, { m: emu.store.insert('Contact', { LastName: 'Never joined' }) }],
-			nodes: [node({ resource: 'campaign', operation: 'removeMember', campaignId: campaign, memberId: '={{ $json.m }}' }, { continueOnFail: true })],
+			nodes: [
+				node(
+					{ resource: 'campaign', operation: 'removeMember', campaignId: campaign, memberId: '={{ $json.m }}' },
+					{ continueOnFail: true },
+				),
+			],
 		});
 		const out = removed.output('Salesforce').map((o) => o.json);
 		expect(out[0]).toMatchObject({ success: true, memberId: contact });
 		expect(out[1]).toMatchObject({ success: true, memberId: lead });
 		expect(out[2]).toMatchObject({ error: { errorCode: 'NOT_FOUND' } });
-		expect(emu.store.all('CampaignMember').filter((m) => m.CampaignId === campaign).map((m) => m.ContactId)).toEqual([stays]);
+		expect(
+			emu.store
+				.all('CampaignMember')
+				.filter((m) => m.CampaignId === campaign)
+				.map((m) => m.ContactId),
+		).toEqual([stays]);
 		expect(emu.apiCalls()).toBe(2);
 	});
 });
@@ -161,21 +236,47 @@ describe('Knowledge', () => {
 	test('Search finds published articles in the language only (escaped SOSL); Get Article reads the online version with extra fields', async () => {
 		const articleIds = [0, 1, 2, 3].map(() => emu.store.ids.next('kA0'));
 		const art = (title: string, status: string, lang: string, n: number) =>
-			emu.store.insert('KnowledgeArticleVersion', { KnowledgeArticleId: articleIds[n], ArticleNumber: `00000${n}`, Title: title, Summary: `${title} summary`, UrlName: `a-${n}`, PublishStatus: status, Language: lang, IsLatestVersion: true, Body__c: `<p>${title} body</p>` });
+			emu.store.insert('KnowledgeArticleVersion', {
+				KnowledgeArticleId: articleIds[n],
+				ArticleNumber: `00000${n}`,
+				Title: title,
+				Summary: `${title} summary`,
+				UrlName: `a-${n}`,
+				PublishStatus: status,
+				Language: lang,
+				IsLatestVersion: true,
+				Body__c: `<p>${title} body</p>`,
+			});
 		const online = art('Reset your router (C++ & more)', 'Online', 'en_US', 1);
 		art('Reset your router draft', 'Draft', 'en_US', 2);
 		art('Réinitialiser le router', 'Online', 'fr', 3);
 		const credentials = credentialData(emu);
-		const found = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router (C++' })] });
+		const found = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router (C++' })],
+		});
 		expect(found.error).toBeUndefined();
 		expect(found.output('Salesforce').map((o) => o.json.Id)).toEqual([online]);
 		expect(emu.searches.at(-1)).toContain('router \\(C\\+\\+');
-		const inFrench = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router', language: 'fr' })] });
+		const inFrench = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router', language: 'fr' })],
+		});
 		expect(inFrench.output('Salesforce').map((o) => o.json.Title)).toEqual(['Réinitialiser le router']);
 
-		const got = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'getArticle', articleId: articleIds[1], articleFields: 'Body__c' })] });
-		expect(got.output('Salesforce')[0].json).toMatchObject({ Id: online, Title: 'Reset your router (C++ & more)', Body__c: '<p>Reset your router (C++ & more) body</p>' });
-		const badLang = await runWorkflow({ credentials, nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router', language: "en' OR" })] });
+		const got = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'knowledge', operation: 'getArticle', articleId: articleIds[1], articleFields: 'Body__c' })],
+		});
+		expect(got.output('Salesforce')[0].json).toMatchObject({
+			Id: online,
+			Title: 'Reset your router (C++ & more)',
+			Body__c: '<p>Reset your router (C++ & more) body</p>',
+		});
+		const badLang = await runWorkflow({
+			credentials,
+			nodes: [node({ resource: 'knowledge', operation: 'search', keywords: 'router', language: "en' OR" })],
+		});
 		expect(badLang.error?.message).toMatch(/Language .* is not a locale code/);
 	});
 });

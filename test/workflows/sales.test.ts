@@ -2,7 +2,6 @@ import type { SalesforceEmulator } from '../emulator';
 import { credentialData, runWorkflow } from '../helpers/engine';
 import { salesforceNode, useEmulator } from '../helpers/workflow';
 
-
 let emu: SalesforceEmulator;
 useEmulator((started) => (emu = started));
 const node = salesforceNode;
@@ -14,7 +13,10 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		const credentials = credentialData(emu);
 		const created = await runWorkflow({
 			credentials,
-			items: [{ Name: 'GenWatt Diesel 1000kW', ProductCode: 'GC1060', Family: 'Hardware', IsActive: true }, { Name: "O'Neil's 100% widget_", ProductCode: 'W-1' }],
+			items: [
+				{ Name: 'GenWatt Diesel 1000kW', ProductCode: 'GC1060', Family: 'Hardware', IsActive: true },
+				{ Name: "O'Neil's 100% widget_", ProductCode: 'W-1' },
+			],
 			nodes: [node({ resource: 'product', operation: 'create', fields: fromInput })],
 		});
 		expect(created.error).toBeUndefined();
@@ -25,20 +27,42 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		const got = await runWorkflow({
 			credentials,
 			items: [{ id: ids[1] }],
-			nodes: [node({ resource: 'product', operation: 'get', recordId: { mode: 'id', value: '={{ $json.id }}' }, fieldsToReturn: ['Name', 'ProductCode'] })],
+			nodes: [
+				node({
+					resource: 'product',
+					operation: 'get',
+					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					fieldsToReturn: ['Name', 'ProductCode'],
+				}),
+			],
 		});
 		expect(got.output('Salesforce')[0].json).toMatchObject({ Name: "O'Neil's 100% widget_", ProductCode: 'W-1' });
 
 		const many = await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'product', operation: 'getMany', returnAll: true, fieldsToReturn: ['Id', 'Name'], conditions: { condition: [{ field: 'ProductCode', operator: 'equal', value: 'GC1060' }] } })],
+			nodes: [
+				node({
+					resource: 'product',
+					operation: 'getMany',
+					returnAll: true,
+					fieldsToReturn: ['Id', 'Name'],
+					conditions: { condition: [{ field: 'ProductCode', operator: 'equal', value: 'GC1060' }] },
+				}),
+			],
 		});
 		expect(many.output('Salesforce').map((i) => i.json.Id)).toEqual([ids[0]]);
 
 		await runWorkflow({
 			credentials,
 			items: [{ id: ids[1] }],
-			nodes: [node({ resource: 'product', operation: 'update', recordId: { mode: 'id', value: '={{ $json.id }}' }, fields: { mappingMode: 'defineBelow', value: { IsActive: true, Family: 'Software' } } })],
+			nodes: [
+				node({
+					resource: 'product',
+					operation: 'update',
+					recordId: { mode: 'id', value: '={{ $json.id }}' },
+					fields: { mappingMode: 'defineBelow', value: { IsActive: true, Family: 'Software' } },
+				}),
+			],
 		});
 		expect(emu.store.get('Product2', ids[1])).toMatchObject({ IsActive: true, Family: 'Software' });
 
@@ -76,7 +100,12 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		});
 		expect(search.error).toBeUndefined();
 		const found = search.output('Salesforce');
-		expect(found.filter((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0).map((i) => i.json.pricebookEntryId).sort()).toEqual([e1, e2].sort());
+		expect(
+			found
+				.filter((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0)
+				.map((i) => i.json.pricebookEntryId)
+				.sort(),
+		).toEqual([e1, e2].sort());
 		expect(found.filter((i) => (i.pairedItem as { item: number }).item === 1).map((i) => i.json.pricebookEntryId)).toEqual([e2]);
 		expect(found[0].json).toMatchObject({ pricebookId: std, pricebookName: 'Standard Price Book' });
 		expect(emu.queries.some((q) => q.includes("LIKE '%100\\% \\'Pro\\'%'"))).toBe(true);
@@ -88,7 +117,13 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		expect(inPartner.output('Salesforce').map((i) => i.json)).toEqual([expect.objectContaining({ pricebookEntryId: e1p, unitPrice: 200 })]);
 
 		const acc = emu.store.insert('Account', { Name: 'Sunny Roofs' });
-		const withBook = emu.store.insert('Opportunity', { Name: 'Roof A', StageName: 'Prospecting', CloseDate: '2026-09-01', AccountId: acc, Pricebook2Id: std });
+		const withBook = emu.store.insert('Opportunity', {
+			Name: 'Roof A',
+			StageName: 'Prospecting',
+			CloseDate: '2026-09-01',
+			AccountId: acc,
+			Pricebook2Id: std,
+		});
 		const noBook = emu.store.insert('Opportunity', { Name: 'Roof B', StageName: 'Prospecting', CloseDate: '2026-09-01', AccountId: acc });
 
 		emu.resetCounters();
@@ -98,12 +133,28 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 				{ opp: withBook, entry: e1, qty: 4, price: 240 },
 				{ opp: withBook, entry: e2, qty: 1, price: 0 },
 			],
-			nodes: [node({ resource: 'opportunity', operation: 'addProduct', opportunityId: { mode: 'id', value: '={{ $json.opp }}' }, pricebookEntryId: '={{ $json.entry }}', quantity: '={{ $json.qty }}', unitPrice: '={{ $json.price }}' })],
+			nodes: [
+				node({
+					resource: 'opportunity',
+					operation: 'addProduct',
+					opportunityId: { mode: 'id', value: '={{ $json.opp }}' },
+					pricebookEntryId: '={{ $json.entry }}',
+					quantity: '={{ $json.qty }}',
+					unitPrice: '={{ $json.price }}',
+				}),
+			],
 		});
 		expect(added.error).toBeUndefined();
 		const lines = added.output('Salesforce');
 		expect(lines.map((l) => l.json.success)).toEqual([true, true]);
-		expect(emu.store.get('OpportunityLineItem', String(lines[0].json.id))).toMatchObject({ OpportunityId: withBook, Product2Id: p1, Quantity: 4, UnitPrice: 240, ListPrice: 250, TotalPrice: 960 });
+		expect(emu.store.get('OpportunityLineItem', String(lines[0].json.id))).toMatchObject({
+			OpportunityId: withBook,
+			Product2Id: p1,
+			Quantity: 4,
+			UnitPrice: 240,
+			ListPrice: 250,
+			TotalPrice: 960,
+		});
 		expect(emu.store.get('OpportunityLineItem', String(lines[1].json.id))).toMatchObject({ UnitPrice: 400, TotalPrice: 400 });
 		// two reads (opportunities, entries) and one create for both lines
 		expect(emu.count('POST /composite/sobjects')).toBe(1);
@@ -113,10 +164,19 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		const before = emu.store.all('OpportunityLineItem').length;
 		const refused = await runWorkflow({
 			credentials,
-			items: [{ opp: noBook, entry: e1 }, { opp: withBook, entry: e1p }],
+			items: [
+				{ opp: noBook, entry: e1 },
+				{ opp: withBook, entry: e1p },
+			],
 			nodes: [
 				node(
-					{ resource: 'opportunity', operation: 'addProduct', opportunityId: { mode: 'id', value: '={{ $json.opp }}' }, pricebookEntryId: '={{ $json.entry }}', quantity: 1 },
+					{
+						resource: 'opportunity',
+						operation: 'addProduct',
+						opportunityId: { mode: 'id', value: '={{ $json.opp }}' },
+						pricebookEntryId: '={{ $json.entry }}',
+						quantity: 1,
+					},
 					{ continueOnFail: true },
 				),
 			],
@@ -130,22 +190,45 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		const stopped = await runWorkflow({
 			credentials,
 			items: [{ opp: withBook, entry: e1p }],
-			nodes: [node({ resource: 'opportunity', operation: 'addProduct', opportunityId: { mode: 'id', value: '={{ $json.opp }}' }, pricebookEntryId: '={{ $json.entry }}', quantity: 1 })],
+			nodes: [
+				node({
+					resource: 'opportunity',
+					operation: 'addProduct',
+					opportunityId: { mode: 'id', value: '={{ $json.opp }}' },
+					pricebookEntryId: '={{ $json.entry }}',
+					quantity: 1,
+				}),
+			],
 		});
 		expect(stopped.error?.message).toMatch(/Item 0: .*belongs to price book/);
 
 		// the emulator refuses the mismatch on its own as Salesforce does
-		expect(() => emu.store.insert('OpportunityLineItem', { OpportunityId: withBook, PricebookEntryId: e1p, Quantity: 1, UnitPrice: 1 })).toThrow(/different pricebook/);
+		expect(() =>
+			emu.store.insert('OpportunityLineItem', { OpportunityId: withBook, PricebookEntryId: e1p, Quantity: 1, UnitPrice: 1 }),
+		).toThrow(/different pricebook/);
 
 		// "Set Price Book When Missing" gives Roof B the entry's book
 		const setBook = await runWorkflow({
 			credentials,
 			items: [{ opp: noBook, entry: e1p }],
-			nodes: [node({ resource: 'opportunity', operation: 'addProduct', opportunityId: { mode: 'id', value: '={{ $json.opp }}' }, pricebookEntryId: '={{ $json.entry }}', quantity: 2, lineOptions: { setPricebook: true, discount: 10 } })],
+			nodes: [
+				node({
+					resource: 'opportunity',
+					operation: 'addProduct',
+					opportunityId: { mode: 'id', value: '={{ $json.opp }}' },
+					pricebookEntryId: '={{ $json.entry }}',
+					quantity: 2,
+					lineOptions: { setPricebook: true, discount: 10 },
+				}),
+			],
 		});
 		expect(setBook.error).toBeUndefined();
 		expect(emu.store.get('Opportunity', noBook)?.Pricebook2Id).toBe(partner);
-		expect(emu.store.get('OpportunityLineItem', String(setBook.output('Salesforce')[0].json.id))).toMatchObject({ UnitPrice: 200, Discount: 10, TotalPrice: 360 });
+		expect(emu.store.get('OpportunityLineItem', String(setBook.output('Salesforce')[0].json.id))).toMatchObject({
+			UnitPrice: 200,
+			Discount: 10,
+			TotalPrice: 360,
+		});
 
 		// Remove Product: by line item id, and every line of a product on an opportunity
 		const removed = await runWorkflow({
@@ -157,7 +240,15 @@ describe('Product, Price Book Entry and opportunity products through n8n’s eng
 		expect(emu.store.get('OpportunityLineItem', String(lines[0].json.id))).toBeUndefined();
 		const byProduct = await runWorkflow({
 			credentials,
-			nodes: [node({ resource: 'opportunity', operation: 'removeProduct', removeBy: 'product', opportunityId: { mode: 'id', value: withBook }, productId: p2 })],
+			nodes: [
+				node({
+					resource: 'opportunity',
+					operation: 'removeProduct',
+					removeBy: 'product',
+					opportunityId: { mode: 'id', value: withBook },
+					productId: p2,
+				}),
+			],
 		});
 		expect(byProduct.output('Salesforce')[0].json.success).toBe(true);
 		expect(emu.store.all('OpportunityLineItem').filter((l) => l.OpportunityId === withBook)).toHaveLength(0);

@@ -14,7 +14,9 @@ function formsOf(): Array<{ resource: string; operation: string }> {
 	const forms: Array<{ resource: string; operation: string }> = [];
 	const resource = properties.find((p) => p.name === 'resource') as INodeProperties;
 	for (const r of resource.options as Array<{ value: string }>) {
-		for (const op of properties.filter((p) => p.name === 'operation' && NodeHelpers.displayParameter({ resource: r.value }, p, { typeVersion: 1 }, description))) {
+		for (const op of properties.filter(
+			(p) => p.name === 'operation' && NodeHelpers.displayParameter({ resource: r.value }, p, { typeVersion: 1 }, description),
+		)) {
 			for (const o of op.options as Array<{ value: string }>) forms.push({ resource: r.value, operation: o.value });
 		}
 	}
@@ -26,12 +28,20 @@ test('no form shows two top-level parameters with the same label', () => {
 	expect(forms.length).toBeGreaterThan(50);
 	const clashes: string[] = [];
 	for (const form of forms) {
-		const values = NodeHelpers.getNodeParameters(properties, { authentication: 'oAuth2', ...form }, true, false, null, null) as INodeParameters;
+		const values = NodeHelpers.getNodeParameters(
+			properties,
+			{ authentication: 'oAuth2', ...form },
+			true,
+			false,
+			null,
+			null,
+		) as INodeParameters;
 		const shown = properties.filter((p) => NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description));
 		const seen = new Map<string, string>();
 		for (const p of shown) {
 			const other = seen.get(p.displayName);
-			if (other !== undefined && other !== p.name) clashes.push(`${form.resource}/${form.operation}: "${p.displayName}" (${other}, ${p.name})`);
+			if (other !== undefined && other !== p.name)
+				clashes.push(`${form.resource}/${form.operation}: "${p.displayName}" (${other}, ${p.name})`);
 			seen.set(p.displayName, p.name);
 		}
 	}

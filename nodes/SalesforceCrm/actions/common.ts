@@ -60,22 +60,20 @@ function apiError(ctx: IExecuteFunctions, statusCode: number, errors: Salesforce
 	const errorCode = errors.length > 1 ? 'MULTIPLE_API_ERRORS' : first.errorCode;
 	const message = errors.map((e) => `${e.errorCode}: ${e.message}`).join('; ');
 	const fields = errors.flatMap((e) => e.fields ?? []);
-	return new NodeApiError(
-		ctx.getNode(),
-		{ errorCode, message, fields, ...(statusCode ? { statusCode } : {}) } as JsonObject,
-		{
-			message: itemIndex === undefined ? message : `Item ${itemIndex}: ${message}`,
-			// Always set: without one, n8n takes the response's message as the description and the panel shows the
-			// same text twice (NodeApiError falls back to errorResponse.message).
-			description: [
-				note ?? '',
-				`Salesforce answered ${statusCode ? `HTTP ${statusCode} ` : ''}${errorCode}`,
-				fields.length ? `Fields: ${fields.join(', ')}` : '',
-			].filter(Boolean).join('. '),
-			httpCode: statusCode ? String(statusCode) : undefined,
-			itemIndex,
-		},
-	);
+	return new NodeApiError(ctx.getNode(), { errorCode, message, fields, ...(statusCode ? { statusCode } : {}) } as JsonObject, {
+		message: itemIndex === undefined ? message : `Item ${itemIndex}: ${message}`,
+		// Always set: without one, n8n takes the response's message as the description and the panel shows the
+		// same text twice (NodeApiError falls back to errorResponse.message).
+		description: [
+			note ?? '',
+			`Salesforce answered ${statusCode ? `HTTP ${statusCode} ` : ''}${errorCode}`,
+			fields.length ? `Fields: ${fields.join(', ')}` : '',
+		]
+			.filter(Boolean)
+			.join('. '),
+		httpCode: statusCode ? String(statusCode) : undefined,
+		itemIndex,
+	});
 }
 
 /**
@@ -131,7 +129,10 @@ export function prepareItems<T>(ctx: IExecuteFunctions, read: (i: number) => T):
 			out.push({ index: i, input: read(i) });
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw toNodeError(ctx, error, i);
-			out.push({ index: i, error: errorsOf(error).map((e) => ({ ...e, errorCode: e.errorCode === 'ERROR' ? 'INVALID_INPUT' : e.errorCode })) });
+			out.push({
+				index: i,
+				error: errorsOf(error).map((e) => ({ ...e, errorCode: e.errorCode === 'ERROR' ? 'INVALID_INPUT' : e.errorCode })),
+			});
 		}
 	}
 	return out;
@@ -218,7 +219,10 @@ export function writeResults(
 	const { index, result } = firstFailure;
 	const errors = result?.errors ?? [{ errorCode: 'NO_RESULT', message: 'No result' }];
 	const unknown = result?.outcomeUnknown ? 'The outcome of this call is unknown: check the org before running again' : '';
-	const written = doneNote(done, 'Turn on "Continue" (On Error) for per-item results, or the "All or None" option to roll back a whole batch');
+	const written = doneNote(
+		done,
+		'Turn on "Continue" (On Error) for per-item results, or the "All or None" option to roll back a whole batch',
+	);
 	throw apiError(ctx, 0, errors, index, [unknown, written].filter(Boolean).join('. '));
 }
 /**

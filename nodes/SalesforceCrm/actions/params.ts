@@ -24,7 +24,8 @@ const PER_ITEM = Symbol('per item');
 const constants = new WeakMap<object, Map<string, typeof PER_ITEM | { value: unknown; fallback: unknown }>>();
 
 /** Fallbacks are literals ('', {}, [] …) written at each call site: equal when of the same value. */
-const sameFallback = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const sameFallback = (a: unknown, b: unknown) =>
+	a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 /**
  * getNodeParameter for item i, read once per execution when the stored value holds no expression: such a value is
@@ -32,7 +33,13 @@ const sameFallback = (a: unknown, b: unknown) => a === b || (typeof a === 'objec
  * item otherwise. Values with an expression are resolved per item, as n8n does. A cached value is shared: callers
  * must not change it.
  */
-export function nodeParam(ctx: IExecuteFunctions, name: string, i: number, fallback?: unknown, options?: IGetNodeParameterOptions): unknown {
+export function nodeParam(
+	ctx: IExecuteFunctions,
+	name: string,
+	i: number,
+	fallback?: unknown,
+	options?: IGetNodeParameterOptions,
+): unknown {
 	let cache = constants.get(ctx);
 	if (!cache) {
 		cache = new Map();
@@ -55,8 +62,13 @@ export function objectName(ctx: IExecuteFunctions, i: number): string {
 	if (fixed) return fixed;
 	const raw = nodeParam(ctx, 'sobject', i, '', { extractValue: true }) as string;
 	const name = String(raw ?? '').trim();
-	if (!name) throw new SalesforceInputError('Object is empty: choose or type an object such as Account or Invoice__c', { itemIndex: i, field: 'Object' });
-	if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
+	if (!name)
+		throw new SalesforceInputError('Object is empty: choose or type an object such as Account or Invoice__c', {
+			itemIndex: i,
+			field: 'Object',
+		});
+	if (!isApiName(name))
+		throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
 	return name;
 }
 
@@ -67,7 +79,8 @@ export function recordIdParam(ctx: IExecuteFunctions, i: number, name = 'recordI
 	value = value.trim();
 	if (typeof raw === 'object' && raw?.mode === 'url') {
 		const fromUrl = idFromUrl(value);
-		if (!fromUrl) throw new SalesforceInputError(`${label}: no Salesforce record id found in the URL "${value}"`, { itemIndex: i, field: label });
+		if (!fromUrl)
+			throw new SalesforceInputError(`${label}: no Salesforce record id found in the URL "${value}"`, { itemIndex: i, field: label });
 		value = fromUrl;
 	}
 	return validId(value, i, label);
@@ -77,7 +90,10 @@ export function validId(value: unknown, i: number, label: string): string {
 	const text = String(value ?? '').trim();
 	if (!text) throw new SalesforceInputError(`${label} is empty`, { itemIndex: i, field: label });
 	if (!isSalesforceId(text)) {
-		throw new SalesforceInputError(`${label} "${text}" is not a valid Salesforce id (15 or 18 letters and digits)`, { itemIndex: i, field: label });
+		throw new SalesforceInputError(`${label} "${text}" is not a valid Salesforce id (15 or 18 letters and digits)`, {
+			itemIndex: i,
+			field: label,
+		});
 	}
 	return normalizeId(text);
 }
@@ -86,24 +102,48 @@ export function validId(value: unknown, i: number, label: string): string {
  * A choice from a fixed list (an "options" parameter): the value n8n stores is checked at run time too, since an
  * expression, an imported workflow or an AI agent can put anything there. Values reach queries and URL paths.
  */
-export function enumParam<T extends string>(ctx: IExecuteFunctions, i: number, name: string, allowed: readonly T[], label: string, fallback: T): T {
+export function enumParam<T extends string>(
+	ctx: IExecuteFunctions,
+	i: number,
+	name: string,
+	allowed: readonly T[],
+	label: string,
+	fallback: T,
+): T {
 	const value = nodeParam(ctx, name, i, fallback) as unknown;
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	throw new SalesforceInputError(`${label} "${String(value)}" is not one of ${allowed.join(', ')}`, { itemIndex: i, field: label });
 }
 
 /** A whole number parameter (a limit, a page size) within bounds; it is written into queries and URLs. */
-export function intParam(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+export function intParam(
+	ctx: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	fallback: number,
+	min = 1,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
 	const raw = nodeParam(ctx, name, i, fallback) as unknown;
 	const value = raw === '' || raw === undefined || raw === null ? fallback : Number(raw);
 	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new SalesforceInputError(`${label} "${String(raw)}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}`, { itemIndex: i, field: label });
+		throw new SalesforceInputError(
+			`${label} "${String(raw)}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}`,
+			{ itemIndex: i, field: label },
+		);
 	}
 	return value;
 }
 
 /** A SOQL statement parameter, trimmed; anything but a SELECT is refused before any call. */
-export function selectParam(ctx: IExecuteFunctions, i: number, name: string, label: string, problem = `${label} must start with SELECT`): string {
+export function selectParam(
+	ctx: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	problem = `${label} must start with SELECT`,
+): string {
 	const soql = String(ctx.getNodeParameter(name, i, '')).trim();
 	if (!/^select\s/i.test(soql)) throw new SalesforceInputError(problem, { itemIndex: i, field: label });
 	return soql;
@@ -142,8 +182,7 @@ export function jsonObjectParam(ctx: IExecuteFunctions, i: number, name: string,
 export function fieldsParam(ctx: IExecuteFunctions, i: number, mapperName = 'fields'): IDataObject {
 	const fields: IDataObject = {};
 	const mapper = nodeParam(ctx, mapperName, i, {}) as { mappingMode?: string; value?: IDataObject | null };
-	const source =
-		mapper?.mappingMode === 'autoMapInputData' ? ctx.getInputData()[i]?.json ?? {} : (mapper?.value ?? {});
+	const source = mapper?.mappingMode === 'autoMapInputData' ? (ctx.getInputData()[i]?.json ?? {}) : (mapper?.value ?? {});
 	for (const [key, value] of Object.entries(source)) {
 		if (value === undefined || value === '') continue;
 		fields[key] = value;
@@ -173,7 +212,9 @@ export function writeOptions(ctx: IExecuteFunctions): WriteOptions {
 	const options = nodeParam(ctx, 'options', 0, {}) as IDataObject;
 	const batchSize = options.batchSize === undefined || options.batchSize === '' ? 200 : Number(options.batchSize);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 200) {
-		throw new SalesforceInputError(`Batch Size "${String(options.batchSize)}" must be a whole number from 1 to 200`, { field: 'Batch Size' });
+		throw new SalesforceInputError(`Batch Size "${String(options.batchSize)}" must be a whole number from 1 to 200`, {
+			field: 'Batch Size',
+		});
 	}
 	return { batchSize, allOrNone: booleanOption(options.allOrNone, 'All or None') };
 }
@@ -189,7 +230,8 @@ export function booleanOption(value: unknown, label: string): boolean {
 export function countOption(value: unknown, label: string, fallback = 0, min = 0): number {
 	if (value === undefined || value === '' || value === null) return fallback;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < min) throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from ${min} up`, { field: label });
+	if (!Number.isInteger(n) || n < min)
+		throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from ${min} up`, { field: label });
 	return n;
 }
 

@@ -22,9 +22,7 @@ export function buildProperties(): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: all
-				.map((r) => ({ name: r.name, value: r.value, description: r.description }))
-				.sort((a, b) => a.name.localeCompare(b.name)),
+			options: all.map((r) => ({ name: r.name, value: r.value, description: r.description })).sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'record',
 		},
 	];
@@ -119,7 +117,8 @@ function optionsCollections(all: ResourceDef[]): INodeProperties[] {
 		resources.every((r) => [...operations].every((o) => (setOf.get(`${r}.${o}`) ?? set) === set));
 	for (const r of all) {
 		const bySet = new Map<string, string[]>();
-		for (const o of r.operations) bySet.set(setOf.get(`${r.value}.${o.value}`)!, [...(bySet.get(setOf.get(`${r.value}.${o.value}`)!) ?? []), o.value]);
+		for (const o of r.operations)
+			bySet.set(setOf.get(`${r.value}.${o.value}`)!, [...(bySet.get(setOf.get(`${r.value}.${o.value}`)!) ?? []), o.value]);
 		for (const [set, operations] of bySet) {
 			const group = groups.find((g) => g.set === set && exact(set, [...g.resources, r.value], new Set([...g.operations, ...operations])));
 			if (group) {

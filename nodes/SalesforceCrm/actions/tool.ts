@@ -39,33 +39,29 @@ const TOOL = { '@tool': [true] };
 /** The tool variant's own parameters, for every resource and operation of the node. */
 export function toolProperties(all: ResourceDef[]): INodeProperties[] {
 	const descriptions = all.flatMap((r) =>
-		r.operations.map(
-			(o): INodeProperties => ({
-				displayName: 'Tool Description',
-				name: 'toolDescription',
-				type: 'string',
-				typeOptions: { rows: 4 },
-				default: toolDescriptionOf(r, o),
-				description: 'What the AI model reads about this tool: what it does, its inputs and whether it changes or deletes data',
-				displayOptions: { show: { ...TOOL, resource: [r.value], operation: [o.value] } },
-			}),
-		),
+		r.operations.map((o): INodeProperties => ({
+			displayName: 'Tool Description',
+			name: 'toolDescription',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: toolDescriptionOf(r, o),
+			description: 'What the AI model reads about this tool: what it does, its inputs and whether it changes or deletes data',
+			displayOptions: { show: { ...TOOL, resource: [r.value], operation: [o.value] } },
+		})),
 	);
 	const allowDelete = all
 		.map((r) => ({ r, deleting: r.operations.filter((o) => isDestructive(r.value, o.value)).map((o) => o.value) }))
 		.filter(({ deleting }) => deleting.length)
-		.map(
-			({ r, deleting }): INodeProperties => ({
-				displayName: 'Allow the Agent to Delete',
-				name: 'toolAllowDelete',
-				type: 'boolean',
-				noDataExpression: true,
-				default: false,
-				description:
-					'Whether the model may run this deleting operation. Off: the tool deletes nothing and tells the model that deleting is not allowed.',
-				displayOptions: { show: { ...TOOL, resource: [r.value], operation: deleting } },
-			}),
-		);
+		.map(({ r, deleting }): INodeProperties => ({
+			displayName: 'Allow the Agent to Delete',
+			name: 'toolAllowDelete',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			description:
+				'Whether the model may run this deleting operation. Off: the tool deletes nothing and tells the model that deleting is not allowed.',
+			displayOptions: { show: { ...TOOL, resource: [r.value], operation: deleting } },
+		}));
 	const output: INodeProperties = {
 		displayName: 'Tool Output',
 		name: 'toolOutput',
@@ -137,7 +133,9 @@ export function forModel(ctx: IExecuteFunctions, items: INodeExecutionData[]): I
 	const shown = items.slice(0, TOOL_MAX_RESULTS).map((item) => ({ ...item, json: compact(item.json) as IDataObject }));
 	if (items.length > TOOL_MAX_RESULTS) {
 		shown.push({
-			json: { note: `Only the first ${TOOL_MAX_RESULTS} results are shown; there are more. Narrow the search (conditions, WHERE, LIMIT) to see others.` },
+			json: {
+				note: `Only the first ${TOOL_MAX_RESULTS} results are shown; there are more. Narrow the search (conditions, WHERE, LIMIT) to see others.`,
+			},
 			pairedItem: { item: 0 },
 		});
 	}

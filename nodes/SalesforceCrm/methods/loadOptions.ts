@@ -39,10 +39,7 @@ export async function getConvertedStatuses(this: ILoadOptionsFunctions): Promise
 	const { records } = await queryAll(client, 'SELECT ApiName, MasterLabel FROM LeadStatus WHERE IsConverted = true ORDER BY SortOrder');
 	const statuses = records.map((r) => ({ name: String(r.MasterLabel ?? r.ApiName), value: String(r.ApiName ?? r.MasterLabel) }));
 	const first = statuses[0]?.name;
-	return [
-		{ name: first ? `Default (${first})` : 'Default', value: '', description: "The org's first converted lead status" },
-		...statuses,
-	];
+	return [{ name: first ? `Default (${first})` : 'Default', value: '', description: "The org's first converted lead status" }, ...statuses];
 }
 
 /** The member statuses of the campaign chosen in Add to Campaign (CampaignMemberStatus), default first. */

@@ -34,9 +34,7 @@ async function mapperFields(ctx: ILoadOptionsFunctions, mode: Mode): Promise<Res
 	const describe = await describeObject(await clientFor(ctx), object);
 	const useful = usefulFieldsOf(object);
 	const externalId = mode === 'upsert' ? String(ctx.getCurrentNodeParameter('externalIdField') ?? '') : '';
-	const writable = describe.fields.filter((f) =>
-		f.name === externalId ? true : mode === 'update' ? f.updateable : f.createable,
-	);
+	const writable = describe.fields.filter((f) => (f.name === externalId ? true : mode === 'update' ? f.updateable : f.createable));
 	const fields: ResourceMapperField[] = writable
 		.filter((f) => !f.calculated && f.type !== 'address' && f.type !== 'location' && f.name !== 'Id')
 		.map((f) => {
@@ -56,8 +54,7 @@ async function mapperFields(ctx: ILoadOptionsFunctions, mode: Mode): Promise<Res
 					: {}),
 			};
 		});
-	const rank = (field: ResourceMapperField) =>
-		field.required ? 0 : useful.includes(field.id) ? 1 + useful.indexOf(field.id) / 100 : 2;
+	const rank = (field: ResourceMapperField) => (field.required ? 0 : useful.includes(field.id) ? 1 + useful.indexOf(field.id) / 100 : 2);
 	fields.sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
 	return { fields };
 }

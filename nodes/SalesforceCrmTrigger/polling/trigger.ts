@@ -5,13 +5,7 @@
  * when n8n saves it; the first activation's checkpoint is written at activation (n8n saves static data after
  * activating a workflow).
  */
-import {
-	NodeOperationError,
-	type CronExpression,
-	type IDataObject,
-	type ITriggerFunctions,
-	type ITriggerResponse,
-} from 'n8n-workflow';
+import { NodeOperationError, type CronExpression, type IDataObject, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../shared/transport/client';
 import {

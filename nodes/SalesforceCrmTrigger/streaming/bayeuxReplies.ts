@@ -6,14 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	BayeuxFatalError,
-	failureReason,
-	INVALID_REPLAY,
-	RetryableError,
-	type BayeuxMessage,
-	type StreamEvent,
-} from './bayeuxProtocol';
+import { BayeuxFatalError, failureReason, INVALID_REPLAY, RetryableError, type BayeuxMessage, type StreamEvent } from './bayeuxProtocol';
 
 /** The cookies the streaming endpoint sets (its load balancer pins a session with them). */
 export class CookieJar {
@@ -55,11 +48,7 @@ export function checkHandshake(reply: BayeuxMessage | undefined): asserts reply 
  * Reads a subscribe reply: 'subscribed', or 'replayExpired' when the server rejects the stored replay id (the
  * caller falls back and subscribes again); throws for anything else.
  */
-export function subscribeOutcome(
-	reply: BayeuxMessage | undefined,
-	channel: string,
-	replayId: number,
-): 'subscribed' | 'replayExpired' {
+export function subscribeOutcome(reply: BayeuxMessage | undefined, channel: string, replayId: number): 'subscribed' | 'replayExpired' {
 	if (!reply) throw new RetryableError('No subscribe reply', 'network');
 	if (reply.successful === true) return 'subscribed';
 	const error = String(reply.error ?? '');

@@ -4,7 +4,13 @@
  * expression that Salesforce applies before delivery (`FilterExpression`, API 56.0+; Change Data Capture Developer
  * Guide, "Filter Your Stream of Change Events with Channels").
  */
-import { NodeOperationError, type IDataObject, type INodeProperties, type INodePropertyOptions, type ITriggerFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type ITriggerFunctions,
+} from 'n8n-workflow';
 
 import { isApiName, isSalesforceId } from '../../shared/services/ids';
 import type { SalesforceClient } from '../../shared/transport/client';
@@ -41,14 +47,22 @@ export const CHANNEL_PROPERTIES: INodeProperties[] = [
 				name: 'filter',
 				displayName: 'Filter',
 				values: [
-					{ displayName: 'Object', name: 'object', type: 'string', default: '', placeholder: 'Account', description: 'API name of a member object of the channel' },
+					{
+						displayName: 'Object',
+						name: 'object',
+						type: 'string',
+						default: '',
+						placeholder: 'Account',
+						description: 'API name of a member object of the channel',
+					},
 					{
 						displayName: 'Filter Expression',
 						name: 'expression',
 						type: 'string',
 						default: '',
 						placeholder: "Industry = 'Banking' AND ChangeEventHeader.changeType = 'UPDATE'",
-						description: "SOQL-like: fields, ChangeEventHeader fields, comparison operators (=, !=, less, greater), LIKE, IN, AND / OR / NOT, text in single quotes. Empty removes the member's filter.",
+						description:
+							"SOQL-like: fields, ChangeEventHeader fields, comparison operators (=, !=, less, greater), LIKE, IN, AND / OR / NOT, text in single quotes. Empty removes the member's filter.",
 					},
 				],
 			},
@@ -74,14 +88,19 @@ function checkFilterExpression(expression: string, where: string): string {
 	while (TOKEN.lastIndex < text.length) {
 		const at = TOKEN.lastIndex;
 		const m = TOKEN.exec(text);
-		if (!m) throw new ChannelInputError(`${where}: unexpected "${text.slice(at, at + 20)}" at position ${at + 1} (text values go in single quotes)`);
+		if (!m)
+			throw new ChannelInputError(
+				`${where}: unexpected "${text.slice(at, at + 20)}" at position ${at + 1} (text values go in single quotes)`,
+			);
 		if (m[1]) depth++;
 		if (m[2] && --depth < 0) throw new ChannelInputError(`${where}: a ")" has no matching "("`);
 		const word = m[6];
 		if (word && !KEYWORDS.has(word.toUpperCase())) {
 			const [head, field] = word.split('.');
-			if (field && head !== 'ChangeEventHeader') throw new ChannelInputError(`${where}: "${word}" is not a field (only ChangeEventHeader.<field> may have a dot)`);
-			if (field && ARRAY_HEADER_FIELDS.has(field.toLowerCase())) throw new ChannelInputError(`${where}: Salesforce cannot filter on the array header field ${word}`);
+			if (field && head !== 'ChangeEventHeader')
+				throw new ChannelInputError(`${where}: "${word}" is not a field (only ChangeEventHeader.<field> may have a dot)`);
+			if (field && ARRAY_HEADER_FIELDS.has(field.toLowerCase()))
+				throw new ChannelInputError(`${where}: Salesforce cannot filter on the array header field ${word}`);
 		}
 	}
 	if (depth) throw new ChannelInputError(`${where}: a "(" is not closed`);
@@ -97,7 +116,8 @@ export interface MemberFilter {
 /** The channel name and member filters from the node's parameters, checked before any call. */
 function channelSetup(name: unknown, filters: IDataObject): { channel: string; filters: MemberFilter[] } {
 	const channel = String(name ?? '').trim();
-	if (!CHANNEL_NAME.test(channel)) throw new ChannelInputError(`"${channel.slice(0, 80)}" is not a custom channel name (letters, digits and _, ending in __chn)`);
+	if (!CHANNEL_NAME.test(channel))
+		throw new ChannelInputError(`"${channel.slice(0, 80)}" is not a custom channel name (letters, digits and _, ending in __chn)`);
 	const entries = ((filters.filter ?? []) as IDataObject[]).map((f, i) => {
 		const object = String(f.object ?? '').trim();
 		if (!isApiName(object)) throw new ChannelInputError(`Member Filters entry ${i + 1}: "${object}" is not an object API name`);
@@ -116,7 +136,10 @@ async function tooling(client: SalesforceClient, q: string): Promise<IDataObject
 /** The org's custom data channels, for the Channel list. */
 export async function listChannels(client: SalesforceClient): Promise<INodePropertyOptions[]> {
 	return (await tooling(client, CHANNELS_QUERY))
-		.map((c) => ({ name: `${String(c.MasterLabel ?? c.DeveloperName)} (${String(c.DeveloperName)}__chn)`, value: `${String(c.DeveloperName)}__chn` }))
+		.map((c) => ({
+			name: `${String(c.MasterLabel ?? c.DeveloperName)} (${String(c.DeveloperName)}__chn)`,
+			value: `${String(c.DeveloperName)}__chn`,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -134,7 +157,8 @@ async function applyMemberFilters(client: SalesforceClient, channel: string, fil
 		const selectedEntity = changeEventName(f.object);
 		const member = members.find((m) => m.SelectedEntity === selectedEntity);
 		const id = String(member?.Id ?? '');
-		if (!member || !isSalesforceId(id)) throw new ChannelInputError(`${f.object} is not a member of ${channel}: add ${selectedEntity} to the channel first`);
+		if (!member || !isSalesforceId(id))
+			throw new ChannelInputError(`${f.object} is not a member of ${channel}: add ${selectedEntity} to the channel first`);
 		if (String(member.FilterExpression ?? '') === f.expression) continue;
 		await client.request('PATCH', `/tooling/sobjects/PlatformEventChannelMember/${encodeURIComponent(id)}`, {
 			body: { Metadata: { eventChannel: channel, selectedEntity, filterExpression: f.expression || null } },

@@ -53,7 +53,9 @@ export function itemsOf(client: SalesforceClient, options: ItemOptions) {
 		if (first.ok) records = first.value;
 		else {
 			fields.forget(object);
-			records = /INVALID_FIELD|No such column/i.test(String((first.error as Error).message)) ? await read() : await Promise.reject(first.error);
+			records = /INVALID_FIELD|No such column/i.test(String((first.error as Error).message))
+				? await read()
+				: await Promise.reject(first.error);
 		}
 		const out = new Map<string, IDataObject>();
 		records.forEach((r, i) => {

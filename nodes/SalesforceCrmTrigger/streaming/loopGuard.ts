@@ -36,7 +36,7 @@ const IGNORE_OPTIONS = [
 ];
 
 const IGNORE_DESCRIPTION =
-	"Changes to drop before the workflow runs, so a workflow that writes back to Salesforce does not trigger itself. Dropped changes are not delivered later; the next item counts them in ignoredSinceLastItem. Trade-offs: \"This Pack's Writes\" also drops a change a person made through another n8n workflow with this node; \"The Credential's User\" also drops that user's edits in Salesforce's UI and any other tool using the same login (use a dedicated integration user); Salesforce leaves the origin empty for UI edits, so origins only tell API clients apart.";
+	'Changes to drop before the workflow runs, so a workflow that writes back to Salesforce does not trigger itself. Dropped changes are not delivered later; the next item counts them in ignoredSinceLastItem. Trade-offs: "This Pack\'s Writes" also drops a change a person made through another n8n workflow with this node; "The Credential\'s User" also drops that user\'s edits in Salesforce\'s UI and any other tool using the same login (use a dedicated integration user); Salesforce leaves the origin empty for UI edits, so origins only tell API clients apart.';
 
 /** What to ignore, resolved once per activation. */
 export interface IgnoreRules {
@@ -168,7 +168,7 @@ export const IGNORE_PROPERTIES: INodeProperties[] = [
 		default: '',
 		placeholder: 'client=MyEtlTool, com/salesforce/api/soap',
 		description:
-			"Texts, separated by commas or new lines: a change whose ChangeEventHeader.changeOrigin contains one of them (case-insensitive) is dropped",
+			'Texts, separated by commas or new lines: a change whose ChangeEventHeader.changeOrigin contains one of them (case-insensitive) is dropped',
 		displayOptions: { show: { ...CDC, ignoreChanges: ['origins'] } },
 	},
 ];

@@ -43,7 +43,8 @@ export async function streamingSetup(
 		for (const o of objects) {
 			if (!isObjectName(o)) throw new NodeOperationError(node, `"${o}" is not an object API name`);
 		}
-		channels = scope === 'all' ? [ALL_CHANGES] : scope === 'channel' ? [await customChannelFor(ctx, client)] : objects.map(changeEventChannel);
+		channels =
+			scope === 'all' ? [ALL_CHANGES] : scope === 'channel' ? [await customChannelFor(ctx, client)] : objects.map(changeEventChannel);
 		const changeTypes = ctx.getNodeParameter('changeTypes', []) as ChangeKind[];
 		if (!changeTypes.length) throw new NodeOperationError(node, 'Choose at least one change type');
 		const onlyFields = String(ctx.getNodeParameter('onlyFields', ''))
@@ -56,9 +57,8 @@ export async function streamingSetup(
 
 	// Replay positions: the committed ones (streaming/commit.ts)
 	const replayMode = ctx.getNodeParameter('replay', 'resume') as string;
-	const expiredFallback = (
-		replayMode === 'resume' ? ctx.getNodeParameter('expiredFallback', 'allRetained') : 'allRetained'
-	) as 'allRetained' | 'newOnly' | 'fail';
+	const expiredFallback = (replayMode === 'resume' ? ctx.getNodeParameter('expiredFallback', 'allRetained') : 'allRetained') as
+		'allRetained' | 'newOnly' | 'fail';
 	const stored = (staticData.replay ?? {}) as IDataObject;
 	const replayFrom: Record<string, number> = {};
 	for (const c of channels) {

@@ -51,7 +51,13 @@ export async function createIngestJob(
 	client: SalesforceClient,
 	request: Pick<IngestRequest, 'object' | 'operation' | 'externalIdFieldName'>,
 ): Promise<JobInfo> {
-	const body: IDataObject = { object: request.object, operation: request.operation, contentType: 'CSV', lineEnding: 'LF', columnDelimiter: 'COMMA' };
+	const body: IDataObject = {
+		object: request.object,
+		operation: request.operation,
+		contentType: 'CSV',
+		lineEnding: 'LF',
+		columnDelimiter: 'COMMA',
+	};
 	if (request.operation === 'upsert') body.externalIdFieldName = request.externalIdFieldName;
 	// An unused Open job is harmless (nothing runs until it is closed), so creating it again is safe.
 	return await client.request<JobInfo>('POST', '/jobs/ingest', { body, retry: 'safe' });
@@ -62,7 +68,12 @@ export async function uploadAndClose(client: SalesforceClient, jobId: string, cs
 	let failure: unknown;
 	try {
 		// Not repeated: a lost upload leaves the job in an unknown state, so it is aborted instead.
-		await client.request('PUT', `${ingestPath(jobId)}/batches`, { body: csv, json: false, headers: { 'Content-Type': 'text/csv' }, retry: 'never' });
+		await client.request('PUT', `${ingestPath(jobId)}/batches`, {
+			body: csv,
+			json: false,
+			headers: { 'Content-Type': 'text/csv' },
+			retry: 'never',
+		});
 	} catch (error) {
 		failure = error;
 	}
@@ -73,7 +84,12 @@ export async function uploadAndClose(client: SalesforceClient, jobId: string, cs
 	await setJobState(client, 'ingest', jobId, 'UploadComplete');
 }
 
-export async function setJobState(client: SalesforceClient, kind: 'ingest' | 'query', jobId: string, state: 'UploadComplete' | 'Aborted'): Promise<JobInfo> {
+export async function setJobState(
+	client: SalesforceClient,
+	kind: 'ingest' | 'query',
+	jobId: string,
+	state: 'UploadComplete' | 'Aborted',
+): Promise<JobInfo> {
 	return await client.request<JobInfo>('PATCH', `/jobs/${kind}/${encodeURIComponent(jobId)}`, { body: { state }, retry: 'safe' });
 }
 
@@ -82,7 +98,12 @@ export async function getJob(client: SalesforceClient, kind: 'ingest' | 'query',
 }
 
 /** Polls with exponential backoff until the job is JobComplete, Failed or Aborted, or maxWaitMs passes. */
-export async function waitForJob(client: SalesforceClient, kind: 'ingest' | 'query', jobId: string, options: PollOptions): Promise<{ job: JobInfo; timedOut: boolean }> {
+export async function waitForJob(
+	client: SalesforceClient,
+	kind: 'ingest' | 'query',
+	jobId: string,
+	options: PollOptions,
+): Promise<{ job: JobInfo; timedOut: boolean }> {
 	let interval = options.initialIntervalMs ?? 500;
 	const maxInterval = options.maxIntervalMs ?? 15_000;
 	let waited = 0;
@@ -99,7 +120,11 @@ export async function waitForJob(client: SalesforceClient, kind: 'ingest' | 'que
 
 export type IngestResultKind = 'successfulResults' | 'failedResults' | 'unprocessedrecords';
 
-export async function getIngestResults(client: SalesforceClient, jobId: string, kind: IngestResultKind): Promise<Array<Record<string, string>>> {
+export async function getIngestResults(
+	client: SalesforceClient,
+	jobId: string,
+	kind: IngestResultKind,
+): Promise<Array<Record<string, string>>> {
 	const text = await client.request<string>('GET', `${ingestPath(jobId)}/${kind}/`, { json: false, headers: CSV_HEADERS });
 	return csvObjects(typeof text === 'string' ? text : String(text ?? ''));
 }
@@ -138,7 +163,15 @@ export async function ingestResults(
 		assign(row, { success: false, ...(row.sf__Id ? { id: row.sf__Id } : {}), errors: [parseBulkError(row.sf__Error ?? '')] });
 	}
 	for (const row of await getIngestResults(client, job.id, 'unprocessedrecords')) {
-		assign(row, { success: false, errors: [{ errorCode: 'UNPROCESSED', message: `Salesforce did not process this record: the job ended as ${job.state}${job.errorMessage ? ` (${String(job.errorMessage)})` : ''}` }] });
+		assign(row, {
+			success: false,
+			errors: [
+				{
+					errorCode: 'UNPROCESSED',
+					message: `Salesforce did not process this record: the job ended as ${job.state}${job.errorMessage ? ` (${String(job.errorMessage)})` : ''}`,
+				},
+			],
+		});
 	}
 	for (const position of positions) {
 		if (!out.has(position)) {
@@ -177,7 +210,11 @@ export async function queryResultPages(
 		const qs: IDataObject = {};
 		if (locator) qs.locator = locator;
 		if (options.maxRecords) qs.maxRecords = options.maxRecords;
-		const response = await client.requestFull<string>('GET', `/jobs/query/${encodeURIComponent(jobId)}/results`, { qs, json: false, headers: CSV_HEADERS });
+		const response = await client.requestFull<string>('GET', `/jobs/query/${encodeURIComponent(jobId)}/results`, {
+			qs,
+			json: false,
+			headers: CSV_HEADERS,
+		});
 		pages++;
 		let rows = csvObjects(typeof response.body === 'string' ? response.body : String(response.body ?? '')).map(unflattenRow);
 		if (options.limit !== undefined && records + rows.length > options.limit) rows = rows.slice(0, options.limit - records);
@@ -192,7 +229,10 @@ export async function queryResultPages(
 
 export function jobFailed(job: JobInfo): SalesforceApiError {
 	return new SalesforceApiError(400, [
-		{ errorCode: job.state === 'Aborted' ? 'JOB_ABORTED' : 'JOB_FAILED', message: `Bulk job ${job.id} ended as ${job.state}${job.errorMessage ? `: ${String(job.errorMessage)}` : ''}` },
+		{
+			errorCode: job.state === 'Aborted' ? 'JOB_ABORTED' : 'JOB_FAILED',
+			message: `Bulk job ${job.id} ended as ${job.state}${job.errorMessage ? `: ${String(job.errorMessage)}` : ''}`,
+		},
 	]);
 }
 
@@ -222,9 +262,17 @@ export async function ingestRecords(
 				const unknown: RecordResult = {
 					success: false,
 					outcomeUnknown: true,
-					errors: [{ errorCode: 'BULK_JOB_RUNNING', message: `Bulk job ${job.id} was still ${String(done.state)} when the wait ended; check it with Bulk → Get Results` }],
+					errors: [
+						{
+							errorCode: 'BULK_JOB_RUNNING',
+							message: `Bulk job ${job.id} was still ${String(done.state)} when the wait ended; check it with Bulk → Get Results`,
+						},
+					],
 				};
-				fail(part.positions, part.positions.map(() => unknown));
+				fail(
+					part.positions,
+					part.positions.map(() => unknown),
+				);
 				continue;
 			}
 			if (done.state === 'Aborted') {

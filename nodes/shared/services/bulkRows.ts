@@ -82,7 +82,14 @@ export function parseBulkError(text: string): SalesforceErrorDetail {
 	const rest = trimmed.slice(first + 1);
 	const last = rest.lastIndexOf(':');
 	const message = last < 0 ? rest : rest.slice(0, last);
-	const fields = last < 0 ? [] : rest.slice(last + 1).split(',').map((f) => f.trim()).filter(Boolean);
+	const fields =
+		last < 0
+			? []
+			: rest
+					.slice(last + 1)
+					.split(',')
+					.map((f) => f.trim())
+					.filter(Boolean);
 	return { errorCode: /^[A-Z_]+$/.test(errorCode) ? errorCode : 'BULK_ERROR', message: message || trimmed, fields };
 }
 

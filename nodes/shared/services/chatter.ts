@@ -25,17 +25,23 @@ export function textSegments(text: string, mentionIds: string[]): MessageSegment
 
 /** Checks rich segments given as JSON: known types, the field each needs, mention ids well-formed. */
 export function checkSegments(value: unknown, itemIndex?: number): MessageSegment[] {
-	if (!Array.isArray(value) || !value.length) throw new SalesforceInputError('Message Segments must be a non-empty JSON array', { itemIndex, field: 'Message Segments' });
+	if (!Array.isArray(value) || !value.length)
+		throw new SalesforceInputError('Message Segments must be a non-empty JSON array', { itemIndex, field: 'Message Segments' });
 	return value.map((raw, k) => {
 		const s = raw as MessageSegment;
 		if (!s || typeof s !== 'object' || !SEGMENT_TYPES.includes(String(s.type))) {
-			throw new SalesforceInputError(`Segment ${k}: type must be one of ${SEGMENT_TYPES.join(', ')}`, { itemIndex, field: 'Message Segments' });
+			throw new SalesforceInputError(`Segment ${k}: type must be one of ${SEGMENT_TYPES.join(', ')}`, {
+				itemIndex,
+				field: 'Message Segments',
+			});
 		}
 		if (s.type === 'Mention') {
-			if (!isSalesforceId(s.id)) throw new SalesforceInputError(`Segment ${k}: Mention needs a user id`, { itemIndex, field: 'Message Segments' });
+			if (!isSalesforceId(s.id))
+				throw new SalesforceInputError(`Segment ${k}: Mention needs a user id`, { itemIndex, field: 'Message Segments' });
 			return { type: 'Mention', id: normalizeId(String(s.id)) };
 		}
-		if (s.type === 'Text' && typeof s.text !== 'string') throw new SalesforceInputError(`Segment ${k}: Text needs "text"`, { itemIndex, field: 'Message Segments' });
+		if (s.type === 'Text' && typeof s.text !== 'string')
+			throw new SalesforceInputError(`Segment ${k}: Text needs "text"`, { itemIndex, field: 'Message Segments' });
 		return s;
 	});
 }
@@ -63,7 +69,14 @@ export async function postComment(client: SalesforceClient, feedElementId: strin
 }
 
 /** Follows next-page URLs of a Connect REST page (`elements` or `comments`) up to `max` entries. */
-export async function pages(client: SalesforceClient, path: string, key: 'elements' | 'comments', pageSize: number, max: number, qs: IDataObject = {}): Promise<IDataObject[]> {
+export async function pages(
+	client: SalesforceClient,
+	path: string,
+	key: 'elements' | 'comments',
+	pageSize: number,
+	max: number,
+	qs: IDataObject = {},
+): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	let page = await client.request<IDataObject>('GET', path, { qs: { ...qs, pageSize } });
 	for (;;) {
@@ -90,11 +103,18 @@ export interface BatchPostResult extends RecordResult {
  * Salesforce answers Batch Results {hasErrors, results: [{statusCode, result}]} in input order; a failed input's
  * result is a list of {errorCode, message}. A call that fails as a whole fails its own inputs; earlier calls stay posted.
  */
-export async function postFeedItems(client: SalesforceClient, inputs: Array<{ subjectId: string; segments: MessageSegment[] }>): Promise<BatchPostResult[]> {
+export async function postFeedItems(
+	client: SalesforceClient,
+	inputs: Array<{ subjectId: string; segments: MessageSegment[] }>,
+): Promise<BatchPostResult[]> {
 	const out: BatchPostResult[] = [];
 	for (let start = 0; start < inputs.length; start += BATCH_POST_LIMIT) {
 		const chunk = inputs.slice(start, start + BATCH_POST_LIMIT);
-		const body = { inputs: chunk.map((p) => ({ richInput: { body: { messageSegments: p.segments }, feedElementType: 'FeedItem', subjectId: p.subjectId } })) };
+		const body = {
+			inputs: chunk.map((p) => ({
+				richInput: { body: { messageSegments: p.segments }, feedElementType: 'FeedItem', subjectId: p.subjectId },
+			})),
+		};
 		let res: { results?: Array<{ statusCode?: number; result?: unknown }> } | undefined;
 		try {
 			res = await client.request('POST', '/chatter/feed-elements/batch', { body, retry: 'never' });
@@ -110,7 +130,9 @@ export async function postFeedItems(client: SalesforceClient, inputs: Array<{ su
 				out.push({ success: true, id: String(post.id ?? ''), post, errors: [] });
 				return;
 			}
-			const errors = Array.isArray(item?.result) ? parseErrorBody(status, item.result) : [{ errorCode: 'NO_RESULT', message: `No result for this post (status ${status || 'none'})` }];
+			const errors = Array.isArray(item?.result)
+				? parseErrorBody(status, item.result)
+				: [{ errorCode: 'NO_RESULT', message: `No result for this post (status ${status || 'none'})` }];
 			out.push({ success: false, errors });
 		});
 	}

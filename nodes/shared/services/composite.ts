@@ -36,7 +36,10 @@ export function normaliseSubRequests(
 	{ limit = COMPOSITE_LIMIT, field = 'Sub-Requests', what = 'Sub-request', container = 'Composite' } = {},
 ): SubRequest[] {
 	if (!Array.isArray(raw) || !raw.length) {
-		throw new SalesforceInputError(`${container}: sub-requests must be a non-empty JSON array of {method, url, referenceId, body?}`, { itemIndex, field });
+		throw new SalesforceInputError(`${container}: sub-requests must be a non-empty JSON array of {method, url, referenceId, body?}`, {
+			itemIndex,
+			field,
+		});
 	}
 	if (raw.length > limit) {
 		throw new SalesforceInputError(`${container} takes at most ${limit} sub-requests; got ${raw.length}`, { itemIndex, field });
@@ -46,17 +49,25 @@ export function normaliseSubRequests(
 		const r = (entry ?? {}) as IDataObject;
 		const method = String(r.method ?? '').toUpperCase();
 		if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD'].includes(method)) {
-			throw new SalesforceInputError(`${what} ${n}: method "${String(r.method ?? '')}" is not GET, POST, PATCH, PUT, DELETE or HEAD`, { itemIndex, field });
+			throw new SalesforceInputError(`${what} ${n}: method "${String(r.method ?? '')}" is not GET, POST, PATCH, PUT, DELETE or HEAD`, {
+				itemIndex,
+				field,
+			});
 		}
 		const referenceId = String(r.referenceId ?? '');
 		if (!/^[A-Za-z]\w*$/.test(referenceId)) {
-			throw new SalesforceInputError(`${what} ${n}: referenceId "${referenceId}" must start with a letter and hold only letters, digits and underscores`, { itemIndex, field });
+			throw new SalesforceInputError(
+				`${what} ${n}: referenceId "${referenceId}" must start with a letter and hold only letters, digits and underscores`,
+				{ itemIndex, field },
+			);
 		}
-		if (seen.has(referenceId)) throw new SalesforceInputError(`${what} ${n}: referenceId "${referenceId}" is used twice`, { itemIndex, field });
+		if (seen.has(referenceId))
+			throw new SalesforceInputError(`${what} ${n}: referenceId "${referenceId}" is used twice`, { itemIndex, field });
 		seen.add(referenceId);
 		let url = String(r.url ?? '').trim();
 		if (!url) throw new SalesforceInputError(`${what} ${n}: url is empty`, { itemIndex, field });
-		if (/^https?:/i.test(url)) throw new SalesforceInputError(`${what} ${n}: give the url as a path such as /sobjects/Account`, { itemIndex, field });
+		if (/^https?:/i.test(url))
+			throw new SalesforceInputError(`${what} ${n}: give the url as a path such as /sobjects/Account`, { itemIndex, field });
 		if (!url.startsWith('/services/')) url = client.dataPath + (url.startsWith('/') ? url : `/${url}`);
 		const out: SubRequest = { method, url, referenceId };
 		if (r.body !== undefined && r.body !== null) out.body = r.body;
@@ -92,7 +103,15 @@ export async function createTree(client: SalesforceClient, object: string, recor
 	});
 	const body = response.body;
 	if (response.statusCode === 400 && (!body || !Array.isArray((body as TreeResult).results))) {
-		return { hasErrors: true, results: [{ referenceId: '', errors: parseErrorBody(400, body).map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields })) }] };
+		return {
+			hasErrors: true,
+			results: [
+				{
+					referenceId: '',
+					errors: parseErrorBody(400, body).map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields })),
+				},
+			],
+		};
 	}
 	return body;
 }
@@ -116,8 +135,14 @@ export function readPublishResult(status: number, body: unknown): PublishResult 
 	const result = (body ?? {}) as { success?: boolean; errors?: Array<{ statusCode?: string; message?: string; fields?: string[] }> };
 	const all = result.errors ?? [];
 	const enqueued = all.find((e) => e.statusCode === 'OPERATION_ENQUEUED');
-	const real = all.filter((e) => e.statusCode !== 'OPERATION_ENQUEUED').map((e) => ({ errorCode: e.statusCode ?? 'UNKNOWN_ERROR', message: e.message ?? '', fields: e.fields ?? [] }));
-	if (result.success === false || real.length) return { success: false, errors: real.length ? real : [{ errorCode: 'PUBLISH_FAILED', message: 'Salesforce did not publish the event' }] };
+	const real = all
+		.filter((e) => e.statusCode !== 'OPERATION_ENQUEUED')
+		.map((e) => ({ errorCode: e.statusCode ?? 'UNKNOWN_ERROR', message: e.message ?? '', fields: e.fields ?? [] }));
+	if (result.success === false || real.length)
+		return {
+			success: false,
+			errors: real.length ? real : [{ errorCode: 'PUBLISH_FAILED', message: 'Salesforce did not publish the event' }],
+		};
 	return { success: true, ...(enqueued?.message ? { eventUuid: enqueued.message } : {}), errors: [] };
 }
 
@@ -131,7 +156,12 @@ export async function publishEvents(client: SalesforceClient, eventName: string,
 		try {
 			subs = await executeComposite(
 				client,
-				chunk.map((body, n) => ({ method: 'POST', url: `${client.dataPath}/sobjects/${eventName}`, referenceId: `event${start + n}`, body })),
+				chunk.map((body, n) => ({
+					method: 'POST',
+					url: `${client.dataPath}/sobjects/${eventName}`,
+					referenceId: `event${start + n}`,
+					body,
+				})),
 				false,
 			);
 		} catch (error) {
@@ -140,12 +170,18 @@ export async function publishEvents(client: SalesforceClient, eventName: string,
 		if (failure !== undefined) {
 			// A failed call fails its own events; the chunks already published stay published.
 			if (!(failure instanceof SalesforceApiError)) throw failure;
-			out.push(...chunk.map(() => ({ success: false, errors: failure.errors, ...(failure.outcomeUnknown ? { outcomeUnknown: true } : {}) })));
+			out.push(
+				...chunk.map(() => ({ success: false, errors: failure.errors, ...(failure.outcomeUnknown ? { outcomeUnknown: true } : {}) })),
+			);
 			continue;
 		}
 		chunk.forEach((_, n) => {
 			const sub = subs[n];
-			out.push(sub ? readPublishResult(sub.httpStatusCode, sub.body) : { success: false, errors: [{ errorCode: 'NO_RESULT', message: 'No result for this event' }] });
+			out.push(
+				sub
+					? readPublishResult(sub.httpStatusCode, sub.body)
+					: { success: false, errors: [{ errorCode: 'NO_RESULT', message: 'No result for this event' }] },
+			);
 		});
 	}
 	return out;

@@ -64,7 +64,10 @@ export function flattenRecord(record: IDataObject, itemIndex: number): Map<strin
 		if (key === 'attributes' || value === undefined) continue;
 		if (!isApiName(key)) throw new SalesforceInputError(`Field "${key}" is not a valid Salesforce API name`, { itemIndex, field: key });
 		const isPlainObject =
-			value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) &&
+			value !== null &&
+			typeof value === 'object' &&
+			!Array.isArray(value) &&
+			!(value instanceof Date) &&
 			typeof (value as { toMillis?: unknown }).toMillis !== 'function';
 		if (isPlainObject) {
 			const entries = Object.entries(value as IDataObject).filter(([k]) => k !== 'attributes');

@@ -25,8 +25,15 @@ export async function uploadFile(
 	if (file.linkedEntityId) body.FirstPublishLocationId = file.linkedEntityId;
 	if (file.description) body.Description = file.description;
 	const created = await client.request<{ id: string }>('POST', '/sobjects/ContentVersion', { body, retry: 'never' });
-	const version = await client.request<IDataObject>('GET', `/sobjects/ContentVersion/${created.id}`, { qs: { fields: 'Id,ContentDocumentId,Title,ContentSize' } });
-	return { contentVersionId: created.id, contentDocumentId: String(version.ContentDocumentId), title: String(version.Title), size: Number(version.ContentSize ?? file.data.length) };
+	const version = await client.request<IDataObject>('GET', `/sobjects/ContentVersion/${created.id}`, {
+		qs: { fields: 'Id,ContentDocumentId,Title,ContentSize' },
+	});
+	return {
+		contentVersionId: created.id,
+		contentDocumentId: String(version.ContentDocumentId),
+		title: String(version.Title),
+		size: Number(version.ContentSize ?? file.data.length),
+	};
 }
 
 export async function downloadBody(client: SalesforceClient, path: string): Promise<{ data: Buffer; contentType?: string }> {

@@ -57,11 +57,19 @@ function kindOf(node: SubRequest, graphId: string, n: number, itemIndex: number)
  * Validates one graph: its nodes as composite sub-requests (≤500), node URLs graphs accept, references only to
  * earlier nodes of the same graph, depth ≤15, ≤15 kinds of node. Returns the graph and its node kinds.
  */
-export function normaliseGraph(client: SalesforceClient, raw: unknown, itemIndex: number, fallbackId: string): { graph: Graph; kinds: Set<string> } {
+export function normaliseGraph(
+	client: SalesforceClient,
+	raw: unknown,
+	itemIndex: number,
+	fallbackId: string,
+): { graph: Graph; kinds: Set<string> } {
 	const entry = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : { compositeRequest: raw }) as IDataObject;
 	const graphId = String(entry.graphId ?? fallbackId);
 	if (!GRAPH_ID.test(graphId)) {
-		throw new SalesforceInputError(`graphId "${graphId}" must start with a letter or digit and hold up to 39 letters, digits and underscores`, { itemIndex, field: 'Graphs (JSON)' });
+		throw new SalesforceInputError(
+			`graphId "${graphId}" must start with a letter or digit and hold up to 39 letters, digits and underscores`,
+			{ itemIndex, field: 'Graphs (JSON)' },
+		);
 	}
 	const nodes = normaliseSubRequests(client, entry.compositeRequest, itemIndex, {
 		limit: GRAPH_LIMITS.nodesPerCall,
@@ -76,19 +84,31 @@ export function normaliseGraph(client: SalesforceClient, raw: unknown, itemIndex
 		let deepest = 0;
 		for (const [, ref] of JSON.stringify([node.url, node.body ?? null]).matchAll(REF)) {
 			const d = depth.get(ref);
-			if (d === undefined) throw new SalesforceInputError(`Graph ${graphId}, node ${n}: @{${ref}…} is not an earlier node of this graph`, { itemIndex, field: 'Graphs (JSON)' });
+			if (d === undefined)
+				throw new SalesforceInputError(`Graph ${graphId}, node ${n}: @{${ref}…} is not an earlier node of this graph`, {
+					itemIndex,
+					field: 'Graphs (JSON)',
+				});
 			deepest = Math.max(deepest, d);
 		}
 		depth.set(node.referenceId, deepest + 1);
 	});
-	if (Math.max(...depth.values()) > GRAPH_LIMITS.depth) throw new SalesforceInputError(`Graph ${graphId} is deeper than ${GRAPH_LIMITS.depth} nodes`, { itemIndex, field: 'Graphs (JSON)' });
+	if (Math.max(...depth.values()) > GRAPH_LIMITS.depth)
+		throw new SalesforceInputError(`Graph ${graphId} is deeper than ${GRAPH_LIMITS.depth} nodes`, { itemIndex, field: 'Graphs (JSON)' });
 	if (kinds.size > GRAPH_LIMITS.kindsPerCall) {
-		throw new SalesforceInputError(`Graph ${graphId} has ${kinds.size} different kinds of node (version, method, object); a call takes ${GRAPH_LIMITS.kindsPerCall}`, { itemIndex, field: 'Graphs (JSON)' });
+		throw new SalesforceInputError(
+			`Graph ${graphId} has ${kinds.size} different kinds of node (version, method, object); a call takes ${GRAPH_LIMITS.kindsPerCall}`,
+			{ itemIndex, field: 'Graphs (JSON)' },
+		);
 	}
 	return { graph: { graphId, compositeRequest: nodes }, kinds };
 }
 
-interface Pending { n: number; graph: Graph; kinds: Set<string> }
+interface Pending {
+	n: number;
+	graph: Graph;
+	kinds: Set<string>;
+}
 
 /** Packs graphs in order into calls within the limits (graphs, nodes, kinds of node per call). */
 export function packGraphs<T extends { graph: Graph; kinds: Set<string> }>(graphs: T[]): T[][] {
@@ -99,7 +119,10 @@ export function packGraphs<T extends { graph: Graph; kinds: Set<string> }>(graph
 	for (const g of graphs) {
 		const merged = new Set([...kinds, ...g.kinds]);
 		const size = g.graph.compositeRequest.length;
-		if (current.length && (current.length >= GRAPH_LIMITS.graphsPerCall || nodes + size > GRAPH_LIMITS.nodesPerCall || merged.size > GRAPH_LIMITS.kindsPerCall)) {
+		if (
+			current.length &&
+			(current.length >= GRAPH_LIMITS.graphsPerCall || nodes + size > GRAPH_LIMITS.nodesPerCall || merged.size > GRAPH_LIMITS.kindsPerCall)
+		) {
 			calls.push(current);
 			[current, nodes, kinds] = [[], 0, new Set(g.kinds)];
 		} else kinds = merged;
@@ -111,7 +134,10 @@ export function packGraphs<T extends { graph: Graph; kinds: Set<string> }>(graph
 }
 
 function halted(responses: SubResponse[]): boolean {
-	return responses.length > 0 && responses.every((r) => subErrors(r).every((e) => e.errorCode === 'PROCESSING_HALTED') && r.httpStatusCode >= 400);
+	return (
+		responses.length > 0 &&
+		responses.every((r) => subErrors(r).every((e) => e.errorCode === 'PROCESSING_HALTED') && r.httpStatusCode >= 400)
+	);
 }
 
 /**
@@ -132,7 +158,14 @@ export async function executeGraphs(client: SalesforceClient, graphs: Array<{ gr
 				});
 			} catch (error) {
 				const [failed] = failedCall(error, 1);
-				for (const p of call) out[p.n] = { graphId: p.graph.graphId, isSuccessful: false, responses: [], errors: failed.errors, ...(failed.outcomeUnknown ? { outcomeUnknown: true } : {}) };
+				for (const p of call)
+					out[p.n] = {
+						graphId: p.graph.graphId,
+						isSuccessful: false,
+						responses: [],
+						errors: failed.errors,
+						...(failed.outcomeUnknown ? { outcomeUnknown: true } : {}),
+					};
 				continue;
 			}
 			const byId = new Map((answer.graphs ?? []).map((g) => [String(g.graphId), g]));
@@ -146,11 +179,22 @@ export async function executeGraphs(client: SalesforceClient, graphs: Array<{ gr
 				}
 				out[p.n] = got
 					? { graphId: p.graph.graphId, isSuccessful: got.isSuccessful === true, responses }
-					: { graphId: p.graph.graphId, isSuccessful: false, responses: [], errors: [{ errorCode: 'NO_RESULT', message: `Salesforce returned no result for graph ${p.graph.graphId}` }] };
+					: {
+							graphId: p.graph.graphId,
+							isSuccessful: false,
+							responses: [],
+							errors: [{ errorCode: 'NO_RESULT', message: `Salesforce returned no result for graph ${p.graph.graphId}` }],
+						};
 			}
 			// A call that processed none of its graphs would be sent again for ever: report them instead.
 			if (haltedHere.length < call.length) retry.push(...haltedHere);
-			else for (const p of haltedHere) out[p.n] = { graphId: p.graph.graphId, isSuccessful: false, responses: byId.get(`g${p.n}`)?.graphResponse?.compositeResponse ?? [] };
+			else
+				for (const p of haltedHere)
+					out[p.n] = {
+						graphId: p.graph.graphId,
+						isSuccessful: false,
+						responses: byId.get(`g${p.n}`)?.graphResponse?.compositeResponse ?? [],
+					};
 		}
 		queue = retry;
 	}

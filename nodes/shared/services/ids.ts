@@ -38,7 +38,8 @@ export function idFromUrl(url: string): string | undefined {
  * Account__r for relationships). Letters, digits and underscores, starting with a letter, no double underscore
  * except the standard suffixes and a namespace prefix, not ending in underscore.
  */
-const API_NAME = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*))?(?:__(?:c|r|e|mdt|x|b|kav|ka|Share|History|Feed|ChangeEvent|hd|pc|pr))?$/;
+const API_NAME =
+	/^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*))?(?:__(?:c|r|e|mdt|x|b|kav|ka|Share|History|Feed|ChangeEvent|hd|pc|pr))?$/;
 
 export function isApiName(value: unknown): value is string {
 	return typeof value === 'string' && value.length > 0 && value.length <= 120 && API_NAME.test(value);

@@ -21,7 +21,12 @@ export async function searchArticles(client: SalesforceClient, text: string, lan
 }
 
 /** The online version of an article, by version id (ka…) or article id (kA…); fields are validated by the caller. */
-export async function getArticle(client: SalesforceClient, id: string, language: string, extraFields: string[]): Promise<IDataObject | undefined> {
+export async function getArticle(
+	client: SalesforceClient,
+	id: string,
+	language: string,
+	extraFields: string[],
+): Promise<IDataObject | undefined> {
 	const byVersion = id.startsWith('ka');
 	const soql = `SELECT ${[...new Set([...ARTICLE_FIELDS, ...extraFields])].join(', ')} FROM KnowledgeArticleVersion WHERE PublishStatus = 'Online' AND Language = ${soqlString(language)} AND ${byVersion ? 'Id' : 'KnowledgeArticleId'} = ${soqlString(id)} LIMIT 1`;
 	const { records } = await queryAll(client, soql);

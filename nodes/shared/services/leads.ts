@@ -80,7 +80,11 @@ export async function convertLeads(
 		chunk.forEach((input, n) => {
 			const result = results[n] ? resultObject(results[n]) : undefined;
 			if (!result) {
-				out.push({ success: false, leadId: input.leadId, errors: [{ errorCode: 'NO_RESULT', message: 'Salesforce returned no result for this lead' }] });
+				out.push({
+					success: false,
+					leadId: input.leadId,
+					errors: [{ errorCode: 'NO_RESULT', message: 'Salesforce returned no result for this lead' }],
+				});
 				return;
 			}
 			out.push({

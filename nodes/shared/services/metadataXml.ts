@@ -27,7 +27,18 @@ export function isMetadataTypeName(value: unknown): value is string {
 const FULL_NAME = /^[A-Za-z0-9_$%](?:[A-Za-z0-9_$%.\-/ ]{0,253}[A-Za-z0-9_$%.\-/])?$/;
 
 /** Child types of CustomObject: their full name is `<Object>.<Name>` (e.g. Account.Tier__c, Account.AllAccounts). */
-const OBJECT_CHILDREN = new Set(['CustomField', 'ValidationRule', 'RecordType', 'ListView', 'WebLink', 'FieldSet', 'CompactLayout', 'BusinessProcess', 'SharingReason', 'Index']);
+const OBJECT_CHILDREN = new Set([
+	'CustomField',
+	'ValidationRule',
+	'RecordType',
+	'ListView',
+	'WebLink',
+	'FieldSet',
+	'CompactLayout',
+	'BusinessProcess',
+	'SharingReason',
+	'Index',
+]);
 
 /** Why `fullName` cannot name a component of `type`, or undefined when it can. */
 export function fullNameProblem(type: string, fullName: string): string | undefined {
@@ -40,7 +51,8 @@ export function fullNameProblem(type: string, fullName: string): string | undefi
 		const dot = fullName.indexOf('.');
 		const object = fullName.slice(0, dot);
 		const name = fullName.slice(dot + 1);
-		if (dot < 1 || !isApiName(object) || !name) return `is not <Object>.<Name> (e.g. Account.${type === 'CustomField' ? 'Tier__c' : 'My_Name'})`;
+		if (dot < 1 || !isApiName(object) || !name)
+			return `is not <Object>.<Name> (e.g. Account.${type === 'CustomField' ? 'Tier__c' : 'My_Name'})`;
 		if (type === 'CustomField' && !isApiName(name)) return 'is not <Object>.<Field> with API names (e.g. Account.Tier__c)';
 	}
 	return undefined;
@@ -64,13 +76,21 @@ function fieldXml(name: string, value: unknown, at: string, depth: number, itemI
 		// A list is the element repeated: {"fields": [{…}, {…}]} → <fields>…</fields><fields>…</fields>
 		return value
 			.map((entry, n) => {
-				if (Array.isArray(entry)) throw new SalesforceInputError(`Component field "${at}[${n}]": a list inside a list has no XML form`, { itemIndex, field: 'Component Fields (JSON)' });
+				if (Array.isArray(entry))
+					throw new SalesforceInputError(`Component field "${at}[${n}]": a list inside a list has no XML form`, {
+						itemIndex,
+						field: 'Component Fields (JSON)',
+					});
 				return fieldXml(name, entry, `${at}[${n}]`, depth, itemIndex);
 			})
 			.join('');
 	}
 	if (typeof value === 'object') {
-		if (depth >= MAX_DEPTH) throw new SalesforceInputError(`Component field "${at}" is nested more than ${MAX_DEPTH} levels deep`, { itemIndex, field: 'Component Fields (JSON)' });
+		if (depth >= MAX_DEPTH)
+			throw new SalesforceInputError(`Component field "${at}" is nested more than ${MAX_DEPTH} levels deep`, {
+				itemIndex,
+				field: 'Component Fields (JSON)',
+			});
 		const inner = Object.entries(value as IDataObject)
 			.map(([key, v]) => fieldXml(elementName(key, `${at}.${key}`, itemIndex), v, `${at}.${key}`, depth + 1, itemIndex))
 			.join('');
@@ -84,10 +104,13 @@ function fieldXml(name: string, value: unknown, at: string, depth: number, itemI
 
 function elementName(key: string, at: string, itemIndex: number): string {
 	if (!ELEMENT.test(key)) {
-		throw new SalesforceInputError(`Component field "${at}" is not a Metadata API field name (letters, digits and _, starting with a letter)`, {
-			itemIndex,
-			field: 'Component Fields (JSON)',
-		});
+		throw new SalesforceInputError(
+			`Component field "${at}" is not a Metadata API field name (letters, digits and _, starting with a letter)`,
+			{
+				itemIndex,
+				field: 'Component Fields (JSON)',
+			},
+		);
 	}
 	return key;
 }
@@ -139,6 +162,8 @@ export function resultErrors(result: XmlElement): SalesforceErrorDetail[] {
 	return children(result, 'errors').map((e) => ({
 		errorCode: child(e, 'statusCode')?.text || 'UNKNOWN_ERROR',
 		message: child(e, 'message')?.text ?? '',
-		fields: children(e, 'fields').map((f) => f.text).filter(Boolean),
+		fields: children(e, 'fields')
+			.map((f) => f.text)
+			.filter(Boolean),
 	}));
 }

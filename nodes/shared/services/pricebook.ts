@@ -15,7 +15,17 @@ export interface EntrySearch {
 	limit: number;
 }
 
-const ENTRY_FIELDS = ['Id', 'Name', 'UnitPrice', 'IsActive', 'Product2Id', 'Product2.Name', 'ProductCode', 'Pricebook2Id', 'Pricebook2.Name'];
+const ENTRY_FIELDS = [
+	'Id',
+	'Name',
+	'UnitPrice',
+	'IsActive',
+	'Product2Id',
+	'Product2.Name',
+	'ProductCode',
+	'Pricebook2Id',
+	'Pricebook2.Name',
+];
 
 /** PricebookEntry rows whose product name contains the text, in the standard or the given price book. */
 export async function searchEntries(client: SalesforceClient, search: EntrySearch): Promise<IDataObject[]> {

@@ -123,11 +123,14 @@ export async function createRecords(
 	records: Array<{ object: string; fields: IDataObject }>,
 	options: WriteOptions = {},
 ): Promise<RecordResult[]> {
-	return await runChunks(records, batchSizeOf(options), async (chunk) =>
-		client.request<SaveResult[]>('POST', '/composite/sobjects', {
-			body: { allOrNone: options.allOrNone ?? false, records: chunk.map((r) => withType(r.object, r.fields)) },
-			retry: 'never',
-		}),
+	return await runChunks(
+		records,
+		batchSizeOf(options),
+		async (chunk) =>
+			client.request<SaveResult[]>('POST', '/composite/sobjects', {
+				body: { allOrNone: options.allOrNone ?? false, records: chunk.map((r) => withType(r.object, r.fields)) },
+				retry: 'never',
+			}),
 		options.allOrNone,
 	);
 }
@@ -137,14 +140,17 @@ export async function updateRecords(
 	records: Array<{ object: string; id: string; fields: IDataObject }>,
 	options: WriteOptions = {},
 ): Promise<RecordResult[]> {
-	return await runChunks(records, batchSizeOf(options), async (chunk) =>
-		client.request<SaveResult[]>('PATCH', '/composite/sobjects', {
-			body: {
-				allOrNone: options.allOrNone ?? false,
-				records: chunk.map((r) => withType(r.object, { ...r.fields, id: r.id })),
-			},
-			retry: 'safe',
-		}),
+	return await runChunks(
+		records,
+		batchSizeOf(options),
+		async (chunk) =>
+			client.request<SaveResult[]>('PATCH', '/composite/sobjects', {
+				body: {
+					allOrNone: options.allOrNone ?? false,
+					records: chunk.map((r) => withType(r.object, { ...r.fields, id: r.id })),
+				},
+				retry: 'safe',
+			}),
 		options.allOrNone,
 	);
 }
@@ -157,22 +163,27 @@ export async function upsertRecords(
 	records: IDataObject[],
 	options: WriteOptions = {},
 ): Promise<RecordResult[]> {
-	return await runChunks(records, batchSizeOf(options), async (chunk) =>
-		client.request<SaveResult[]>(
-			'PATCH',
-			`/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(externalIdField)}`,
-			{ body: { allOrNone: options.allOrNone ?? false, records: chunk.map((r) => withType(object, r)) }, retry: 'safe' },
-		),
+	return await runChunks(
+		records,
+		batchSizeOf(options),
+		async (chunk) =>
+			client.request<SaveResult[]>('PATCH', `/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(externalIdField)}`, {
+				body: { allOrNone: options.allOrNone ?? false, records: chunk.map((r) => withType(object, r)) },
+				retry: 'safe',
+			}),
 		options.allOrNone,
 	);
 }
 
 export async function deleteRecords(client: SalesforceClient, ids: string[], options: WriteOptions = {}): Promise<RecordResult[]> {
-	return await runChunks(ids, batchSizeOf(options), async (chunk) =>
-		client.request<SaveResult[]>('DELETE', '/composite/sobjects', {
-			qs: { ids: chunk.join(','), allOrNone: options.allOrNone ?? false },
-			retry: 'safe',
-		}),
+	return await runChunks(
+		ids,
+		batchSizeOf(options),
+		async (chunk) =>
+			client.request<SaveResult[]>('DELETE', '/composite/sobjects', {
+				qs: { ids: chunk.join(','), allOrNone: options.allOrNone ?? false },
+				retry: 'safe',
+			}),
 		options.allOrNone,
 	);
 }
@@ -190,11 +201,10 @@ export async function getRecords(
 	if (!isApiName(object)) throw new Error(`Invalid object name ${object}`);
 	const out: Array<IDataObject | null> = [];
 	for (const chunk of chunks(ids, RETRIEVE_LIMIT)) {
-		const records = await client.request<Array<IDataObject | null>>(
-			'POST',
-			`/composite/sobjects/${encodeURIComponent(object)}`,
-			{ body: { ids: chunk, fields }, retry: 'safe' },
-		);
+		const records = await client.request<Array<IDataObject | null>>('POST', `/composite/sobjects/${encodeURIComponent(object)}`, {
+			body: { ids: chunk, fields },
+			retry: 'safe',
+		});
 		chunk.forEach((_, i) => out.push(records[i] ?? null));
 	}
 	return out;

@@ -85,7 +85,9 @@ export async function soapCall(
 			reason = error instanceof XmlError ? error.message : String(error);
 		}
 		if (!doc) {
-			throw new SalesforceApiError(response.statusCode, [{ errorCode: 'INVALID_SOAP_RESPONSE', message: `Salesforce sent a SOAP response that could not be read: ${reason}` }]);
+			throw new SalesforceApiError(response.statusCode, [
+				{ errorCode: 'INVALID_SOAP_RESPONSE', message: `Salesforce sent a SOAP response that could not be read: ${reason}` },
+			]);
 		}
 		const fault = faultOf(doc);
 		if (fault) {
@@ -98,7 +100,9 @@ export async function soapCall(
 		}
 		return children(path(doc, 'Body', `${operation}Response`), 'result');
 	}
-	throw new SalesforceApiError(500, [{ errorCode: 'INVALID_SESSION_ID', message: 'The session stayed invalid after a token refresh: reconnect the credential' }]);
+	throw new SalesforceApiError(500, [
+		{ errorCode: 'INVALID_SESSION_ID', message: 'The session stayed invalid after a token refresh: reconnect the credential' },
+	]);
 }
 
 /** Reads a SOAP result's simple children into an object; `errors` become Salesforce error details. */
@@ -112,7 +116,9 @@ export function resultObject(result: XmlElement): IDataObject {
 	out.errors = children(result, 'errors').map((e) => ({
 		errorCode: child(e, 'statusCode')?.text ?? 'UNKNOWN_ERROR',
 		message: child(e, 'message')?.text ?? '',
-		fields: children(e, 'fields').map((f) => f.text).filter(Boolean),
+		fields: children(e, 'fields')
+			.map((f) => f.text)
+			.filter(Boolean),
 	}));
 	return out;
 }

@@ -44,18 +44,7 @@ export function soqlString(value: string): string {
 }
 
 export type SoqlFieldType =
-	| 'string'
-	| 'boolean'
-	| 'int'
-	| 'double'
-	| 'currency'
-	| 'percent'
-	| 'date'
-	| 'datetime'
-	| 'time'
-	| 'id'
-	| 'reference'
-	| string;
+	'string' | 'boolean' | 'int' | 'double' | 'currency' | 'percent' | 'date' | 'datetime' | 'time' | 'id' | 'reference' | string;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})$/;

@@ -39,7 +39,8 @@ export function buildSosl(search: SimpleSearch): string {
 		return `${o.name}(${[...new Set(fields)].join(', ')}${limit})`;
 	});
 	const scope = search.scope ?? 'ALL';
-	if (!SOSL_SCOPES.includes(scope)) throw new SalesforceInputError(`Search In "${String(scope)}" is not one of ${SOSL_SCOPES.join(', ')}`, { field: 'Search In' });
+	if (!SOSL_SCOPES.includes(scope))
+		throw new SalesforceInputError(`Search In "${String(scope)}" is not one of ${SOSL_SCOPES.join(', ')}`, { field: 'Search In' });
 	const limit = search.limit === undefined ? '' : ` LIMIT ${wholeNumber(search.limit, 'Limit')}`;
 	return `FIND {"${escapeSosl(text)}"} IN ${scope} FIELDS RETURNING ${returning.join(', ')}${limit}`;
 }
@@ -47,6 +48,7 @@ export function buildSosl(search: SimpleSearch): string {
 /** A positive whole number for a LIMIT clause, or an input error (never NaN or text inside the statement). */
 export function wholeNumber(value: unknown, label: string): number {
 	const n = typeof value === 'number' ? value : Number.NaN;
-	if (!Number.isInteger(n) || n < 1) throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from 1 up`, { field: label });
+	if (!Number.isInteger(n) || n < 1)
+		throw new SalesforceInputError(`${label} "${String(value)}" must be a whole number from 1 up`, { field: label });
 	return n;
 }

@@ -11,7 +11,9 @@ const todayOf = new WeakMap<SalesforceClient, Promise<string>>();
 export async function userToday(client: SalesforceClient, now: () => Date = () => new Date()): Promise<string> {
 	let today = todayOf.get(client);
 	if (!today) {
-		today = client.request<{ zoneinfo?: string }>('GET', '/services/oauth2/userinfo').then((info) => dateIn(String(info?.zoneinfo ?? ''), now()));
+		today = client
+			.request<{ zoneinfo?: string }>('GET', '/services/oauth2/userinfo')
+			.then((info) => dateIn(String(info?.zoneinfo ?? ''), now()));
 		todayOf.set(client, today);
 	}
 	return await today;

@@ -11,7 +11,11 @@ function sobjectPath(object: string, id?: string): string {
 }
 
 /** Runs a Tooling SOQL query, following nextRecordsUrl; stops at `max` records. */
-export async function toolingQuery(client: SalesforceClient, soql: string, max = Infinity): Promise<{ totalSize: number; records: IDataObject[] }> {
+export async function toolingQuery(
+	client: SalesforceClient,
+	soql: string,
+	max = Infinity,
+): Promise<{ totalSize: number; records: IDataObject[] }> {
 	return await queryAll(client, soql, { tooling: true, max });
 }
 
@@ -19,7 +23,11 @@ export async function toolingGet(client: SalesforceClient, object: string, id: s
 	return await client.request<IDataObject>('GET', sobjectPath(object, id), fields.length ? { qs: { fields: fields.join(',') } } : {});
 }
 
-export async function toolingCreate(client: SalesforceClient, object: string, body: IDataObject): Promise<{ id: string; success: boolean }> {
+export async function toolingCreate(
+	client: SalesforceClient,
+	object: string,
+	body: IDataObject,
+): Promise<{ id: string; success: boolean }> {
 	return await client.request('POST', sobjectPath(object), { body, retry: 'never' });
 }
 

@@ -129,12 +129,14 @@ export function path(element: XmlElement | undefined, ...names: string[]): XmlEl
 }
 
 export function escapeXml(value: unknown): string {
-	return String(value)
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&apos;')
-		// Characters XML 1.0 cannot carry at all.
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+	return (
+		String(value)
+			.replace(/&/g, '&amp;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;')
+			.replace(/"/g, '&quot;')
+			.replace(/'/g, '&apos;')
+			// Characters XML 1.0 cannot carry at all.
+			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+	);
 }

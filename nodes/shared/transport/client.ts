@@ -137,11 +137,7 @@ export class SalesforceClient {
 		return (await this.requestFull<T>(method, path, options)).body;
 	}
 
-	async requestFull<T = unknown>(
-		method: IHttpRequestMethods,
-		path: string,
-		options: RequestOptions = {},
-	): Promise<FullResponse<T>> {
+	async requestFull<T = unknown>(method: IHttpRequestMethods, path: string, options: RequestOptions = {}): Promise<FullResponse<T>> {
 		const retry = options.retry ?? (method === 'POST' ? 'never' : 'safe');
 		for (let attempt = 0; ; attempt++) {
 			this.checkReserve();
@@ -236,8 +232,7 @@ export class SalesforceClient {
 			const errors = parseErrorBody(response.status, response.data);
 			const apiError = new SalesforceApiError(response.status, errors);
 			const daily = errors.some((e) => /TotalRequests Limit exceeded/i.test(e.message));
-			const retryable =
-				!daily && (response.status === 503 || errors.some((e) => RETRYABLE_ERROR_CODES.has(e.errorCode)));
+			const retryable = !daily && (response.status === 503 || errors.some((e) => RETRYABLE_ERROR_CODES.has(e.errorCode)));
 			return { error: apiError, retry: retryable };
 		}
 		// n8n's helper threw (a failed token refresh, or a network error): its NodeApiError keeps the original
@@ -268,9 +263,7 @@ export class SalesforceClient {
 			return { error: apiError, retry: retry === 'safe' };
 		}
 		return {
-			error: new SalesforceApiError(0, [
-				{ errorCode: code || 'REQUEST_FAILED', message: text || 'The request to Salesforce failed' },
-			]),
+			error: new SalesforceApiError(0, [{ errorCode: code || 'REQUEST_FAILED', message: text || 'The request to Salesforce failed' }]),
 			retry: false,
 		};
 	}

@@ -19,11 +19,7 @@ export class SalesforceApiError extends Error {
 
 	constructor(statusCode: number, errors: SalesforceErrorDetail[], options: { outcomeUnknown?: boolean } = {}) {
 		const first = errors[0] ?? { errorCode: `ERROR_HTTP_${statusCode}`, message: `HTTP ${statusCode}` };
-		super(
-			errors.length > 1
-				? errors.map((e) => `${e.errorCode}: ${e.message}`).join('; ')
-				: `${first.errorCode}: ${first.message}`,
-		);
+		super(errors.length > 1 ? errors.map((e) => `${e.errorCode}: ${e.message}`).join('; ') : `${first.errorCode}: ${first.message}`);
 		this.name = 'SalesforceApiError';
 		this.statusCode = statusCode;
 		this.errors = errors.length ? errors : [first];

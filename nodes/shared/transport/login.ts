@@ -1,9 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestOptions,
-	INode,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import { SalesforceApiError, SalesforceInputError } from './errors';
 import { credentialTypeFor, isAllowedSalesforceUrl, JWT_CREDENTIAL_TYPE, loginHostOf, orgIdFromIdentity } from './org';
@@ -13,11 +8,7 @@ export interface SalesforceContext {
 	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
 	getNode(): INode;
 	helpers: {
-		httpRequestWithAuthentication(
-			this: SalesforceContext,
-			credentialsType: string,
-			requestOptions: IHttpRequestOptions,
-		): Promise<unknown>;
+		httpRequestWithAuthentication(this: SalesforceContext, credentialsType: string, requestOptions: IHttpRequestOptions): Promise<unknown>;
 	};
 }
 
@@ -125,10 +116,9 @@ export async function resolveOrg(ctx: SalesforceContext, apiVersionOverride?: st
 		);
 	}
 	if (!isAllowedSalesforceUrl(instanceUrl)) {
-		throw new SalesforceInputError(
-			`The instance URL "${instanceUrl}" returned at login is not an https:// URL: reconnect the credential`,
-			{ field },
-		);
+		throw new SalesforceInputError(`The instance URL "${instanceUrl}" returned at login is not an https:// URL: reconnect the credential`, {
+			field,
+		});
 	}
 	const identityUrl = String((jwt ? credentials.identityUrl : token.id) ?? '') || undefined;
 	return { credentialType, instanceUrl, apiVersion, orgId: orgIdFromIdentity(identityUrl), identityUrl };

@@ -51,7 +51,11 @@ export class CdcDriver {
 	}
 
 	/** Publishes `n` Account updates, keys `<tag>-0…`, in bursts of `burst` every `everyMs`; `during(i)` runs after burst i. */
-	async publish(tag: string, n: number, opts: { burst?: number; everyMs?: number; during?: (burst: number) => Promise<void> | void } = {}): Promise<string[]> {
+	async publish(
+		tag: string,
+		n: number,
+		opts: { burst?: number; everyMs?: number; during?: (burst: number) => Promise<void> | void } = {},
+	): Promise<string[]> {
 		const burst = opts.burst ?? n;
 		const keys: string[] = [];
 		this.before.set(tag, Math.max(0, ...(await allExecutions(this.q, this.workflowId)).map((e) => Number(e.id))));
@@ -84,10 +88,16 @@ export class CdcDriver {
 	/** Waits until every key has a Task and nothing runs any more (or nothing changes for `quietMs`), then counts. */
 	async tally(tag: string, keys: string[], quietMs = 20_000): Promise<Tally> {
 		const total = () => [...this.writes().values()].reduce((s, ids) => s + ids.length, 0);
-		const doneAt = await settle(this.q, this.workflowId, total, () => {
-			const writes = this.writes();
-			return keys.every((k) => writes.has(k));
-		}, quietMs);
+		const doneAt = await settle(
+			this.q,
+			this.workflowId,
+			total,
+			() => {
+				const writes = this.writes();
+				return keys.every((k) => writes.has(k));
+			},
+			quietMs,
+		);
 		const { lost, lostKeys, duplicates, perWorker } = count(this.q, keys, this.writes());
 		const since = this.t0.get(tag)!;
 		// every execution of this phase, also those a killed worker had taken but not started (no startedAt)

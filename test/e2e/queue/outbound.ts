@@ -20,7 +20,13 @@ export interface OutboundTally {
 	perWorker: Record<string, number>;
 }
 
-export async function outboundRounds(q: QueueCluster, emu: SalesforceEmulator, workflowId: string, url: string, messages = 200): Promise<OutboundTally> {
+export async function outboundRounds(
+	q: QueueCluster,
+	emu: SalesforceEmulator,
+	workflowId: string,
+	url: string,
+	messages = 200,
+): Promise<OutboundTally> {
 	const leads = emu.store.all('Lead');
 	const send = async (i: number, notificationIds?: string[]): Promise<DeliveryResult> => {
 		const lead = leads[i % leads.length];
@@ -40,7 +46,11 @@ export async function outboundRounds(q: QueueCluster, emu: SalesforceEmulator, w
 	const first = await Promise.all(Array.from({ length: messages }, async (_, i) => await send(i)));
 	const keys = first.map((r) => r.notificationIds[0]);
 	const again = await Promise.all(first.map(async (r, i) => await send(i, r.notificationIds)));
-	const writes = () => execIdsOf(emu.store.all('Task').map((t) => String(t.Subject)), 'om');
+	const writes = () =>
+		execIdsOf(
+			emu.store.all('Task').map((t) => String(t.Subject)),
+			'om',
+		);
 	await settle(
 		q,
 		workflowId,

@@ -14,7 +14,13 @@ import { outboundRounds } from './outbound';
 import { PROBE_PACKAGE, ProbeServer } from './probe';
 import { allExecutions, execIdsOf, queuedRun, report, waitRegistered } from './util';
 
-const IDS = { manual: 'qAccountsManual1', webhook: 'qAccountsHook001', cdc: 'qCdcAccounts0001', om: 'qOutboundMsg0001', probe: 'qDonePromise0001' };
+const IDS = {
+	manual: 'qAccountsManual1',
+	webhook: 'qAccountsHook001',
+	cdc: 'qCdcAccounts0001',
+	om: 'qOutboundMsg0001',
+	probe: 'qDonePromise0001',
+};
 const HOOK = { accounts: randomUUID(), om: randomUUID() };
 const ACCOUNTS = 450;
 
@@ -68,10 +74,18 @@ test('an action-node workflow runs through the queue on a worker: 450 accounts i
 	expect({ status: execution.status, mode: execution.mode }).toEqual({ status: 'success', mode: 'webhook' });
 	// it ran on exactly one worker, and every account it wrote carries its execution id
 	expect(q.startedBy().get(String(execution.id))).toHaveLength(1);
-	const written = execIdsOf(emu.store.all('Account').map((a) => String(a.Name)), 'queued');
+	const written = execIdsOf(
+		emu.store.all('Account').map((a) => String(a.Name)),
+		'queued',
+	);
 	expect(written.size).toBe(ACCOUNTS);
 	expect(new Set([...written.values()].flat())).toEqual(new Set([String(execution.id)]));
-	expect(execIdsOf(emu.store.all('Account').map((a) => String(a.Name)), 'one-process').size).toBe(ACCOUNTS);
+	expect(
+		execIdsOf(
+			emu.store.all('Account').map((a) => String(a.Name)),
+			'one-process',
+		).size,
+	).toBe(ACCOUNTS);
 });
 
 test('the "done" promise a trigger hands to emit() resolves on main once the worker has finished the execution', async () => {
@@ -105,7 +119,10 @@ describe('Change Data Capture: the trigger on main, its executions on the worker
 		const keys = await cdc.publish('a', 5000);
 		const t = await cdc.tally('a', keys);
 		// one CometD session, main's, throughout: workers and the webhook processor never subscribe
-		expect({ sessions: cdc.streaming.sessionCount(), handshakes: cdc.streaming.stats.handshakes - handshakes }).toEqual({ sessions: 1, handshakes: 0 });
+		expect({ sessions: cdc.streaming.sessionCount(), handshakes: cdc.streaming.stats.handshakes - handshakes }).toEqual({
+			sessions: 1,
+			handshakes: 0,
+		});
 		report('CDC 5,000 changes, 2 workers', { ...t, eventsPerSecond: Math.round(t.changes / t.seconds) });
 		expect({ lost: t.lost, duplicates: t.duplicates, failed: t.failedExecutions }).toEqual({ lost: 0, duplicates: 0, failed: 0 });
 		expect(t.perWorker.worker1).toBeGreaterThan(0);
@@ -135,7 +152,12 @@ describe('Change Data Capture: the trigger on main, its executions on the worker
 		});
 		// n8n's public API does not list running executions: wait until main has failed the killed ones (lock expiry)
 		const statusOf = async (id: string) => (await q.main.api<{ status: string }>('GET', `/executions/${id}`)).status;
-		await until('the killed executions to fail', async () => (await Promise.all(killed.map(statusOf))).every((s) => s !== 'running' && s !== 'new'), 90_000, 1000);
+		await until(
+			'the killed executions to fail',
+			async () => (await Promise.all(killed.map(statusOf))).every((s) => s !== 'running' && s !== 'new'),
+			90_000,
+			1000,
+		);
 		const t = await cdc.tally('k', keys);
 		const statuses = await Promise.all(killed.map(statusOf));
 		report('CDC worker SIGKILL', { ...t, killedExecutions: killed.length, killedStatuses: statuses });
@@ -182,7 +204,12 @@ describe('Change Data Capture: the trigger on main, its executions on the worker
 			[1, oneWorker],
 		] as const) {
 			const ms = span(list);
-			report(`action node, ${workers} worker(s)`, { runs, items: runs * ACCOUNTS, seconds: ms / 1000, itemsPerSecond: Math.round((runs * ACCOUNTS * 1000) / ms) });
+			report(`action node, ${workers} worker(s)`, {
+				runs,
+				items: runs * ACCOUNTS,
+				seconds: ms / 1000,
+				itemsPerSecond: Math.round((runs * ACCOUNTS * 1000) / ms),
+			});
 			expect(list.map((e) => e.status)).toEqual(Array(runs).fill('success'));
 		}
 		expect({ lost: t.lost, duplicates: t.duplicates, worker2: t.perWorker.worker2 }).toEqual({ lost: 0, duplicates: 0, worker2: 0 });
@@ -195,7 +222,11 @@ test('200 Outbound Messages posted concurrently to the webhook processor, then a
 	await waitRegistered(url);
 	// main does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS): Salesforce must call the
 	// webhook processors
-	const onMain = await fetch(url.replace(q.webhooks[0].url, q.main.url), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<probe/>' });
+	const onMain = await fetch(url.replace(q.webhooks[0].url, q.main.url), {
+		method: 'POST',
+		headers: { 'content-type': 'text/xml' },
+		body: '<probe/>',
+	});
 	expect(onMain.status).toBe(404);
 	const t = await outboundRounds(q, emu, IDS.om, url);
 	report('Outbound Messages', t);

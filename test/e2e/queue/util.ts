@@ -48,7 +48,13 @@ export async function allExecutions(q: QueueCluster, workflowId: string): Promis
 }
 
 /** Posts `runs` webhook calls at once and returns the executions they started, once all are finished. */
-export async function queuedRun(q: QueueCluster, workflowId: string, url: string, runs: number, timeoutMs = 180_000): Promise<ExecutionSummary[]> {
+export async function queuedRun(
+	q: QueueCluster,
+	workflowId: string,
+	url: string,
+	runs: number,
+	timeoutMs = 180_000,
+): Promise<ExecutionSummary[]> {
 	const known = new Set((await allExecutions(q, workflowId)).map((e) => e.id));
 	// a webhook processor under load sometimes answers 404 for a registered path for a while (seen on this
 	// machine, "Received request for unknown webhook"): a 404 is posted again, for up to 60 s
@@ -76,7 +82,14 @@ export async function queuedRun(q: QueueCluster, workflowId: string, url: string
  * Waits until `complete()` holds and nothing has run or changed for 2 s, or — when it never holds — until
  * nothing has changed for `quietMs` (what is missing then stays missing). Returns when `complete()` first held.
  */
-export async function settle(q: QueueCluster, workflowId: string, progress: () => number, complete: () => boolean, quietMs = 20_000, timeoutMs = 300_000): Promise<number | undefined> {
+export async function settle(
+	q: QueueCluster,
+	workflowId: string,
+	progress: () => number,
+	complete: () => boolean,
+	quietMs = 20_000,
+	timeoutMs = 300_000,
+): Promise<number | undefined> {
 	const deadline = Date.now() + timeoutMs;
 	let last = -1;
 	let lastChange = Date.now();

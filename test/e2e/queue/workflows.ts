@@ -6,7 +6,16 @@ import { PACKAGE_NAME } from '../n8n';
 import { CREDENTIAL_ID, CREDENTIAL_NAME } from '../stack';
 
 const credentials = { salesforceCrmOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
-type Node = { id: string; name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown>; webhookId?: string; credentials?: typeof credentials };
+type Node = {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: typeof credentials;
+};
 
 function chain(id: string, name: string, nodes: Omit<Node, 'id' | 'position'>[]) {
 	const full: Node[] = nodes.map((n, i) => ({ ...n, id: `${id}-${i}`, position: [i * 220, 0] }));
@@ -15,7 +24,15 @@ function chain(id: string, name: string, nodes: Omit<Node, 'id' | 'position'>[])
 	return { id, name, active: false, nodes: full, connections, settings: { executionOrder: 'v1' } };
 }
 
-const text = (id: string) => ({ id, displayName: id, required: false, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false });
+const text = (id: string) => ({
+	id,
+	displayName: id,
+	required: false,
+	defaultMatch: false,
+	display: true,
+	type: 'string',
+	canBeUsedToMatch: false,
+});
 
 function create(resource: 'account' | 'task', field: string, value: string): Omit<Node, 'id' | 'position'> {
 	return {
@@ -50,8 +67,18 @@ export function accountsWorkflow(id: string, start: 'manual' | 'webhook', count:
 				};
 	return chain(id, `Queue: ${count} accounts (${start})`, [
 		trigger,
-		{ name: 'Items', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} } },
-		{ name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} } },
+		{
+			name: 'Items',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
+		},
+		{
+			name: 'Split',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} },
+		},
 		create('account', 'Name', '={{ $json.name }} exec {{ $execution.id }}'),
 	]);
 }

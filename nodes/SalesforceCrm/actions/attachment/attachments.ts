@@ -12,7 +12,14 @@ export const attachmentCreate: OperationModule = {
 	description: [
 		binaryIn('attachment'),
 		recordLocator('attachment', ['create'], 'The parent record of the attachment'),
-		{ displayName: 'Name', name: 'attachmentName', type: 'string', default: '', description: 'File name in Salesforce; by default the binary file name', displayOptions: show('attachment', ['create']) },
+		{
+			displayName: 'Name',
+			name: 'attachmentName',
+			type: 'string',
+			default: '',
+			description: 'File name in Salesforce; by default the binary file name',
+			displayOptions: show('attachment', ['create']),
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const property = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
@@ -41,7 +48,9 @@ export const attachmentGet: OperationModule = {
 	description: [attachmentId, binaryOut('attachment')],
 	execute: perItem(async function (i, client) {
 		const id = recordIdParam(this, i, 'attachmentId', 'Attachment ID');
-		const record = await client.request<IDataObject>('GET', `/sobjects/Attachment/${id}`, { qs: { fields: 'Id,Name,ContentType,BodyLength,ParentId,Description,IsPrivate,CreatedDate' } });
+		const record = await client.request<IDataObject>('GET', `/sobjects/Attachment/${id}`, {
+			qs: { fields: 'Id,Name,ContentType,BodyLength,ParentId,Description,IsPrivate,CreatedDate' },
+		});
 		const { attributes: _attributes, ...json } = record;
 		return [{ json, pairedItem: { item: i } }];
 	}),
@@ -51,10 +60,16 @@ export const attachmentDownload: OperationModule = {
 	description: [],
 	execute: perItem(async function (i, client) {
 		const id = recordIdParam(this, i, 'attachmentId', 'Attachment ID');
-		const record = await client.request<IDataObject>('GET', `/sobjects/Attachment/${id}`, { qs: { fields: 'Id,Name,ContentType,BodyLength,ParentId' } });
+		const record = await client.request<IDataObject>('GET', `/sobjects/Attachment/${id}`, {
+			qs: { fields: 'Id,Name,ContentType,BodyLength,ParentId' },
+		});
 		const { data } = await downloadBody(client, `/sobjects/Attachment/${id}/Body`);
 		const output = String(this.getNodeParameter('binaryPropertyOutput', i, 'data'));
-		const binary = await this.helpers.prepareBinaryData(data, String(record.Name ?? 'attachment'), record.ContentType ? String(record.ContentType) : undefined);
+		const binary = await this.helpers.prepareBinaryData(
+			data,
+			String(record.Name ?? 'attachment'),
+			record.ContentType ? String(record.ContentType) : undefined,
+		);
 		const { attributes: _attributes, ...json } = record;
 		return [{ json, binary: { [output]: binary }, pairedItem: { item: i } }];
 	}),

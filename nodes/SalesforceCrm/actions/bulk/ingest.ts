@@ -1,6 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { createIngestJob, ingestResults, type IngestOperation, type JobInfo, jobFailed, prepareIngest, uploadAndClose, waitForJob } from '../../../shared/services/bulk';
+import {
+	createIngestJob,
+	ingestResults,
+	type IngestOperation,
+	type JobInfo,
+	jobFailed,
+	prepareIngest,
+	uploadAndClose,
+	waitForJob,
+} from '../../../shared/services/bulk';
 import { flattenRecord } from '../../../shared/services/csv';
 import { isApiName } from '../../../shared/services/ids';
 import { failedCall, type RecordResult } from '../../../shared/services/records';
@@ -17,7 +26,8 @@ const show = (operation: string[]) => ({ show: { resource: ['bulk'], operation }
 
 function bulkObject(ctx: IExecuteFunctions, i: number): string {
 	const name = String(ctx.getNodeParameter('bulkObject', i, '', { extractValue: true }) ?? '').trim();
-	if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
+	if (!isApiName(name))
+		throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
 	return name;
 }
 
@@ -116,11 +126,18 @@ function readRecord(ctx: IExecuteFunctions, i: number, operation: string, extern
 		return new Map([['Id', id], ...row]);
 	}
 	if ([...row.keys()].some((k) => k.toLowerCase() === 'id')) {
-		throw new SalesforceInputError(`${operation === 'insert' ? 'Insert' : 'Upsert'} records cannot carry an "Id" field`, { itemIndex: i, field: 'Id' });
+		throw new SalesforceInputError(`${operation === 'insert' ? 'Insert' : 'Upsert'} records cannot carry an "Id" field`, {
+			itemIndex: i,
+			field: 'Id',
+		});
 	}
 	if (operation === 'upsert') {
 		const key = [...row.keys()].find((k) => k.toLowerCase() === externalIdField.toLowerCase());
-		if (!key || !row.get(key)) throw new SalesforceInputError(`The record has no value for the external id field ${externalIdField}`, { itemIndex: i, field: externalIdField });
+		if (!key || !row.get(key))
+			throw new SalesforceInputError(`The record has no value for the external id field ${externalIdField}`, {
+				itemIndex: i,
+				field: externalIdField,
+			});
 		if (key !== externalIdField) {
 			const value = row.get(key)!;
 			row.delete(key);
@@ -182,7 +199,16 @@ function ingest(operation: 'insert' | 'update' | 'upsert' | 'delete'): Operation
 			} catch (error) {
 				// The job was accepted: its records may be written whatever happened to the wait.
 				if (!this.continueOnFail()) throw toNodeError(this, error);
-				const unknown: RecordResult = { success: false, outcomeUnknown: true, errors: [{ errorCode: 'BULK_JOB_UNKNOWN', message: `Waiting for bulk job ${job.id} failed (${(error as Error).message}); check it with Bulk → Get Results` }] };
+				const unknown: RecordResult = {
+					success: false,
+					outcomeUnknown: true,
+					errors: [
+						{
+							errorCode: 'BULK_JOB_UNKNOWN',
+							message: `Waiting for bulk job ${job.id} failed (${(error as Error).message}); check it with Bulk → Get Results`,
+						},
+					],
+				};
 				part.positions.forEach((position) => byPosition.set(position, unknown));
 				continue;
 			}

@@ -75,7 +75,10 @@ export const query: OperationModule = {
 		const job = await createQueryJob(client, soql, Boolean(options.queryAll));
 		const { job: done, timedOut } = await waitForJob(client, 'query', job.id, { maxWaitMs: maxWaitSeconds * 1000 });
 		if (timedOut) {
-			throw new SalesforceInputError(`Bulk query job ${job.id} is still ${done.state} after the maximum wait: read it later with Get Results (job type Query)`, { itemIndex: i });
+			throw new SalesforceInputError(
+				`Bulk query job ${job.id} is still ${done.state} after the maximum wait: read it later with Get Results (job type Query)`,
+				{ itemIndex: i },
+			);
 		}
 		if (done.state !== 'JobComplete') throw jobFailed(done);
 		const out: INodeExecutionData[] = [];

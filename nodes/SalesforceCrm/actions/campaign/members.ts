@@ -13,7 +13,15 @@ const removeShow = { show: { resource: ['campaign'], operation: ['removeMember']
 export const removeMember: OperationModule = {
 	options: BATCH_OPTIONS,
 	description: [
-		{ displayName: 'Campaign ID', name: 'campaignId', type: 'string', default: '', required: true, placeholder: '701XXXXXXXXXXXXXXX', displayOptions: removeShow },
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '701XXXXXXXXXXXXXXX',
+			displayOptions: removeShow,
+		},
 		{
 			displayName: 'Contact or Lead ID',
 			name: 'memberId',
@@ -47,7 +55,11 @@ export const removeMember: OperationModule = {
 			if (row) p.input.rowId = String(row.Id);
 			else rejectItem(this, p, 'NOT_FOUND', `${memberId} is not a member of campaign ${campaignId}`, 'Contact or Lead ID');
 		}
-		const results = await deleteRecords(client, prepared.filter((p) => p.input).map((p) => p.input!.rowId), writeOptions(this));
+		const results = await deleteRecords(
+			client,
+			prepared.filter((p) => p.input).map((p) => p.input!.rowId),
+			writeOptions(this),
+		);
 		return writeResults(this, prepared, results, (r, i) => {
 			const input = prepared[i].input!;
 			return { success: true, campaignMemberId: r.id ?? input.rowId, campaignId: input.campaignId, memberId: input.memberId };
@@ -60,7 +72,15 @@ const statusShow = { show: { resource: ['campaign'], operation: ['getMemberStatu
 /** Campaign → Get Member Statuses: the campaign's own CampaignMemberStatus values (label, default, responded). */
 export const getMemberStatuses: OperationModule = {
 	description: [
-		{ displayName: 'Campaign ID', name: 'statusCampaignId', type: 'string', default: '', required: true, placeholder: '701XXXXXXXXXXXXXXX', displayOptions: statusShow },
+		{
+			displayName: 'Campaign ID',
+			name: 'statusCampaignId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '701XXXXXXXXXXXXXXX',
+			displayOptions: statusShow,
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const campaignId = validId(this.getNodeParameter('statusCampaignId', i, ''), i, 'Campaign ID');

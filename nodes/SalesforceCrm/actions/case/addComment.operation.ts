@@ -10,8 +10,23 @@ export const addComment: OperationModule = {
 	options: BATCH_OPTIONS,
 	description: [
 		recordLocator(['addComment'], ['case'], 'caseId', 'Case'),
-		{ displayName: 'Comment', name: 'commentBody', type: 'string', typeOptions: { rows: 4 }, default: '', required: true, displayOptions: commentShow },
-		{ displayName: 'Public', name: 'isPublished', type: 'boolean', default: false, description: 'Whether customers can see the comment', displayOptions: commentShow },
+		{
+			displayName: 'Comment',
+			name: 'commentBody',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			displayOptions: commentShow,
+		},
+		{
+			displayName: 'Public',
+			name: 'isPublished',
+			type: 'boolean',
+			default: false,
+			description: 'Whether customers can see the comment',
+			displayOptions: commentShow,
+		},
 	],
 	execute: createRelated(function (i) {
 		return {

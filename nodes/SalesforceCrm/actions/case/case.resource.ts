@@ -8,6 +8,12 @@ const CASE = objectResourceOf('case');
 export const caseResource: ResourceDef = objectResource(CASE, 'Customer questions and problems; add comments', [
 	...recordOperations(CASE),
 	addNote(CASE),
-	{ value: 'addComment', name: 'Add Comment', action: 'Add a comment to a case', description: 'Add a case comment, private or public', module: addComment },
+	{
+		value: 'addComment',
+		name: 'Add Comment',
+		action: 'Add a comment to a case',
+		description: 'Add a case comment, private or public',
+		module: addComment,
+	},
 	...replicationOperations(CASE),
 ]);

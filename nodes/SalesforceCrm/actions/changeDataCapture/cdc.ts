@@ -22,7 +22,8 @@ function objectsParam(ctx: IExecuteFunctions, i: number): string[] {
 		.split(',')
 		.map((n) => n.trim())
 		.filter(Boolean);
-	if (!names.length) throw new SalesforceInputError(`"Objects" is empty; name at least one object (e.g. Account)`, { itemIndex: i, field: 'Objects' });
+	if (!names.length)
+		throw new SalesforceInputError(`"Objects" is empty; name at least one object (e.g. Account)`, { itemIndex: i, field: 'Objects' });
 	for (const n of names) {
 		if (!isObjectName(n)) {
 			throw new SalesforceInputError(`"${n}" in "Objects" is not an object API name`, { itemIndex: i, field: 'Objects' });

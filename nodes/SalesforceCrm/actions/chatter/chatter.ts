@@ -24,12 +24,23 @@ const messageProps: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Text', value: 'text', description: 'Plain text, optionally @mentioning users' },
-			{ name: 'Rich Segments (JSON)', value: 'rich', description: 'Connect REST message segments: Text, Mention, MarkupBegin/MarkupEnd, Link, Hashtag' },
+			{
+				name: 'Rich Segments (JSON)',
+				value: 'rich',
+				description: 'Connect REST message segments: Text, Mention, MarkupBegin/MarkupEnd, Link, Hashtag',
+			},
 		],
 		default: 'text',
 		displayOptions: show(['post', 'postMany', 'comment']),
 	},
-	{ displayName: 'Text', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '', displayOptions: show(['post', 'postMany', 'comment'], { messageType: ['text'] }) },
+	{
+		displayName: 'Text',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		displayOptions: show(['post', 'postMany', 'comment'], { messageType: ['text'] }),
+	},
 	{
 		displayName: 'Mention User IDs',
 		name: 'mentionIds',
@@ -60,7 +71,8 @@ export function segmentsParam(ctx: IExecuteFunctions, i: number): MessageSegment
 				parseError = (error as Error).message;
 			}
 		}
-		if (parseError) throw new SalesforceInputError(`Message Segments is not valid JSON: ${parseError}`, { itemIndex: i, field: 'Message Segments' });
+		if (parseError)
+			throw new SalesforceInputError(`Message Segments is not valid JSON: ${parseError}`, { itemIndex: i, field: 'Message Segments' });
 		return checkSegments(value, i);
 	}
 	const text = String(ctx.getNodeParameter('message', i, '') ?? '');
@@ -97,8 +109,24 @@ export const post: OperationModule = {
 			default: 'record',
 			displayOptions: show(['post', 'postMany']),
 		},
-		{ displayName: 'Record ID', name: 'subjectRecordId', type: 'string', default: '', required: true, placeholder: '001XXXXXXXXXXXXXXX', displayOptions: show(['post', 'postMany'], { postTo: ['record'] }) },
-		{ displayName: 'User ID', name: 'subjectUserId', type: 'string', default: '', required: true, placeholder: '005XXXXXXXXXXXXXXX', displayOptions: show(['post', 'postMany'], { postTo: ['user'] }) },
+		{
+			displayName: 'Record ID',
+			name: 'subjectRecordId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '001XXXXXXXXXXXXXXX',
+			displayOptions: show(['post', 'postMany'], { postTo: ['record'] }),
+		},
+		{
+			displayName: 'User ID',
+			name: 'subjectUserId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '005XXXXXXXXXXXXXXX',
+			displayOptions: show(['post', 'postMany'], { postTo: ['user'] }),
+		},
 		...messageProps,
 	],
 	execute: perItem(async function (i, client) {
@@ -142,7 +170,14 @@ export const comment: OperationModule = {
 };
 
 export const listProps = (operation: string): INodeProperties[] => [
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit', displayOptions: show([operation]) },
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show([operation]),
+	},
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -182,8 +217,24 @@ export const listFeed: OperationModule = {
 			default: 'record',
 			displayOptions: show(['listFeed']),
 		},
-		{ displayName: 'Record ID', name: 'feedRecordId', type: 'string', default: '', required: true, placeholder: '001XXXXXXXXXXXXXXX', displayOptions: show(['listFeed'], { feedOf: ['record'] }) },
-		{ displayName: 'User ID', name: 'feedUserId', type: 'string', default: 'me', required: true, description: 'A user ID, or "me"', displayOptions: show(['listFeed'], { feedOf: ['user'] }) },
+		{
+			displayName: 'Record ID',
+			name: 'feedRecordId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '001XXXXXXXXXXXXXXX',
+			displayOptions: show(['listFeed'], { feedOf: ['record'] }),
+		},
+		{
+			displayName: 'User ID',
+			name: 'feedUserId',
+			type: 'string',
+			default: 'me',
+			required: true,
+			description: 'A user ID, or "me"',
+			displayOptions: show(['listFeed'], { feedOf: ['user'] }),
+		},
 		...listProps('listFeed'),
 		{
 			displayName: 'Page Size',
@@ -198,7 +249,8 @@ export const listFeed: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const of = this.getNodeParameter('feedOf', i, 'record') as string;
 		let path = '/chatter/feeds/news/me/feed-elements';
-		if (of === 'record') path = `/chatter/feeds/record/${validId(this.getNodeParameter('feedRecordId', i, ''), i, 'Record ID')}/feed-elements`;
+		if (of === 'record')
+			path = `/chatter/feeds/record/${validId(this.getNodeParameter('feedRecordId', i, ''), i, 'Record ID')}/feed-elements`;
 		if (of === 'user') {
 			const raw = String(this.getNodeParameter('feedUserId', i, 'me') ?? '').trim();
 			path = `/chatter/feeds/user-profile/${raw === 'me' ? 'me' : validId(raw, i, 'User ID')}/feed-elements`;

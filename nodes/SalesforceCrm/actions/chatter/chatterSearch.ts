@@ -17,7 +17,16 @@ import { listProps, maxOf } from './chatter';
 const show = (extra: Record<string, unknown> = {}) => ({ show: { resource: ['chatter'], operation: ['searchPosts'], ...extra } });
 
 const props: INodeProperties[] = [
-	{ displayName: 'Search Text', name: 'chatterSearch', type: 'string', default: '', required: true, placeholder: 'renewal', description: 'Words to find in posts and comments (at least 2 characters; * as a trailing wildcard)', displayOptions: show() },
+	{
+		displayName: 'Search Text',
+		name: 'chatterSearch',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'renewal',
+		description: 'Words to find in posts and comments (at least 2 characters; * as a trailing wildcard)',
+		displayOptions: show(),
+	},
 	{
 		displayName: 'Search In',
 		name: 'searchIn',
@@ -31,8 +40,24 @@ const props: INodeProperties[] = [
 		default: 'all',
 		displayOptions: show(),
 	},
-	{ displayName: 'Record ID', name: 'searchRecordId', type: 'string', default: '', required: true, placeholder: '001XXXXXXXXXXXXXXX', displayOptions: show({ searchIn: ['record'] }) },
-	{ displayName: 'User ID', name: 'searchUserId', type: 'string', default: '', required: true, placeholder: '005XXXXXXXXXXXXXXX', displayOptions: show({ searchIn: ['user'] }) },
+	{
+		displayName: 'Record ID',
+		name: 'searchRecordId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '001XXXXXXXXXXXXXXX',
+		displayOptions: show({ searchIn: ['record'] }),
+	},
+	{
+		displayName: 'User ID',
+		name: 'searchUserId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '005XXXXXXXXXXXXXXX',
+		displayOptions: show({ searchIn: ['user'] }),
+	},
 	...listProps('searchPosts'),
 ];
 
@@ -41,13 +66,20 @@ export const searchPosts: OperationModule = {
 	execute: checkedPerItem(
 		function (i) {
 			const q = String(this.getNodeParameter('chatterSearch', i, '') ?? '').trim();
-			if (q.replace(/[*?]/g, '').length < 2) throw new SalesforceInputError(`Search Text "${q}" needs at least 2 characters besides wildcards`, { itemIndex: i, field: 'Search Text' });
-			if (q.length > 1000) throw new SalesforceInputError(`Search Text is ${q.length} characters long; at most 1,000`, { itemIndex: i, field: 'Search Text' });
+			if (q.replace(/[*?]/g, '').length < 2)
+				throw new SalesforceInputError(`Search Text "${q}" needs at least 2 characters besides wildcards`, {
+					itemIndex: i,
+					field: 'Search Text',
+				});
+			if (q.length > 1000)
+				throw new SalesforceInputError(`Search Text is ${q.length} characters long; at most 1,000`, { itemIndex: i, field: 'Search Text' });
 			const scope = enumParam(this, i, 'searchIn', ['all', 'news', 'record', 'user'] as const, 'Search In', 'all');
 			let path = '/chatter/feed-elements';
 			if (scope === 'news') path = '/chatter/feeds/news/me/feed-elements';
-			if (scope === 'record') path = `/chatter/feeds/record/${validId(this.getNodeParameter('searchRecordId', i, ''), i, 'Record ID')}/feed-elements`;
-			if (scope === 'user') path = `/chatter/feeds/user-profile/${validId(this.getNodeParameter('searchUserId', i, ''), i, 'User ID')}/feed-elements`;
+			if (scope === 'record')
+				path = `/chatter/feeds/record/${validId(this.getNodeParameter('searchRecordId', i, ''), i, 'Record ID')}/feed-elements`;
+			if (scope === 'user')
+				path = `/chatter/feeds/user-profile/${validId(this.getNodeParameter('searchUserId', i, ''), i, 'User ID')}/feed-elements`;
 			return { path, q, max: maxOf(this, i) };
 		},
 		async function (i, { path, q, max }, client) {

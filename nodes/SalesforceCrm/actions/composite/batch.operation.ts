@@ -52,7 +52,13 @@ export const batch: OperationModule = {
 		}
 		return writeResults(this, entries, results, (r) => {
 			const result = r as BatchResult & { request: number };
-			return { request: result.request, statusCode: result.statusCode, success: true, ...(result.id ? { id: result.id } : {}), result: result.result as never };
+			return {
+				request: result.request,
+				statusCode: result.statusCode,
+				success: true,
+				...(result.id ? { id: result.id } : {}),
+				result: result.result as never,
+			};
 		});
 	},
 };

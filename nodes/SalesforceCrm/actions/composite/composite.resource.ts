@@ -10,7 +10,13 @@ export const compositeResource: ResourceDef = {
 	name: 'Composite',
 	description: 'Several REST calls in one request',
 	operations: [
-		{ value: 'batch', name: 'Batch', action: 'Run a composite batch', description: 'Run up to 25 independent REST sub-requests in one call, each committed on its own', module: batch },
+		{
+			value: 'batch',
+			name: 'Batch',
+			action: 'Run a composite batch',
+			description: 'Run up to 25 independent REST sub-requests in one call, each committed on its own',
+			module: batch,
+		},
 		{
 			value: 'createAccountGraph',
 			name: 'Create Account With Contacts and Opportunity',
@@ -18,8 +24,26 @@ export const compositeResource: ResourceDef = {
 			description: 'Per item an account, its contacts and an opportunity, all or none; up to 75 items a call (Composite Graph)',
 			module: createAccountGraph,
 		},
-		{ value: 'tree', name: 'Create Tree', action: 'Create a record tree', description: 'Create parent records with their children (sObject Tree) in one call, all or none', module: tree },
-		{ value: 'execute', name: 'Execute', action: 'Execute composite sub-requests', description: 'Run up to 25 REST sub-requests in one call, with @{ref} references and an all-or-none option', module: execute },
-		{ value: 'graph', name: 'Graph', action: 'Run composite graphs', description: 'Run graphs of up to 500 sub-requests with references, each graph all or none; many graphs a call', module: graph },
+		{
+			value: 'tree',
+			name: 'Create Tree',
+			action: 'Create a record tree',
+			description: 'Create parent records with their children (sObject Tree) in one call, all or none',
+			module: tree,
+		},
+		{
+			value: 'execute',
+			name: 'Execute',
+			action: 'Execute composite sub-requests',
+			description: 'Run up to 25 REST sub-requests in one call, with @{ref} references and an all-or-none option',
+			module: execute,
+		},
+		{
+			value: 'graph',
+			name: 'Graph',
+			action: 'Run composite graphs',
+			description: 'Run graphs of up to 500 sub-requests with references, each graph all or none; many graphs a call',
+			module: graph,
+		},
 	],
 };

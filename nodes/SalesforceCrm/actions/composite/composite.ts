@@ -43,7 +43,13 @@ export const execute: OperationModule = {
 			throw new SalesforceApiError(anyFailed.httpStatusCode, errors);
 		}
 		return responses.map((r) => ({
-			json: { referenceId: r.referenceId, httpStatusCode: r.httpStatusCode, success: r.httpStatusCode < 400, body: r.body as IDataObject, httpHeaders: r.httpHeaders },
+			json: {
+				referenceId: r.referenceId,
+				httpStatusCode: r.httpStatusCode,
+				success: r.httpStatusCode < 400,
+				body: r.body as IDataObject,
+				httpHeaders: r.httpHeaders,
+			},
 			pairedItem: { item: i },
 		}));
 	}, 'write'),
@@ -74,14 +80,21 @@ export const tree: OperationModule = {
 	],
 	execute: perItem(async function (i, client) {
 		const object = String(this.getNodeParameter('treeObject', i, '')).trim();
-		if (!isApiName(object)) throw new SalesforceInputError(`Root Object "${object}" is not a valid API name`, { itemIndex: i, field: 'Root Object' });
+		if (!isApiName(object))
+			throw new SalesforceInputError(`Root Object "${object}" is not a valid API name`, { itemIndex: i, field: 'Root Object' });
 		let records = jsonParam(this, i, 'treeRecords', 'Records (JSON)');
-		if (records && typeof records === 'object' && !Array.isArray(records) && Array.isArray((records as IDataObject).records)) records = (records as IDataObject).records;
-		if (!Array.isArray(records) || !records.length) throw new SalesforceInputError('Records must be a non-empty JSON array', { itemIndex: i, field: 'Records (JSON)' });
+		if (records && typeof records === 'object' && !Array.isArray(records) && Array.isArray((records as IDataObject).records))
+			records = (records as IDataObject).records;
+		if (!Array.isArray(records) || !records.length)
+			throw new SalesforceInputError('Records must be a non-empty JSON array', { itemIndex: i, field: 'Records (JSON)' });
 		const result = await createTree(client, object, records as IDataObject[]);
 		if (result.hasErrors) {
 			const errors = result.results.flatMap((r) =>
-				(r.errors ?? []).map((e) => ({ errorCode: e.statusCode, message: r.referenceId ? `${r.referenceId}: ${e.message}` : e.message, fields: e.fields ?? [] })),
+				(r.errors ?? []).map((e) => ({
+					errorCode: e.statusCode,
+					message: r.referenceId ? `${r.referenceId}: ${e.message}` : e.message,
+					fields: e.fields ?? [],
+				})),
 			);
 			throw new SalesforceApiError(400, errors);
 		}

@@ -29,10 +29,13 @@ export const graph: OperationModule = {
 	async execute(client) {
 		const prepared = prepareItems(this, (i) => {
 			const raw = jsonParam(this, i, 'compositeGraphs', 'Graphs (JSON)');
-			const list = Array.isArray(raw) && raw.length && raw.every((g) => g && typeof g === 'object' && !Array.isArray(g) && 'compositeRequest' in g) ? raw : [raw];
-			const graphs = (raw && typeof raw === 'object' && Array.isArray((raw as IDataObject).graphs) ? ((raw as IDataObject).graphs as unknown[]) : list).map((g, n) =>
-				normaliseGraph(client, g, i, String(n + 1)),
-			);
+			const list =
+				Array.isArray(raw) && raw.length && raw.every((g) => g && typeof g === 'object' && !Array.isArray(g) && 'compositeRequest' in g)
+					? raw
+					: [raw];
+			const graphs = (
+				raw && typeof raw === 'object' && Array.isArray((raw as IDataObject).graphs) ? ((raw as IDataObject).graphs as unknown[]) : list
+			).map((g, n) => normaliseGraph(client, g, i, String(n + 1)));
 			const ids = graphs.map((g) => g.graph.graphId);
 			const twice = ids.find((id, n) => ids.indexOf(id) !== n);
 			if (twice) throw new SalesforceInputError(`graphId "${twice}" is used twice`, { itemIndex: i, field: 'Graphs (JSON)' });

@@ -19,13 +19,20 @@ export async function runGraphs(
 	prepared: Array<Prepared<GraphInput[]>>,
 	toJson: (result: GraphResult, index: number) => IDataObject,
 ): Promise<INodeExecutionData[]> {
-	const entries = prepared.flatMap((p): Array<Prepared<GraphInput>> => (p.input ? p.input.map((input) => ({ index: p.index, input })) : [{ index: p.index, error: p.error }]));
-	const results = await executeGraphs(client, entries.flatMap((e) => (e.input ? [e.input] : [])));
+	const entries = prepared.flatMap((p): Array<Prepared<GraphInput>> =>
+		p.input ? p.input.map((input) => ({ index: p.index, input })) : [{ index: p.index, error: p.error }],
+	);
+	const results = await executeGraphs(
+		client,
+		entries.flatMap((e) => (e.input ? [e.input] : [])),
+	);
 	const asRecords = results.map((r) => ({
 		success: r.isSuccessful,
 		errors: r.isSuccessful ? [] : graphErrors(r).map((e) => ({ ...e, message: `Graph ${r.graphId}, ${e.message}` })),
 		...(r.outcomeUnknown ? { outcomeUnknown: true } : {}),
 		graph: r,
 	}));
-	return writeResults(ctx, entries, asRecords, (r: RecordResult, index) => toJson((r as RecordResult & { graph: GraphResult }).graph, index));
+	return writeResults(ctx, entries, asRecords, (r: RecordResult, index) =>
+		toJson((r as RecordResult & { graph: GraphResult }).graph, index),
+	);
 }

@@ -1,4 +1,11 @@
-import { addNote, addToCampaign, objectResource, objectResourceOf, recordOperations, replicationOperations } from '../record/objectResource';
+import {
+	addNote,
+	addToCampaign,
+	objectResource,
+	objectResourceOf,
+	recordOperations,
+	replicationOperations,
+} from '../record/objectResource';
 import type { ResourceDef } from '../types';
 
 /** Resource "Contact": the generic record operations on Contact, Add Note, Add to Campaign, Get Updated / Get Deleted. */

@@ -18,14 +18,25 @@ const show = (operation: string[]) => ({ show: { resource: ['dashboard'], operat
 /** Dashboard → Clone: a copy of the dashboard, in the same folder or another one. */
 export const clone: OperationModule = {
 	description: [
-		{ displayName: 'Folder ID', name: 'dashboardFolderId', type: 'string', default: '', placeholder: '00l…', description: 'The dashboard folder for the copy (empty: the same folder as the original)', displayOptions: show(['clone']) },
+		{
+			displayName: 'Folder ID',
+			name: 'dashboardFolderId',
+			type: 'string',
+			default: '',
+			placeholder: '00l…',
+			description: 'The dashboard folder for the copy (empty: the same folder as the original)',
+			displayOptions: show(['clone']),
+		},
 	],
 	execute: checkedPerItem(
 		function (i) {
 			return { id: dashboardIdParam(this, i), folder: folderId(this.getNodeParameter('dashboardFolderId', i, ''), i) };
 		},
 		async function (i, { id, folder }, client) {
-			const res = await client.request<IDataObject>('POST', '/analytics/dashboards', { qs: { cloneId: id }, body: folder ? { folderId: folder } : {} });
+			const res = await client.request<IDataObject>('POST', '/analytics/dashboards', {
+				qs: { cloneId: id },
+				body: folder ? { folderId: folder } : {},
+			});
 			return [{ json: { ...(res ?? {}), clonedFrom: id }, pairedItem: { item: i } }];
 		},
 		'write',
@@ -62,12 +73,14 @@ export const update: OperationModule = {
 			const dashboardMetadata: IDataObject = {};
 			if (fields.name !== undefined) {
 				const name = String(fields.name ?? '').trim();
-				if (!name || name.length > 80) throw new SalesforceInputError(`Name must be 1 to 80 characters (got ${name.length})`, { itemIndex: i, field: 'Name' });
+				if (!name || name.length > 80)
+					throw new SalesforceInputError(`Name must be 1 to 80 characters (got ${name.length})`, { itemIndex: i, field: 'Name' });
 				dashboardMetadata.name = name;
 			}
 			const filters = dashboardFilters(fields.filtersJson, i);
 			if (filters) dashboardMetadata.filters = filters;
-			if (!Object.keys(dashboardMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name or filters to change', { itemIndex: i, field: 'Update Fields' });
+			if (!Object.keys(dashboardMetadata).length)
+				throw new SalesforceInputError('Update Fields is empty: add a name or filters to change', { itemIndex: i, field: 'Update Fields' });
 			return { id, dashboardMetadata };
 		},
 		async function (i, { id, dashboardMetadata }, client) {

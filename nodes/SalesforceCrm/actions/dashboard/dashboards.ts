@@ -16,11 +16,22 @@ const show = (operation: string[]) => ({ show: { resource: ['dashboard'], operat
 /** A dashboard id: a valid Salesforce id with the Dashboard key prefix 01Z, checked before any call. */
 export function dashboardIdParam(ctx: IExecuteFunctions, i: number): string {
 	const id = validId(ctx.getNodeParameter('dashboardId', i, ''), i, 'Dashboard ID');
-	if (!id.startsWith('01Z')) throw new SalesforceInputError(`Dashboard ID "${id}" is not a dashboard ID (dashboard IDs start with 01Z)`, { itemIndex: i, field: 'Dashboard ID' });
+	if (!id.startsWith('01Z'))
+		throw new SalesforceInputError(`Dashboard ID "${id}" is not a dashboard ID (dashboard IDs start with 01Z)`, {
+			itemIndex: i,
+			field: 'Dashboard ID',
+		});
 	return id;
 }
 
-interface ComponentMeta { id?: string; title?: string; header?: string | null; reportId?: string; type?: string; properties?: { visualizationType?: string } }
+interface ComponentMeta {
+	id?: string;
+	title?: string;
+	header?: string | null;
+	reportId?: string;
+	type?: string;
+	properties?: { visualizationType?: string };
+}
 interface ComponentData {
 	componentId?: string;
 	reportResult?: ReportResult & { groupingsDown?: { groupings?: Array<{ key?: string; label?: unknown; value?: unknown }> } };
@@ -88,8 +99,16 @@ export const get: OperationModule = {
 					name: 'output',
 					type: 'options',
 					options: [
-						{ name: 'One Item per Component', value: 'components', description: 'Title, report, refresh status, totals and groups of each component' },
-						{ name: 'One Item With the Whole Response', value: 'raw', description: 'Component data and dashboard metadata as Salesforce returns them' },
+						{
+							name: 'One Item per Component',
+							value: 'components',
+							description: 'Title, report, refresh status, totals and groups of each component',
+						},
+						{
+							name: 'One Item With the Whole Response',
+							value: 'raw',
+							description: 'Component data and dashboard metadata as Salesforce returns them',
+						},
 					],
 					default: 'components',
 				},

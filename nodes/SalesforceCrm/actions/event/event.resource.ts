@@ -8,6 +8,12 @@ const EVENT = objectResourceOf('event');
 export const eventResource: ResourceDef = objectResource(EVENT, 'Meetings and callbacks on the calendar', [
 	...recordOperations(EVENT),
 	addNote(EVENT),
-	{ value: 'schedule', name: 'Schedule', action: 'Schedule an event', description: 'Book a meeting or callback with a start and an end', module: schedule },
+	{
+		value: 'schedule',
+		name: 'Schedule',
+		action: 'Schedule an event',
+		description: 'Book a meeting or callback with a start and an end',
+		module: schedule,
+	},
 	...replicationOperations(EVENT),
 ]);

@@ -14,8 +14,24 @@ export const schedule: OperationModule = {
 	options: BATCH_OPTIONS,
 	description: [
 		{ displayName: 'Subject', name: 'subject', type: 'string', default: 'Meeting', displayOptions: scheduleShow },
-		{ displayName: 'Start', name: 'start', type: 'dateTime', default: '', required: true, description: 'ISO 8601 start, e.g. 2026-12-01T15:00:00Z', displayOptions: scheduleShow },
-		{ displayName: 'End', name: 'end', type: 'dateTime', default: '', required: true, description: 'ISO 8601 end, after the start', displayOptions: scheduleShow },
+		{
+			displayName: 'Start',
+			name: 'start',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			description: 'ISO 8601 start, e.g. 2026-12-01T15:00:00Z',
+			displayOptions: scheduleShow,
+		},
+		{
+			displayName: 'End',
+			name: 'end',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			description: 'ISO 8601 end, after the start',
+			displayOptions: scheduleShow,
+		},
 		...whoWhat('event', 'schedule'),
 		{
 			displayName: 'Event Details',
@@ -39,14 +55,22 @@ export const schedule: OperationModule = {
 				throw new SalesforceInputError(`End (${end}) must be after Start (${start})`, { itemIndex: i, field: 'End' });
 			}
 			const details = this.getNodeParameter('eventDetails', i, {}) as IDataObject;
-			const fields: IDataObject = { Subject: String(this.getNodeParameter('subject', i, 'Meeting') || 'Meeting'), StartDateTime: start, EndDateTime: end };
+			const fields: IDataObject = {
+				Subject: String(this.getNodeParameter('subject', i, 'Meeting') || 'Meeting'),
+				StartDateTime: start,
+				EndDateTime: end,
+			};
 			Object.assign(fields, whoWhatIds(this, i));
 			if (details.location) fields.Location = String(details.location);
 			if (details.description) fields.Description = String(details.description);
 			if (details.ownerId) fields.OwnerId = validId(details.ownerId, i, 'Owner ID');
 			return { object: 'Event', fields };
 		});
-		const results = await createRecords(client, prepared.filter((p) => p.input).map((p) => p.input!), writeOptions(this));
+		const results = await createRecords(
+			client,
+			prepared.filter((p) => p.input).map((p) => p.input!),
+			writeOptions(this),
+		);
 		return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true }));
 	},
 };

@@ -6,9 +6,14 @@ import { SalesforceInputError } from '../../../shared/transport/errors';
 
 export const show = (resource: string, operation: string[]) => ({ show: { resource: [resource], operation } });
 
-export async function readBinary(ctx: IExecuteFunctions, i: number, property: string): Promise<{ data: Buffer; fileName: string; mimeType: string }> {
+export async function readBinary(
+	ctx: IExecuteFunctions,
+	i: number,
+	property: string,
+): Promise<{ data: Buffer; fileName: string; mimeType: string }> {
 	const binary = ctx.getInputData()[i]?.binary?.[property];
-	if (!binary) throw new SalesforceInputError(`The item has no binary property "${property}"`, { itemIndex: i, field: 'Input Binary Field' });
+	if (!binary)
+		throw new SalesforceInputError(`The item has no binary property "${property}"`, { itemIndex: i, field: 'Input Binary Field' });
 	// Through n8n's helper, so filesystem and S3 binary modes work too.
 	const data = await ctx.helpers.getBinaryDataBuffer(i, property);
 	return { data, fileName: binary.fileName ?? 'file', mimeType: binary.mimeType };

@@ -12,7 +12,14 @@ export const upload: OperationModule = {
 	description: [
 		binaryIn('file'),
 		recordLocator('file', ['upload', 'list'], 'The record the file is linked to (FirstPublishLocationId)'),
-		{ displayName: 'Title', name: 'fileTitle', type: 'string', default: '', description: 'Title of the file in Salesforce; by default its file name', displayOptions: show('file', ['upload']) },
+		{
+			displayName: 'Title',
+			name: 'fileTitle',
+			type: 'string',
+			default: '',
+			description: 'Title of the file in Salesforce; by default its file name',
+			displayOptions: show('file', ['upload']),
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const property = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
@@ -42,15 +49,26 @@ export const download: OperationModule = {
 	execute: perItem(async function (i, client) {
 		let id = validId(this.getNodeParameter('fileId', i, ''), i, 'File ID');
 		if (id.startsWith('069')) {
-			const doc = await client.request<IDataObject>('GET', `/sobjects/ContentDocument/${id}`, { qs: { fields: 'LatestPublishedVersionId' } });
+			const doc = await client.request<IDataObject>('GET', `/sobjects/ContentDocument/${id}`, {
+				qs: { fields: 'LatestPublishedVersionId' },
+			});
 			id = String(doc.LatestPublishedVersionId);
 		} else if (!id.startsWith('068')) {
-			throw new SalesforceInputError(`File ID "${id}" is neither a ContentDocument (069…) nor a ContentVersion (068…) ID`, { itemIndex: i, field: 'File ID' });
+			throw new SalesforceInputError(`File ID "${id}" is neither a ContentDocument (069…) nor a ContentVersion (068…) ID`, {
+				itemIndex: i,
+				field: 'File ID',
+			});
 		}
-		const version = await client.request<IDataObject>('GET', `/sobjects/ContentVersion/${id}`, { qs: { fields: 'Id,Title,PathOnClient,ContentDocumentId,ContentSize,FileExtension' } });
+		const version = await client.request<IDataObject>('GET', `/sobjects/ContentVersion/${id}`, {
+			qs: { fields: 'Id,Title,PathOnClient,ContentDocumentId,ContentSize,FileExtension' },
+		});
 		const { data, contentType } = await downloadBody(client, `/sobjects/ContentVersion/${id}/VersionData`);
 		const output = String(this.getNodeParameter('binaryPropertyOutput', i, 'data'));
-		const binary = await this.helpers.prepareBinaryData(data, String(version.PathOnClient ?? version.Title ?? 'file'), contentType && !/octet/.test(contentType) ? contentType : undefined);
+		const binary = await this.helpers.prepareBinaryData(
+			data,
+			String(version.PathOnClient ?? version.Title ?? 'file'),
+			contentType && !/octet/.test(contentType) ? contentType : undefined,
+		);
 		const { attributes: _attributes, ...json } = version;
 		return [{ json, binary: { [output]: binary }, pairedItem: { item: i } }];
 	}),

@@ -22,7 +22,15 @@ const FLOW_BATCH = 200;
 /** Flow → Invoke: one flow interview per item; inputs of up to 200 items go in one call. */
 export const invokeFlow: OperationModule = {
 	description: [
-		{ displayName: 'Flow API Name', name: 'flowApiName', type: 'string', default: '', required: true, placeholder: 'My_Autolaunched_Flow', displayOptions: invokeShow },
+		{
+			displayName: 'Flow API Name',
+			name: 'flowApiName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'My_Autolaunched_Flow',
+			displayOptions: invokeShow,
+		},
 		{
 			displayName: 'Input Variables (JSON)',
 			name: 'flowInputs',
@@ -32,10 +40,11 @@ export const invokeFlow: OperationModule = {
 			displayOptions: invokeShow,
 		},
 	],
-	execute: (async function (client) {
+	execute: async function (client) {
 		const prepared = prepareItems(this, (i) => {
 			const name = String(this.getNodeParameter('flowApiName', i, '')).trim();
-			if (!isApiName(name)) throw new SalesforceInputError(`Flow API Name "${name}" is not valid`, { itemIndex: i, field: 'Flow API Name' });
+			if (!isApiName(name))
+				throw new SalesforceInputError(`Flow API Name "${name}" is not valid`, { itemIndex: i, field: 'Flow API Name' });
 			return { name, inputs: jsonObjectParam(this, i, 'flowInputs', 'Input Variables (JSON)') };
 		});
 		const valid = prepared.filter((p) => p.input);
@@ -64,11 +73,14 @@ export const invokeFlow: OperationModule = {
 			}
 			chunk.forEach((p, n) => {
 				const r = (response[n] ?? {}) as IDataObject;
-				const errors = ((r.errors as IDataObject[] | null) ?? []).map((e) => ({ errorCode: String(e.statusCode ?? 'FLOW_ERROR'), message: String(e.message ?? '') }));
+				const errors = ((r.errors as IDataObject[] | null) ?? []).map((e) => ({
+					errorCode: String(e.statusCode ?? 'FLOW_ERROR'),
+					message: String(e.message ?? ''),
+				}));
 				results.push({ success: r.isSuccess === true, errors });
 				outputs.set(p.index, { flow: name, outputValues: (r.outputValues as IDataObject) ?? {} });
 			});
 		}
 		return writeResults(this, prepared, results, (_, i) => ({ success: true, ...outputs.get(i) }));
-	}) as Operation,
+	} as Operation,
 };

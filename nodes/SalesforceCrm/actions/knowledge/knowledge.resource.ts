@@ -7,7 +7,19 @@ export const knowledgeResource: ResourceDef = {
 	name: 'Knowledge',
 	description: 'Knowledge articles (search and read)',
 	operations: [
-		{ value: 'getArticle', name: 'Get Article', action: 'Get a knowledge article', description: 'Get the published version of a knowledge article in a language', module: get },
-		{ value: 'search', name: 'Search', action: 'Search knowledge articles', description: 'Find published knowledge articles by keywords in a language (to answer a customer)', module: search },
+		{
+			value: 'getArticle',
+			name: 'Get Article',
+			action: 'Get a knowledge article',
+			description: 'Get the published version of a knowledge article in a language',
+			module: get,
+		},
+		{
+			value: 'search',
+			name: 'Search',
+			action: 'Search knowledge articles',
+			description: 'Find published knowledge articles by keywords in a language (to answer a customer)',
+			module: search,
+		},
 	],
 };

@@ -11,15 +11,39 @@ const show = (operation: string[]) => ({ show: { resource: ['knowledge'], operat
 
 function language(ctx: IExecuteFunctions, i: number): string {
 	const value = String(ctx.getNodeParameter('language', i, 'en_US') ?? '').trim();
-	if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(value)) throw new SalesforceInputError(`Language "${value}" is not a locale code such as en_US or fr`, { itemIndex: i, field: 'Language' });
+	if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(value))
+		throw new SalesforceInputError(`Language "${value}" is not a locale code such as en_US or fr`, { itemIndex: i, field: 'Language' });
 	return value;
 }
 
 export const search: OperationModule = {
 	description: [
-		{ displayName: 'Keywords', name: 'keywords', type: 'string', default: '', required: true, description: 'Words to find in published articles (searched literally)', displayOptions: show(['search']) },
-		{ displayName: 'Language', name: 'language', type: 'string', default: 'en_US', description: 'Article language (locale code)', displayOptions: show(['search', 'getArticle']) },
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: show(['search']) },
+		{
+			displayName: 'Keywords',
+			name: 'keywords',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Words to find in published articles (searched literally)',
+			displayOptions: show(['search']),
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'string',
+			default: 'en_US',
+			description: 'Article language (locale code)',
+			displayOptions: show(['search', 'getArticle']),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: show(['search']),
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const text = String(this.getNodeParameter('keywords', i, '')).trim();
@@ -31,7 +55,16 @@ export const search: OperationModule = {
 
 export const get: OperationModule = {
 	description: [
-		{ displayName: 'Article ID', name: 'articleId', type: 'string', default: '', required: true, placeholder: 'kA0XXXXXXXXXXXXXXX or ka0XXXXXXXXXXXXXXX', description: 'Article ID or article version ID', displayOptions: show(['getArticle']) },
+		{
+			displayName: 'Article ID',
+			name: 'articleId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'kA0XXXXXXXXXXXXXXX or ka0XXXXXXXXXXXXXXX',
+			description: 'Article ID or article version ID',
+			displayOptions: show(['getArticle']),
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'articleFields',
@@ -48,9 +81,12 @@ export const get: OperationModule = {
 			.split(',')
 			.map((f) => f.trim())
 			.filter(Boolean);
-		for (const f of fields) if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Additional Fields' });
+		for (const f of fields)
+			if (!isFieldPath(f))
+				throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Additional Fields' });
 		const article = await getArticle(client, id, language(this, i), fields);
-		if (!article) throw new SalesforceInputError(`No published article ${id} in ${language(this, i)}`, { itemIndex: i, field: 'Article ID' });
+		if (!article)
+			throw new SalesforceInputError(`No published article ${id} in ${language(this, i)}`, { itemIndex: i, field: 'Article ID' });
 		return [{ json: article, pairedItem: { item: i } }];
 	}),
 };

@@ -19,7 +19,12 @@ const description: INodeProperties[] = [
 			'The lead to convert. Like every n8n node this one runs once per input item: with several items, map the lead from each item with an expression. The same lead twice in one run is refused before any call, since a lead converts only once.',
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchRecords', searchable: true } },
-			{ displayName: 'By URL', name: 'url', type: 'string', placeholder: 'https://yourcompany.lightning.force.com/lightning/r/Lead/00Q.../view' },
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://yourcompany.lightning.force.com/lightning/r/Lead/00Q.../view',
+			},
 			{ displayName: 'ID', name: 'id', type: 'string', placeholder: '00QXXXXXXXXXXXXXXX' },
 		],
 		displayOptions: show,
@@ -58,11 +63,35 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			{ displayName: 'Existing Account ID', name: 'accountId', type: 'string', default: '', description: 'Merge into this account instead of creating one' },
-			{ displayName: 'Existing Contact ID', name: 'contactId', type: 'string', default: '', description: 'Merge into this contact instead of creating one (needs the account too)' },
-			{ displayName: 'Overwrite Lead Source', name: 'overwriteLeadSource', type: 'boolean', default: false, description: "Whether to overwrite the contact's lead source with the lead's" },
+			{
+				displayName: 'Existing Account ID',
+				name: 'accountId',
+				type: 'string',
+				default: '',
+				description: 'Merge into this account instead of creating one',
+			},
+			{
+				displayName: 'Existing Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				description: 'Merge into this contact instead of creating one (needs the account too)',
+			},
+			{
+				displayName: 'Overwrite Lead Source',
+				name: 'overwriteLeadSource',
+				type: 'boolean',
+				default: false,
+				description: "Whether to overwrite the contact's lead source with the lead's",
+			},
 			{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'User who owns the new records' },
-			{ displayName: 'Send Notification Email', name: 'sendNotificationEmail', type: 'boolean', default: false, description: 'Whether to email the new owner' },
+			{
+				displayName: 'Send Notification Email',
+				name: 'sendNotificationEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to email the new owner',
+			},
 		],
 	},
 ];
@@ -95,7 +124,10 @@ const execute: Operation = async function (client) {
 		};
 		if (input.contactId && !input.accountId) {
 			// Salesforce merges into a contact only together with its account (LeadConvert.contactId).
-			throw new SalesforceInputError('Existing Contact ID needs the Existing Account ID of that contact too', { itemIndex: i, field: 'Existing Account ID' });
+			throw new SalesforceInputError('Existing Contact ID needs the Existing Account ID of that contact too', {
+				itemIndex: i,
+				field: 'Existing Account ID',
+			});
 		}
 		return input;
 	});

@@ -18,7 +18,12 @@ export const remove: OperationModule = {
 			return { type, fullName: checkFullName(type, textParam(this, i, 'metadataFullName'), i) };
 		});
 		const valid = prepared.filter((p) => p.input);
-		const results = await deleteMetadata(client, sessionOf(client), valid.map((p) => p.input!), allOrNone);
+		const results = await deleteMetadata(
+			client,
+			sessionOf(client),
+			valid.map((p) => p.input!),
+			allOrNone,
+		);
 		const typeOf = new Map(valid.map((p) => [p.index, p.input!]));
 		return writeResults(this, prepared, results, (_r, index) => ({
 			success: true,

@@ -32,15 +32,22 @@ export const fullNameField = (...operation: string[]): INodeProperties => ({
 	required: true,
 	placeholder: 'e.g. Account.Tier__c',
 	description:
-		'The component\'s full name: an API name (Invoice__c), Object.Name for fields and other children of an object (Account.Tier__c), Folder/Name for components in folders',
+		"The component's full name: an API name (Invoice__c), Object.Name for fields and other children of an object (Account.Tier__c), Folder/Name for components in folders",
 	displayOptions: show(...operation),
 });
 
 export function metadataTypeParam(ctx: IExecuteFunctions, i: number): string {
 	const type = String(ctx.getNodeParameter('metadataType', i, '', { extractValue: true }) ?? '').trim();
-	if (!type) throw new SalesforceInputError('Metadata Type is empty: choose one such as CustomField or CustomObject', { itemIndex: i, field: 'Metadata Type' });
+	if (!type)
+		throw new SalesforceInputError('Metadata Type is empty: choose one such as CustomField or CustomObject', {
+			itemIndex: i,
+			field: 'Metadata Type',
+		});
 	if (!isMetadataTypeName(type)) {
-		throw new SalesforceInputError(`Metadata Type "${type}" is not a metadata type name (e.g. CustomField, CustomObject, Flow)`, { itemIndex: i, field: 'Metadata Type' });
+		throw new SalesforceInputError(`Metadata Type "${type}" is not a metadata type name (e.g. CustomField, CustomObject, Flow)`, {
+			itemIndex: i,
+			field: 'Metadata Type',
+		});
 	}
 	return type;
 }

@@ -52,7 +52,8 @@ export const list: OperationModule = {
 				out.push(errorItem(p.index, p.error ?? failure?.errors ?? []));
 				continue;
 			}
-			for (const file of byKey.get(keyOf(p.input)) ?? []) out.push({ json: file as INodeExecutionData['json'], pairedItem: { item: p.index } });
+			for (const file of byKey.get(keyOf(p.input)) ?? [])
+				out.push({ json: file as INodeExecutionData['json'], pairedItem: { item: p.index } });
 		}
 		return out;
 	},

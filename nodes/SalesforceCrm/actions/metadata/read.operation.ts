@@ -20,7 +20,11 @@ export const read: OperationModule = {
 			return { type, fullName: checkFullName(type, textParam(this, i, 'metadataFullName'), i) };
 		});
 		const valid = prepared.filter((p) => p.input);
-		const results = await readMetadata(client, sessionOf(client), valid.map((p) => p.input!));
+		const results = await readMetadata(
+			client,
+			sessionOf(client),
+			valid.map((p) => p.input!),
+		);
 		const out: INodeExecutionData[] = [];
 		let r = 0;
 		for (const p of prepared) {

@@ -36,16 +36,25 @@ function saveOperation(kind: SaveCall): Operation {
 			const inFields = typeof fields.fullName === 'string' ? fields.fullName.trim() : fields.fullName;
 			if (!fullName && typeof inFields === 'string') fullName = inFields;
 			else if (inFields !== undefined && inFields !== fullName) {
-				throw new SalesforceInputError(`"fullName" in Component Fields (${JSON.stringify(inFields)}) differs from Full Name "${fullName}"`, {
-					itemIndex: i,
-					field: 'Component Fields (JSON)',
-				});
+				throw new SalesforceInputError(
+					`"fullName" in Component Fields (${JSON.stringify(inFields)}) differs from Full Name "${fullName}"`,
+					{
+						itemIndex: i,
+						field: 'Component Fields (JSON)',
+					},
+				);
 			}
 			checkFullName(type, fullName, i);
 			return { type, fullName, xml: componentXml(type, fullName, fields, i) };
 		});
 		const valid = prepared.filter((p) => p.input);
-		const results = await saveMetadata(client, sessionOf(client), kind, valid.map((p) => p.input!), allOrNone);
+		const results = await saveMetadata(
+			client,
+			sessionOf(client),
+			kind,
+			valid.map((p) => p.input!),
+			allOrNone,
+		);
 		const typeOf = new Map(valid.map((p) => [p.index, p.input!.type]));
 		return writeResults(this, prepared, results, (r, index) => ({
 			success: true,
@@ -56,7 +65,11 @@ function saveOperation(kind: SaveCall): Operation {
 	};
 }
 
-const saveModule = (kind: SaveCall): OperationModule => ({ description: description(kind), execute: saveOperation(kind), options: ['allOrNone'] });
+const saveModule = (kind: SaveCall): OperationModule => ({
+	description: description(kind),
+	execute: saveOperation(kind),
+	options: ['allOrNone'],
+});
 
 export const create = saveModule('create');
 export const update = saveModule('update');

@@ -7,7 +7,13 @@ export const objectResource: ResourceDef = {
 	name: 'Object',
 	description: "The org's objects and their fields",
 	operations: [
-		{ value: 'describe', name: 'Describe', action: 'Describe an object', description: 'Get the fields, picklists and relationships of an object', module: describe },
+		{
+			value: 'describe',
+			name: 'Describe',
+			action: 'Describe an object',
+			description: 'Get the fields, picklists and relationships of an object',
+			module: describe,
+		},
 		{ value: 'list', name: 'List', action: 'List objects', description: "List the org's objects", module: list },
 	],
 };

@@ -26,7 +26,8 @@ export const describe: OperationModule = {
 	],
 	execute: perItem(async function (i, client) {
 		const name = String(this.getNodeParameter('describeObject', i, '', { extractValue: true }) ?? '').trim();
-		if (!isApiName(name)) throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
+		if (!isApiName(name))
+			throw new SalesforceInputError(`Object "${name}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Object' });
 		return [{ json: (await describeObject(client, name)) as unknown as IDataObject, pairedItem: { item: i } }];
 	}),
 };
@@ -47,7 +48,15 @@ export const list: OperationModule = {
 		const customOnly = this.getNodeParameter('customOnly', i, false) as boolean;
 		const objects = (await describeGlobal(client)).filter((o) => !customOnly || o.custom);
 		return objects.map((o) => ({
-			json: { name: o.name, label: o.label, labelPlural: o.labelPlural, keyPrefix: o.keyPrefix, custom: o.custom, createable: o.createable, queryable: o.queryable },
+			json: {
+				name: o.name,
+				label: o.label,
+				labelPlural: o.labelPlural,
+				keyPrefix: o.keyPrefix,
+				custom: o.custom,
+				createable: o.createable,
+				queryable: o.queryable,
+			},
 			pairedItem: { item: i },
 		}));
 	}),

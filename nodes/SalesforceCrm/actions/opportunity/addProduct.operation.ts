@@ -22,10 +22,18 @@ export const addProduct: OperationModule = {
 			default: '',
 			required: true,
 			placeholder: '01uXXXXXXXXXXXXXXX',
-			description: 'The product in the opportunity\'s price book (Price Book Entry → Search returns it)',
+			description: "The product in the opportunity's price book (Price Book Entry → Search returns it)",
 			displayOptions: addShow,
 		},
-		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 0 }, default: 1, required: true, displayOptions: addShow },
+		{
+			displayName: 'Quantity',
+			name: 'quantity',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 1,
+			required: true,
+			displayOptions: addShow,
+		},
 		{
 			displayName: 'Unit Price',
 			name: 'unitPrice',
@@ -58,16 +66,19 @@ export const addProduct: OperationModule = {
 	execute: async function (client) {
 		const prepared = prepareItems(this, (i) => {
 			const quantity = Number(this.getNodeParameter('quantity', i, 1));
-			if (!Number.isFinite(quantity) || quantity <= 0) throw new SalesforceInputError(`Quantity "${quantity}" must be a number above 0`, { itemIndex: i, field: 'Quantity' });
+			if (!Number.isFinite(quantity) || quantity <= 0)
+				throw new SalesforceInputError(`Quantity "${quantity}" must be a number above 0`, { itemIndex: i, field: 'Quantity' });
 			const unitPrice = Number(this.getNodeParameter('unitPrice', i, 0) || 0);
-			if (!Number.isFinite(unitPrice) || unitPrice < 0) throw new SalesforceInputError('Unit Price must be 0 or more', { itemIndex: i, field: 'Unit Price' });
+			if (!Number.isFinite(unitPrice) || unitPrice < 0)
+				throw new SalesforceInputError('Unit Price must be 0 or more', { itemIndex: i, field: 'Unit Price' });
 			const options = this.getNodeParameter('lineOptions', i, {}) as IDataObject;
 			const fields: IDataObject = { Quantity: quantity };
 			if (options.description) fields.Description = String(options.description);
 			if (options.discount) fields.Discount = Number(options.discount);
 			if (options.serviceDate) {
 				const text = String(options.serviceDate);
-				if (!/^\d{4}-\d{2}-\d{2}/.test(text)) throw new SalesforceInputError(`Date "${text}" is not a date (YYYY-MM-DD)`, { itemIndex: i, field: 'Date' });
+				if (!/^\d{4}-\d{2}-\d{2}/.test(text))
+					throw new SalesforceInputError(`Date "${text}" is not a date (YYYY-MM-DD)`, { itemIndex: i, field: 'Date' });
 				fields.ServiceDate = text.slice(0, 10);
 			}
 			return {
@@ -79,7 +90,11 @@ export const addProduct: OperationModule = {
 			};
 		});
 		const valid = prepared.filter((p) => p.input).map((p) => p.input!);
-		const { opportunities, entries } = await readPricebooks(client, valid.map((v) => v.opportunityId), valid.map((v) => v.entryId));
+		const { opportunities, entries } = await readPricebooks(
+			client,
+			valid.map((v) => v.opportunityId),
+			valid.map((v) => v.entryId),
+		);
 		const setBooks = new Map<string, string>();
 		for (const p of prepared) {
 			if (!p.input) continue;
@@ -94,19 +109,31 @@ export const addProduct: OperationModule = {
 				continue;
 			}
 			if (!entry.IsActive) {
-				rejectItem(this, p, 'INVALID_INPUT', `Price book entry ${p.input.entryId} (${String(entry.Name)}) is inactive`, 'Price Book Entry ID');
+				rejectItem(
+					this,
+					p,
+					'INVALID_INPUT',
+					`Price book entry ${p.input.entryId} (${String(entry.Name)}) is inactive`,
+					'Price Book Entry ID',
+				);
 				continue;
 			}
 			const book = (opp.Pricebook2Id as string | null) ?? setBooks.get(p.input.opportunityId);
 			if (!book && !p.input.setPricebook) {
-				rejectItem(this, p, 'INVALID_INPUT',
+				rejectItem(
+					this,
+					p,
+					'INVALID_INPUT',
 					`Opportunity ${p.input.opportunityId} (${String(opp.Name)}) has no price book: set its Pricebook2Id with Opportunity → Update, or turn on "Set Price Book When Missing"`,
 					'Opportunity',
 				);
 				continue;
 			}
 			if (book && book !== entry.Pricebook2Id) {
-				rejectItem(this, p, 'INVALID_INPUT',
+				rejectItem(
+					this,
+					p,
+					'INVALID_INPUT',
 					`Price book entry ${p.input.entryId} (${String(entry.Name)}) belongs to price book ${String(entry.Pricebook2Id)}, but opportunity ${p.input.opportunityId} uses price book ${book}: search the entry in that price book`,
 					'Price Book Entry ID',
 				);
@@ -125,7 +152,8 @@ export const addProduct: OperationModule = {
 				if (results[n]?.success) return;
 				const why = (results[n]?.errors ?? []).map((e) => `${e.errorCode}: ${e.message}`).join('; ');
 				for (const p of prepared) {
-					if (p.input?.opportunityId === update.id) rejectItem(this, p, 'PRICEBOOK_NOT_SET', `Setting the price book of opportunity ${update.id} failed: ${why}`, 'Opportunity');
+					if (p.input?.opportunityId === update.id)
+						rejectItem(this, p, 'PRICEBOOK_NOT_SET', `Setting the price book of opportunity ${update.id} failed: ${why}`, 'Opportunity');
 				}
 			});
 		}

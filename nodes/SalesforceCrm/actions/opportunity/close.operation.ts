@@ -34,11 +34,37 @@ const description: INodeProperties[] = [
 		displayOptions: show,
 		options: [
 			{ displayName: 'Amount', name: 'amount', type: 'number', default: 0, description: 'Final amount' },
-			{ displayName: 'Close Date', name: 'closeDate', type: 'dateTime', default: '', description: "Defaults to today in the Salesforce user's time zone" },
+			{
+				displayName: 'Close Date',
+				name: 'closeDate',
+				type: 'dateTime',
+				default: '',
+				description: "Defaults to today in the Salesforce user's time zone",
+			},
 			// Shown only for Outcome = Lost ('/' points at the node's top-level parameter from inside the collection).
-			{ displayName: 'Loss Reason', name: 'lossReason', type: 'string', default: '', description: 'Why it was lost', displayOptions: { show: { '/outcome': ['lost'] } } },
-			{ displayName: 'Loss Reason Field', name: 'lossReasonField', type: 'string', default: 'Loss_Reason__c', description: 'API name of the field that stores the loss reason in your org', displayOptions: { show: { '/outcome': ['lost'] } } },
-			{ displayName: 'Stage', name: 'stageName', type: 'string', default: '', description: 'A specific closed stage; by default the first active closed-won or closed-lost stage of the org' },
+			{
+				displayName: 'Loss Reason',
+				name: 'lossReason',
+				type: 'string',
+				default: '',
+				description: 'Why it was lost',
+				displayOptions: { show: { '/outcome': ['lost'] } },
+			},
+			{
+				displayName: 'Loss Reason Field',
+				name: 'lossReasonField',
+				type: 'string',
+				default: 'Loss_Reason__c',
+				description: 'API name of the field that stores the loss reason in your org',
+				displayOptions: { show: { '/outcome': ['lost'] } },
+			},
+			{
+				displayName: 'Stage',
+				name: 'stageName',
+				type: 'string',
+				default: '',
+				description: 'A specific closed stage; by default the first active closed-won or closed-lost stage of the org',
+			},
 		],
 	},
 ];
@@ -64,7 +90,11 @@ const execute: Operation = async function (client) {
 		if (options.amount !== undefined && options.amount !== '') fields.Amount = Number(options.amount);
 		if (!won && options.lossReason) {
 			const field = String(options.lossReasonField || 'Loss_Reason__c');
-			if (!isApiName(field)) throw new SalesforceInputError(`Loss Reason Field "${field}" is not a valid field name`, { itemIndex: i, field: 'Loss Reason Field' });
+			if (!isApiName(field))
+				throw new SalesforceInputError(`Loss Reason Field "${field}" is not a valid field name`, {
+					itemIndex: i,
+					field: 'Loss Reason Field',
+				});
 			fields[field] = String(options.lossReason);
 		}
 		return { object: 'Opportunity', id: recordIdParam(this, i, 'opportunityId', 'Opportunity'), fields, won };

@@ -10,12 +10,18 @@ const OPPORTUNITY = objectResourceOf('opportunity');
 export const opportunityResource: ResourceDef = objectResource(OPPORTUNITY, 'Deals in progress; close them as won or lost, add products', [
 	...recordOperations(OPPORTUNITY),
 	addNote(OPPORTUNITY),
-	{ value: 'close', name: 'Close', action: 'Close an opportunity as won or lost', description: "Close an opportunity as won or lost, in a closed stage of the org's sales process", module: close },
+	{
+		value: 'close',
+		name: 'Close',
+		action: 'Close an opportunity as won or lost',
+		description: "Close an opportunity as won or lost, in a closed stage of the org's sales process",
+		module: close,
+	},
 	{
 		value: 'addProduct',
 		name: 'Add Product',
 		action: 'Add a product to an opportunity',
-		description: 'Add a product line (quantity and unit price) from a price book entry of the opportunity\'s price book',
+		description: "Add a product line (quantity and unit price) from a price book entry of the opportunity's price book",
 		module: addProduct,
 	},
 	{

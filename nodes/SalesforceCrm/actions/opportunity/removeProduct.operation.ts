@@ -53,7 +53,11 @@ export const removeProduct: OperationModule = {
 	execute: async function (client) {
 		const prepared = prepareItems(this, (i) => {
 			if (this.getNodeParameter('removeBy', i, 'lineItem') === 'lineItem') {
-				return { ids: [validId(this.getNodeParameter('lineItemId', i, ''), i, 'Line Item ID')] } as { ids: string[]; opportunityId?: string; productId?: string };
+				return { ids: [validId(this.getNodeParameter('lineItemId', i, ''), i, 'Line Item ID')] } as {
+					ids: string[];
+					opportunityId?: string;
+					productId?: string;
+				};
 			}
 			return {
 				ids: [] as string[],
@@ -72,8 +76,17 @@ export const removeProduct: OperationModule = {
 				rows.push(...(await queryAll(client, soql)).records);
 			}
 			for (const p of byProduct) {
-				p.input!.ids = rows.filter((r) => r.OpportunityId === p.input!.opportunityId && r.Product2Id === p.input!.productId).map((r) => String(r.Id));
-				if (!p.input!.ids.length) rejectItem(this, p, 'INVALID_INPUT', `Opportunity ${p.input!.opportunityId} has no line of product ${p.input!.productId}`, 'Product ID');
+				p.input!.ids = rows
+					.filter((r) => r.OpportunityId === p.input!.opportunityId && r.Product2Id === p.input!.productId)
+					.map((r) => String(r.Id));
+				if (!p.input!.ids.length)
+					rejectItem(
+						this,
+						p,
+						'INVALID_INPUT',
+						`Opportunity ${p.input!.opportunityId} has no line of product ${p.input!.productId}`,
+						'Product ID',
+					);
 			}
 		}
 		// One delete result per line; an item succeeds when all of its lines were removed.

@@ -7,6 +7,12 @@ export const orgResource: ResourceDef = {
 	name: 'Org',
 	description: 'API and storage limits of the org',
 	operations: [
-		{ value: 'limits', name: 'Get Limits', action: 'Get org limits', description: 'Get the org\'s API and storage limits and what remains', module: limits },
+		{
+			value: 'limits',
+			name: 'Get Limits',
+			action: 'Get org limits',
+			description: "Get the org's API and storage limits and what remains",
+			module: limits,
+		},
 	],
 };

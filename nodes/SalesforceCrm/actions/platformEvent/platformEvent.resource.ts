@@ -7,6 +7,12 @@ export const platformEventResource: ResourceDef = {
 	name: 'Platform Event',
 	description: 'Publish Platform Events (…__e)',
 	operations: [
-		{ value: 'publish', name: 'Publish', action: 'Publish a platform event', description: 'Publish one event per item, 25 per call', module: publish },
+		{
+			value: 'publish',
+			name: 'Publish',
+			action: 'Publish a platform event',
+			description: 'Publish one event per item, 25 per call',
+			module: publish,
+		},
 	],
 };

@@ -35,18 +35,30 @@ export const publish: OperationModule = {
 	execute: async function (this: IExecuteFunctions, client): Promise<INodeExecutionData[]> {
 		const eventName = String(this.getNodeParameter('eventName', 0, '')).trim();
 		if (!/^[A-Za-z]\w*__e$/.test(eventName)) {
-			throw new SalesforceInputError(`Event API Name "${eventName}" is not a platform event name (it ends in __e)`, { field: 'Event API Name' });
+			throw new SalesforceInputError(`Event API Name "${eventName}" is not a platform event name (it ends in __e)`, {
+				field: 'Event API Name',
+			});
 		}
 		const prepared = prepareItems(this, (i) => {
 			const fields = jsonObjectParam(this, i, 'eventFields', 'Event Fields (JSON)');
 			for (const key of Object.keys(fields)) {
-				if (!isApiName(key)) throw new SalesforceInputError(`Field "${key}" is not a valid Salesforce API name`, { itemIndex: i, field: key });
+				if (!isApiName(key))
+					throw new SalesforceInputError(`Field "${key}" is not a valid Salesforce API name`, { itemIndex: i, field: key });
 			}
 			return fields;
 		});
 		const valid = prepared.filter((p) => p.input);
-		const published = await publishEvents(client, eventName, valid.map((p) => p.input!));
-		const results: RecordResult[] = published.map((p) => ({ success: p.success, id: p.eventUuid, errors: p.errors, ...(p.outcomeUnknown ? { outcomeUnknown: true } : {}) }));
+		const published = await publishEvents(
+			client,
+			eventName,
+			valid.map((p) => p.input!),
+		);
+		const results: RecordResult[] = published.map((p) => ({
+			success: p.success,
+			id: p.eventUuid,
+			errors: p.errors,
+			...(p.outcomeUnknown ? { outcomeUnknown: true } : {}),
+		}));
 		return writeResults(this, prepared, results, (r) => ({ success: true, eventUuid: r.id, event: eventName }));
 	},
 };

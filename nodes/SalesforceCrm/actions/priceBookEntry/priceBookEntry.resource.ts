@@ -11,7 +11,8 @@ export const priceBookEntryResource: ResourceDef = {
 			value: 'search',
 			name: 'Search',
 			action: 'Search price book entries',
-			description: 'Find the price book entry of a product by name, in the standard or a chosen price book; returns the pricebookEntryId that Opportunity → Add Product needs',
+			description:
+				'Find the price book entry of a product by name, in the standard or a chosen price book; returns the pricebookEntryId that Opportunity → Add Product needs',
 			module: searchPriceBookEntries,
 		},
 	],

@@ -42,8 +42,23 @@ export const searchPriceBookEntries: OperationModule = {
 			placeholder: '01sXXXXXXXXXXXXXXX',
 			displayOptions: { show: { ...searchShow.show, priceBook: ['id'] } },
 		},
-		{ displayName: 'Active Only', name: 'activeOnly', type: 'boolean', default: true, description: 'Whether to return only active entries', displayOptions: searchShow },
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: searchShow },
+		{
+			displayName: 'Active Only',
+			name: 'activeOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active entries',
+			displayOptions: searchShow,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: searchShow,
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const productName = String(this.getNodeParameter('productName', i, '')).trim();

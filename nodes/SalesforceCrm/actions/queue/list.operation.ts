@@ -24,12 +24,19 @@ export const listQueues: OperationModule = {
 	],
 	execute: perItem(async function (i, client) {
 		const object = String(this.getNodeParameter('queueObject', i, '') ?? '').trim();
-		if (object && !isApiName(object)) throw new SalesforceInputError(`For Object "${object}" is not a valid Salesforce API name`, { itemIndex: i, field: 'For Object' });
+		if (object && !isApiName(object))
+			throw new SalesforceInputError(`For Object "${object}" is not a valid Salesforce API name`, { itemIndex: i, field: 'For Object' });
 		const groups = await queryAll(client, "SELECT Id, Name, DeveloperName, Email FROM Group WHERE Type = 'Queue' ORDER BY Name");
 		const objects = await queryAll(client, 'SELECT QueueId, SobjectType FROM QueueSobject');
 		const byQueue = groupBy(objects.records, (row) => String(row.QueueId));
 		return groups.records
-			.map((g) => ({ queueId: g.Id, name: g.Name, developerName: g.DeveloperName, email: g.Email ?? null, objects: (byQueue.get(String(g.Id)) ?? []).map((row) => String(row.SobjectType)) }))
+			.map((g) => ({
+				queueId: g.Id,
+				name: g.Name,
+				developerName: g.DeveloperName,
+				email: g.Email ?? null,
+				objects: (byQueue.get(String(g.Id)) ?? []).map((row) => String(row.SobjectType)),
+			}))
 			.filter((q) => !object || q.objects.some((o) => o.toLowerCase() === object.toLowerCase()))
 			.map((json) => ({ json: json as IDataObject, pairedItem: { item: i } }));
 	}),

@@ -11,7 +11,8 @@ export const queueResource: ResourceDef = {
 			value: 'list',
 			name: 'List',
 			action: 'List queues',
-			description: 'List the queues (Group of type Queue) and the objects each takes; to assign a case or lead to a queue, put the queue ID in OwnerId with Case/Lead → Update',
+			description:
+				'List the queues (Group of type Queue) and the objects each takes; to assign a case or lead to a queue, put the queue ID in OwnerId with Case/Lead → Update',
 			module: listQueues,
 		},
 	],

@@ -27,8 +27,12 @@ export const execute: Operation = async function (client) {
 	});
 	const valid = prepared.filter((p) => p.input);
 	const inputs = valid.map((p) => p.input!);
-	const results = await writeRecords(this, client, 'insert', valid.map((p) => ({ ...p.input!, index: p.index })), async () =>
-		createRecords(client, inputs, writeOptions(this)),
+	const results = await writeRecords(
+		this,
+		client,
+		'insert',
+		valid.map((p) => ({ ...p.input!, index: p.index })),
+		async () => createRecords(client, inputs, writeOptions(this)),
 	);
 	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, errors: [] }));
 };

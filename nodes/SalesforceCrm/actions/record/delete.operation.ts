@@ -15,8 +15,17 @@ export const description: INodeProperties[] = [objectLocator(['delete']), record
 export const execute: Operation = async function (client) {
 	const prepared = prepareItems(this, (i) => ({ object: objectName(this, i), id: recordIdParam(this, i) }));
 	const valid = prepared.filter((p) => p.input);
-	const results = await writeRecords(this, client, 'delete', valid.map((p) => ({ ...p.input!, index: p.index })), async () =>
-		deleteRecords(client, valid.map((p) => p.input!.id), writeOptions(this)),
+	const results = await writeRecords(
+		this,
+		client,
+		'delete',
+		valid.map((p) => ({ ...p.input!, index: p.index })),
+		async () =>
+			deleteRecords(
+				client,
+				valid.map((p) => p.input!.id),
+				writeOptions(this),
+			),
 	);
 	return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, deleted: true, errors: [] }));
 };

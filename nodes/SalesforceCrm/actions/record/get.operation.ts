@@ -32,7 +32,8 @@ export const execute: Operation = async function (client) {
 	const prepared = prepareItems(this, (i) => {
 		const fields = (nodeParam(this, 'fieldsToReturn', i, []) as string[]).map(String);
 		for (const f of fields) {
-			if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
+			if (!isFieldPath(f))
+				throw new SalesforceInputError(`Field "${f}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
 		}
 		const object = objectName(this, i);
 		return { object, id: recordIdParam(this, i), fields: fields.length ? fields : (toolKeyFields(this, object) ?? []) };
@@ -49,7 +50,12 @@ export const execute: Operation = async function (client) {
 		try {
 			let fields = group[0].input!.fields;
 			if (!fields.length) fields = readableFieldNames(await describeObject(client, object));
-			records = await getRecords(client, object, group.map((p) => p.input!.id), fields);
+			records = await getRecords(
+				client,
+				object,
+				group.map((p) => p.input!.id),
+				fields,
+			);
 		} catch (error) {
 			// A failed read (an unknown field, limits…) fails its own group; the other groups are still read.
 			if (!this.continueOnFail()) throw toNodeError(this, error, group[0].index);
@@ -62,7 +68,9 @@ export const execute: Operation = async function (client) {
 				found.set(p.index, { json: stripAttributes(record) as INodeExecutionData['json'], pairedItem: { item: p.index } });
 				return;
 			}
-			const errors = [{ errorCode: 'NOT_FOUND', message: `No ${object} record with id ${p.input!.id} (it does not exist or you cannot see it)` }];
+			const errors = [
+				{ errorCode: 'NOT_FOUND', message: `No ${object} record with id ${p.input!.id} (it does not exist or you cannot see it)` },
+			];
 			if (!this.continueOnFail()) throw toNodeError(this, new SalesforceInputError(errors[0].message), p.index);
 			found.set(p.index, errorItem(p.index, errors));
 		});

@@ -145,15 +145,24 @@ export const execute: Operation = perItem(async function (i, client) {
 	// Names, operators, sort, combine and limit are checked before the describe call: a hostile value costs no call.
 	const names = [...chosen, ...raw.map((c) => String(c.field ?? '').trim()), ...[sort.split(/\s+/)[0]].filter(Boolean)];
 	const badName = names.find((name) => !isFieldPath(name));
-	if (badName !== undefined) throw new SalesforceInputError(`Field "${badName}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
+	if (badName !== undefined)
+		throw new SalesforceInputError(`Field "${badName}" is not a valid Salesforce API name`, { itemIndex: i, field: 'Fields' });
 	for (const c of raw) {
-		if (!OPERATORS[String(c.operator ?? 'equal')]) throw new SalesforceInputError(`Operator "${String(c.operator)}" is not allowed`, { itemIndex: i, field: 'Conditions' });
+		if (!OPERATORS[String(c.operator ?? 'equal')])
+			throw new SalesforceInputError(`Operator "${String(c.operator)}" is not allowed`, { itemIndex: i, field: 'Conditions' });
 	}
 	if (sort && !/^\S+(?:\s+(?:ASC|DESC))?$/i.test(sort)) {
-		throw new SalesforceInputError(`Sort By "${sort}" must be a field name, optionally followed by ASC or DESC`, { itemIndex: i, field: 'Sort By' });
+		throw new SalesforceInputError(`Sort By "${sort}" must be a field name, optionally followed by ASC or DESC`, {
+			itemIndex: i,
+			field: 'Sort By',
+		});
 	}
 	const combine = options.combine ?? 'AND';
-	if (combine !== 'AND' && combine !== 'OR') throw new SalesforceInputError(`Combine Conditions "${String(combine)}" is not AND or OR`, { itemIndex: i, field: 'Combine Conditions' });
+	if (combine !== 'AND' && combine !== 'OR')
+		throw new SalesforceInputError(`Combine Conditions "${String(combine)}" is not AND or OR`, {
+			itemIndex: i,
+			field: 'Combine Conditions',
+		});
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : intParam(this, i, 'limit', 'Limit', 50);
 	const describe = await describeObject(client, object);

@@ -32,11 +32,35 @@ export function recordOperations(object: ObjectResource): OperationDef[] {
 	const label = labelOf(object);
 	const one = `${article(label)} ${label}`;
 	const defs: OperationDef[] = [
-		{ value: 'create', name: 'Create', action: `Create ${one}`, description: `Create ${one}; many items are sent 200 per call`, module: create },
-		{ value: 'delete', name: 'Delete', action: `Delete ${one}`, description: `Delete ${one} (moves it to the recycle bin). Destructive.`, module: del },
+		{
+			value: 'create',
+			name: 'Create',
+			action: `Create ${one}`,
+			description: `Create ${one}; many items are sent 200 per call`,
+			module: create,
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: `Delete ${one}`,
+			description: `Delete ${one} (moves it to the recycle bin). Destructive.`,
+			module: del,
+		},
 		{ value: 'get', name: 'Get', action: `Get ${one}`, description: `Get ${one} by ID`, module: get },
-		{ value: 'getMany', name: 'Get Many', action: `Get many ${plural(label)}`, description: `Find ${plural(label)} matching conditions (SOQL built and escaped for you)`, module: getMany },
-		{ value: 'update', name: 'Update', action: `Update ${one}`, description: `Update ${one} by ID; many items are sent 200 per call`, module: update },
+		{
+			value: 'getMany',
+			name: 'Get Many',
+			action: `Get many ${plural(label)}`,
+			description: `Find ${plural(label)} matching conditions (SOQL built and escaped for you)`,
+			module: getMany,
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: `Update ${one}`,
+			description: `Update ${one} by ID; many items are sent 200 per call`,
+			module: update,
+		},
 	].filter((d) => object.deletable !== false || d.value !== 'delete');
 	if (object.upsert) {
 		defs.push({
@@ -52,19 +76,43 @@ export function recordOperations(object: ObjectResource): OperationDef[] {
 
 export function addNote(object: ObjectResource): OperationDef {
 	const label = labelOf(object);
-	return { value: 'addNote', name: 'Add Note', action: `Add a note to ${article(label)} ${label}`, description: `Attach a note (title and body) to the ${label}`, module: addNoteModule };
+	return {
+		value: 'addNote',
+		name: 'Add Note',
+		action: `Add a note to ${article(label)} ${label}`,
+		description: `Attach a note (title and body) to the ${label}`,
+		module: addNoteModule,
+	};
 }
 
 export function addToCampaign(object: ObjectResource): OperationDef {
 	const who = labelOf(object);
-	return { value: 'addToCampaign', name: 'Add to Campaign', action: `Add ${who} to a campaign`, description: `Add the ${who} to a campaign as a campaign member`, module: addToCampaignModule };
+	return {
+		value: 'addToCampaign',
+		name: 'Add to Campaign',
+		action: `Add ${who} to a campaign`,
+		description: `Add the ${who} to a campaign as a campaign member`,
+		module: addToCampaignModule,
+	};
 }
 
 /** Get Deleted and Get Updated (the replication API). */
 export function replicationOperations(object: ObjectResource): OperationDef[] {
 	const labels = plural(labelOf(object));
 	return [
-		{ value: 'getDeleted', name: 'Get Deleted', action: `Get deleted ${labels}`, description: `List the IDs of ${labels} deleted in a time window (last 30 days), with when`, module: getDeleted },
-		{ value: 'getUpdated', name: 'Get Updated', action: `Get updated ${labels}`, description: `List the IDs of ${labels} created or changed in a time window (last 30 days)`, module: getUpdated },
+		{
+			value: 'getDeleted',
+			name: 'Get Deleted',
+			action: `Get deleted ${labels}`,
+			description: `List the IDs of ${labels} deleted in a time window (last 30 days), with when`,
+			module: getDeleted,
+		},
+		{
+			value: 'getUpdated',
+			name: 'Get Updated',
+			action: `Get updated ${labels}`,
+			description: `List the IDs of ${labels} created or changed in a time window (last 30 days)`,
+			module: getUpdated,
+		},
 	];
 }

@@ -11,7 +11,11 @@ import { recordLocator } from './fields';
 export function createRelated(build: (this: IExecuteFunctions, i: number) => { object: string; fields: IDataObject }): Operation {
 	return async function (client) {
 		const prepared = prepareItems(this, (i) => build.call(this, i));
-		const results = await createRecords(client, prepared.filter((p) => p.input).map((p) => p.input!), writeOptions(this));
+		const results = await createRecords(
+			client,
+			prepared.filter((p) => p.input).map((p) => p.input!),
+			writeOptions(this),
+		);
 		return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true }));
 	};
 }

@@ -13,7 +13,10 @@ function windowParam(value: unknown, i: number, label: string, fallbackNow: bool
 	if (!text && fallbackNow) return new Date(Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const ms = Date.parse(text);
 	if (!text || Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-		throw new SalesforceInputError(`${label} "${text}" is not an ISO 8601 date-time such as 2026-05-01T00:00:00Z`, { itemIndex: i, field: label });
+		throw new SalesforceInputError(`${label} "${text}" is not an ISO 8601 date-time such as 2026-05-01T00:00:00Z`, {
+			itemIndex: i,
+			field: label,
+		});
 	}
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -30,14 +33,22 @@ function windowProps(operation: string): INodeProperties[] {
 			description: 'Start of the window (within the last 30 days; Salesforce ignores the seconds)',
 			displayOptions: show,
 		},
-		{ displayName: 'End', name: 'windowEnd', type: 'dateTime', default: '', description: 'End of the window; empty means now', displayOptions: show },
+		{
+			displayName: 'End',
+			name: 'windowEnd',
+			type: 'dateTime',
+			default: '',
+			description: 'End of the window; empty means now',
+			displayOptions: show,
+		},
 	];
 }
 
 function readWindow(this: IExecuteFunctions, i: number) {
 	const start = windowParam(this.getNodeParameter('windowStart', i, ''), i, 'Start', false);
 	const end = windowParam(this.getNodeParameter('windowEnd', i, ''), i, 'End', true);
-	if (Date.parse(end) < Date.parse(start)) throw new SalesforceInputError(`End (${end}) is before Start (${start})`, { itemIndex: i, field: 'End' });
+	if (Date.parse(end) < Date.parse(start))
+		throw new SalesforceInputError(`End (${end}) is before Start (${start})`, { itemIndex: i, field: 'End' });
 	return { start, end };
 }
 
@@ -48,7 +59,11 @@ export const getUpdated: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const object = objectName(this, i);
 		const qs = readWindow.call(this, i);
-		const body = await client.request<{ ids: string[]; latestDateCovered: string }>('GET', `/sobjects/${encodeURIComponent(object)}/updated`, { qs });
+		const body = await client.request<{ ids: string[]; latestDateCovered: string }>(
+			'GET',
+			`/sobjects/${encodeURIComponent(object)}/updated`,
+			{ qs },
+		);
 		return (body.ids ?? []).map((id) => ({ json: { id, object, latestDateCovered: body.latestDateCovered }, pairedItem: { item: i } }));
 	}),
 };
@@ -59,13 +74,19 @@ export const getDeleted: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const object = objectName(this, i);
 		const qs = readWindow.call(this, i);
-		const body = await client.request<{ deletedRecords: Array<{ id: string; deletedDate: string }>; earliestDateAvailable: string; latestDateCovered: string }>(
-			'GET',
-			`/sobjects/${encodeURIComponent(object)}/deleted`,
-			{ qs },
-		);
+		const body = await client.request<{
+			deletedRecords: Array<{ id: string; deletedDate: string }>;
+			earliestDateAvailable: string;
+			latestDateCovered: string;
+		}>('GET', `/sobjects/${encodeURIComponent(object)}/deleted`, { qs });
 		return (body.deletedRecords ?? []).map((r) => ({
-			json: { id: r.id, deletedDate: r.deletedDate, object, earliestDateAvailable: body.earliestDateAvailable, latestDateCovered: body.latestDateCovered },
+			json: {
+				id: r.id,
+				deletedDate: r.deletedDate,
+				object,
+				earliestDateAvailable: body.earliestDateAvailable,
+				latestDateCovered: body.latestDateCovered,
+			},
 			pairedItem: { item: i },
 		}));
 	}),

@@ -24,7 +24,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getExternalIdFields', loadOptionsDependsOn: ['sobject.value', 'resource'] },
 		default: '',
 		required: true,
-		description: 'The external-ID field that identifies the record: a record with this value is updated, otherwise one is created. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'The external-ID field that identifies the record: a record with this value is updated, otherwise one is created. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: showFor(['upsert'], UPSERT_RESOURCES),
 	},
 	fieldsMapper('upsert', 'getUpsertFields', 'add'),
@@ -40,7 +41,10 @@ export const execute: Operation = async function (client) {
 		const object = objectName(this, i);
 		const externalIdField = String(nodeParam(this, 'externalIdField', i, '')).trim();
 		if (!isApiName(externalIdField)) {
-			throw new SalesforceInputError(`External ID field "${externalIdField}" is not a valid field name`, { itemIndex: i, field: 'External ID Field' });
+			throw new SalesforceInputError(`External ID field "${externalIdField}" is not a valid field name`, {
+				itemIndex: i,
+				field: 'External ID Field',
+			});
 		}
 		const fields = fieldsParam(this, i);
 		const value = fields[externalIdField];
@@ -63,7 +67,14 @@ export const execute: Operation = async function (client) {
 			client,
 			'upsert',
 			group.map((p) => ({ object, fields: p.input!.fields, index: p.index })),
-			async () => upsertRecords(client, object, externalIdField, group.map((p) => p.input!.fields), options),
+			async () =>
+				upsertRecords(
+					client,
+					object,
+					externalIdField,
+					group.map((p) => p.input!.fields),
+					options,
+				),
 			externalIdField,
 		);
 		group.forEach((p, n) => byIndex.set(p.index, results[n]));

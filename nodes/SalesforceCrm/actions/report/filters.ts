@@ -9,8 +9,19 @@ import { SalesforceInputError } from '../../../shared/transport/errors';
  * Dashboards REST API Developer Guide (https://developer.salesforce.com/docs/atlas.en-us.api_analytics.meta/api_analytics/).
  */
 export const FILTER_OPERATORS = [
-	'equals', 'notEqual', 'lessThan', 'greaterThan', 'lessOrEqual', 'greaterOrEqual',
-	'contains', 'notContain', 'startsWith', 'includes', 'excludes', 'within', 'between',
+	'equals',
+	'notEqual',
+	'lessThan',
+	'greaterThan',
+	'lessOrEqual',
+	'greaterOrEqual',
+	'contains',
+	'notContain',
+	'startsWith',
+	'includes',
+	'excludes',
+	'within',
+	'between',
 ] as const;
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
@@ -19,7 +30,10 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 export function columnName(value: unknown, i: number, field: string): string {
 	const text = String(value ?? '').trim();
 	if (!NAME.test(text) || text.length > 255) {
-		throw new SalesforceInputError(`Column "${text}" is not a column API name (letters, digits, underscores, dots; e.g. OPPORTUNITY_NAME or Account.Industry)`, { itemIndex: i, field });
+		throw new SalesforceInputError(
+			`Column "${text}" is not a column API name (letters, digits, underscores, dots; e.g. OPPORTUNITY_NAME or Account.Industry)`,
+			{ itemIndex: i, field },
+		);
 	}
 	return text;
 }
@@ -27,7 +41,8 @@ export function columnName(value: unknown, i: number, field: string): string {
 /** A comma-separated list of column API names (or an array), each checked; at least one unless `optional`. */
 export function columnList(raw: unknown, i: number, field: string, optional = false): string[] {
 	const parts = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((s) => String(s).trim()).filter(Boolean);
-	if (!parts.length && !optional) throw new SalesforceInputError(`${field} is empty: give at least one column API name`, { itemIndex: i, field });
+	if (!parts.length && !optional)
+		throw new SalesforceInputError(`${field} is empty: give at least one column API name`, { itemIndex: i, field });
 	return parts.map((p) => columnName(p, i, field));
 }
 
@@ -35,7 +50,10 @@ export function columnList(raw: unknown, i: number, field: string, optional = fa
 export function reportTypeName(value: unknown, i: number): string {
 	const text = String(value ?? '').trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(text)) {
-		throw new SalesforceInputError(`Report Type "${text}" is not a report type API name (letters, digits and underscores, e.g. Opportunity or LeadList)`, { itemIndex: i, field: 'Report Type' });
+		throw new SalesforceInputError(
+			`Report Type "${text}" is not a report type API name (letters, digits and underscores, e.g. Opportunity or LeadList)`,
+			{ itemIndex: i, field: 'Report Type' },
+		);
 	}
 	return text;
 }
@@ -44,13 +62,20 @@ export function reportTypeName(value: unknown, i: number): string {
 export function folderId(value: unknown, i: number): string | undefined {
 	const text = String(value ?? '').trim();
 	if (!text) return undefined;
-	if (!/^00l[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(text)) throw new SalesforceInputError(`Folder ID "${text}" is not a folder ID (folder IDs start with 00l)`, { itemIndex: i, field: 'Folder ID' });
+	if (!/^00l[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(text))
+		throw new SalesforceInputError(`Folder ID "${text}" is not a folder ID (folder IDs start with 00l)`, {
+			itemIndex: i,
+			field: 'Folder ID',
+		});
 	return text;
 }
 
 export function operatorOf(value: unknown, i: number, field: string, what: string): string {
 	if (typeof value === 'string' && (FILTER_OPERATORS as readonly string[]).includes(value)) return value;
-	throw new SalesforceInputError(`${what}: operator "${String(value)}" is not one of ${FILTER_OPERATORS.join(', ')}`, { itemIndex: i, field });
+	throw new SalesforceInputError(`${what}: operator "${String(value)}" is not one of ${FILTER_OPERATORS.join(', ')}`, {
+		itemIndex: i,
+		field,
+	});
 }
 
 function parsed(raw: unknown, i: number, field: string): unknown {
@@ -85,7 +110,10 @@ export function reportFilterMetadata(raw: unknown, logic: string, i: number, fie
 		metadata.reportFilters = filters.map((f, k) => {
 			const filter = f as IDataObject;
 			if (!filter || typeof filter !== 'object' || typeof filter.column !== 'string' || typeof filter.operator !== 'string') {
-				throw new SalesforceInputError(`Filter ${k + 1} needs a "column", an "operator" and a "value", e.g. {"column": "STAGE_NAME", "operator": "equals", "value": "Prospecting"}`, { itemIndex: i, field });
+				throw new SalesforceInputError(
+					`Filter ${k + 1} needs a "column", an "operator" and a "value", e.g. {"column": "STAGE_NAME", "operator": "equals", "value": "Prospecting"}`,
+					{ itemIndex: i, field },
+				);
 			}
 			columnName(filter.column, i, field);
 			operatorOf(filter.operator, i, field, `Filter ${k + 1}`);
@@ -94,7 +122,10 @@ export function reportFilterMetadata(raw: unknown, logic: string, i: number, fie
 	}
 	if (logic.trim()) {
 		if (!/^[\d\s()]*(?:(AND|OR|NOT)[\d\s()]*)*$/i.test(logic)) {
-			throw new SalesforceInputError(`Filter Logic "${logic}" may only hold filter numbers, AND, OR, NOT and parentheses`, { itemIndex: i, field: 'Filter Logic' });
+			throw new SalesforceInputError(`Filter Logic "${logic}" may only hold filter numbers, AND, OR, NOT and parentheses`, {
+				itemIndex: i,
+				field: 'Filter Logic',
+			});
 		}
 		metadata.reportBooleanFilter = logic.trim();
 	}
@@ -108,14 +139,26 @@ export function reportFilterMetadata(raw: unknown, logic: string, i: number, fie
 export function dashboardFilters(raw: unknown, i: number, field = 'Filters (JSON)'): IDataObject[] | undefined {
 	const value = parsed(raw, i, field);
 	if (value === undefined || value === null) return undefined;
-	if (!Array.isArray(value)) throw new SalesforceInputError(`${field} must be an array of filters such as [{"name": "Stage", "options": [{"operation": "equals", "value": "Prospecting"}]}]`, { itemIndex: i, field });
+	if (!Array.isArray(value))
+		throw new SalesforceInputError(
+			`${field} must be an array of filters such as [{"name": "Stage", "options": [{"operation": "equals", "value": "Prospecting"}]}]`,
+			{ itemIndex: i, field },
+		);
 	return value.map((f, k) => {
 		const filter = f as IDataObject;
-		if (!filter || typeof filter !== 'object' || typeof filter.name !== 'string' || !filter.name.trim() || !Array.isArray(filter.options) || !filter.options.length) {
+		if (
+			!filter ||
+			typeof filter !== 'object' ||
+			typeof filter.name !== 'string' ||
+			!filter.name.trim() ||
+			!Array.isArray(filter.options) ||
+			!filter.options.length
+		) {
 			throw new SalesforceInputError(`Filter ${k + 1} needs a "name" and a non-empty "options" array`, { itemIndex: i, field });
 		}
 		const options = (filter.options as IDataObject[]).map((o, n) => {
-			if (!o || typeof o !== 'object') throw new SalesforceInputError(`Filter ${k + 1}, option ${n + 1} must be an object`, { itemIndex: i, field });
+			if (!o || typeof o !== 'object')
+				throw new SalesforceInputError(`Filter ${k + 1}, option ${n + 1} must be an object`, { itemIndex: i, field });
 			return { ...o, operation: operatorOf(o.operation, i, field, `Filter ${k + 1}, option ${n + 1}`) };
 		});
 		return { ...filter, options };

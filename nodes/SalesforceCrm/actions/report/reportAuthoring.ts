@@ -20,23 +20,39 @@ const show = (operation: string[]) => ({ show: { resource: ['report'], operation
 function reportName(value: unknown, i: number, field = 'Report Name'): string {
 	const name = String(value ?? '').trim();
 	if (!name) throw new SalesforceInputError(`${field} is empty`, { itemIndex: i, field });
-	if (name.length > 40) throw new SalesforceInputError(`${field} is ${name.length} characters long; Salesforce allows 40`, { itemIndex: i, field });
+	if (name.length > 40)
+		throw new SalesforceInputError(`${field} is ${name.length} characters long; Salesforce allows 40`, { itemIndex: i, field });
 	return name;
 }
 
 const grouping = (name: string) => [{ name, sortOrder: 'Asc', dateGranularity: 'None' }];
 
 const filterProps: INodeProperties[] = [
-	{ displayName: 'Filter Logic', name: 'booleanFilter', type: 'string', default: '', placeholder: '1 AND (2 OR 3)', description: 'Boolean logic over the numbered filters (reportBooleanFilter)' },
+	{
+		displayName: 'Filter Logic',
+		name: 'booleanFilter',
+		type: 'string',
+		default: '',
+		placeholder: '1 AND (2 OR 3)',
+		description: 'Boolean logic over the numbered filters (reportBooleanFilter)',
+	},
 	{
 		displayName: 'Filters (JSON)',
 		name: 'filtersJson',
 		type: 'json',
 		default: '',
 		placeholder: '[{"column": "STAGE_NAME", "operator": "equals", "value": "Prospecting"}]',
-		description: 'The report\'s filters: an array of {column, operator, value}; operators such as equals, notEqual, greaterThan, contains, startsWith',
+		description:
+			"The report's filters: an array of {column, operator, value}; operators such as equals, notEqual, greaterThan, contains, startsWith",
 	},
-	{ displayName: 'Group By Column', name: 'groupBy', type: 'string', default: '', placeholder: 'STAGE_NAME', description: 'A column API name to group rows by (makes a summary report); empty for a tabular report' },
+	{
+		displayName: 'Group By Column',
+		name: 'groupBy',
+		type: 'string',
+		default: '',
+		placeholder: 'STAGE_NAME',
+		description: 'A column API name to group rows by (makes a summary report); empty for a tabular report',
+	},
 ];
 
 function readMetadata(ctx: IExecuteFunctions, i: number, collection: string): IDataObject {
@@ -58,9 +74,35 @@ const metadataOf = (res: IDataObject | undefined) => ((res?.reportMetadata as ID
 /** Report → Create: a tabular (or, grouped, summary) report of a report type with the given columns. */
 export const create: OperationModule = {
 	description: [
-		{ displayName: 'Report Name', name: 'reportName', type: 'string', default: '', required: true, description: 'The name of the new report (at most 40 characters)', displayOptions: show(['create', 'clone']) },
-		{ displayName: 'Report Type', name: 'reportType', type: 'string', default: '', required: true, placeholder: 'Opportunity', description: 'The report type\'s API name (reportType.type in Report → Describe), e.g. Opportunity or LeadList', displayOptions: show(['create']) },
-		{ displayName: 'Columns', name: 'reportColumns', type: 'string', default: '', required: true, placeholder: 'OPPORTUNITY_NAME, STAGE_NAME, AMOUNT', description: 'Detail column API names, comma-separated, in order', displayOptions: show(['create']) },
+		{
+			displayName: 'Report Name',
+			name: 'reportName',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The name of the new report (at most 40 characters)',
+			displayOptions: show(['create', 'clone']),
+		},
+		{
+			displayName: 'Report Type',
+			name: 'reportType',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Opportunity',
+			description: "The report type's API name (reportType.type in Report → Describe), e.g. Opportunity or LeadList",
+			displayOptions: show(['create']),
+		},
+		{
+			displayName: 'Columns',
+			name: 'reportColumns',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'OPPORTUNITY_NAME, STAGE_NAME, AMOUNT',
+			description: 'Detail column API names, comma-separated, in order',
+			displayOptions: show(['create']),
+		},
 		{
 			displayName: 'Report Options',
 			name: 'reportCreateOptions',
@@ -70,7 +112,14 @@ export const create: OperationModule = {
 			displayOptions: show(['create']),
 			options: [
 				...filterProps,
-				{ displayName: 'Folder ID', name: 'folderId', type: 'string', default: '', placeholder: '00l…', description: 'The report folder to save in (default: my private reports)' },
+				{
+					displayName: 'Folder ID',
+					name: 'folderId',
+					type: 'string',
+					default: '',
+					placeholder: '00l…',
+					description: 'The report folder to save in (default: my private reports)',
+				},
 			],
 		},
 	],
@@ -97,7 +146,10 @@ export const clone: OperationModule = {
 			return { id: reportIdParam(this, i), name: reportName(this.getNodeParameter('reportName', i, ''), i) };
 		},
 		async function (i, { id, name }, client) {
-			const res = await client.request<IDataObject>('POST', '/analytics/reports', { qs: { cloneId: id }, body: { reportMetadata: { name } } });
+			const res = await client.request<IDataObject>('POST', '/analytics/reports', {
+				qs: { cloneId: id },
+				body: { reportMetadata: { name } },
+			});
 			return [{ json: { ...metadataOf(res), clonedFrom: id }, pairedItem: { item: i } }];
 		},
 		'write',
@@ -115,7 +167,14 @@ export const update: OperationModule = {
 			default: {},
 			displayOptions: show(['update']),
 			options: [
-				{ displayName: 'Columns', name: 'columns', type: 'string', default: '', placeholder: 'OPPORTUNITY_NAME, AMOUNT', description: 'The new detail column API names, comma-separated (replaces the columns)' },
+				{
+					displayName: 'Columns',
+					name: 'columns',
+					type: 'string',
+					default: '',
+					placeholder: 'OPPORTUNITY_NAME, AMOUNT',
+					description: 'The new detail column API names, comma-separated (replaces the columns)',
+				},
 				...filterProps,
 				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new report name (at most 40 characters)' },
 			],
@@ -125,7 +184,11 @@ export const update: OperationModule = {
 		function (i) {
 			const id = reportIdParam(this, i);
 			const reportMetadata = readMetadata(this, i, 'reportUpdateFields');
-			if (!Object.keys(reportMetadata).length) throw new SalesforceInputError('Update Fields is empty: add a name, columns or filters to change', { itemIndex: i, field: 'Update Fields' });
+			if (!Object.keys(reportMetadata).length)
+				throw new SalesforceInputError('Update Fields is empty: add a name, columns or filters to change', {
+					itemIndex: i,
+					field: 'Update Fields',
+				});
 			return { id, reportMetadata };
 		},
 		async function (i, { id, reportMetadata }, client) {

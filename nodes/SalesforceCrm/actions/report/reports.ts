@@ -18,18 +18,43 @@ const show = (operation: string[]) => ({ show: { resource: ['report'], operation
 /** A report id: a valid Salesforce id with the Report key prefix 00O, checked before any call. */
 export function reportIdParam(ctx: IExecuteFunctions, i: number): string {
 	const id = validId(ctx.getNodeParameter('reportId', i, ''), i, 'Report ID');
-	if (!id.startsWith('00O')) throw new SalesforceInputError(`Report ID "${id}" is not a report ID (report IDs start with 00O)`, { itemIndex: i, field: 'Report ID' });
+	if (!id.startsWith('00O'))
+		throw new SalesforceInputError(`Report ID "${id}" is not a report ID (report IDs start with 00O)`, {
+			itemIndex: i,
+			field: 'Report ID',
+		});
 	return id;
 }
 
-interface Cell { label?: unknown; value?: unknown }
-interface FactEntry { aggregates?: Cell[]; rows?: Array<{ dataCells?: Cell[] }> }
-interface Grouping { key?: string; label?: unknown; value?: unknown; groupings?: Grouping[] }
+interface Cell {
+	label?: unknown;
+	value?: unknown;
+}
+interface FactEntry {
+	aggregates?: Cell[];
+	rows?: Array<{ dataCells?: Cell[] }>;
+}
+interface Grouping {
+	key?: string;
+	label?: unknown;
+	value?: unknown;
+	groupings?: Grouping[];
+}
 export interface ReportResult {
 	factMap?: Record<string, FactEntry>;
 	groupingsDown?: { groupings?: Grouping[] };
-	reportMetadata?: { detailColumns?: string[]; groupingsDown?: Array<{ name?: string }>; aggregates?: string[]; reportFormat?: string; name?: string; id?: string };
-	reportExtendedMetadata?: { detailColumnInfo?: Record<string, { label?: string }>; groupingColumnInfo?: Record<string, { label?: string }> };
+	reportMetadata?: {
+		detailColumns?: string[];
+		groupingsDown?: Array<{ name?: string }>;
+		aggregates?: string[];
+		reportFormat?: string;
+		name?: string;
+		id?: string;
+	};
+	reportExtendedMetadata?: {
+		detailColumnInfo?: Record<string, { label?: string }>;
+		groupingColumnInfo?: Record<string, { label?: string }>;
+	};
 	allData?: boolean;
 }
 
@@ -96,7 +121,12 @@ export function aggregatesOf(result: ReportResult, key = 'T!T', how: 'label' | '
 }
 
 /** Runs a report synchronously with its detail rows; filter overrides are POSTed as partial reportMetadata. */
-export async function runReport(client: SalesforceClient, id: string, overrides?: IDataObject, includeDetails = true): Promise<ReportResult> {
+export async function runReport(
+	client: SalesforceClient,
+	id: string,
+	overrides?: IDataObject,
+	includeDetails = true,
+): Promise<ReportResult> {
 	const qs = { includeDetails: includeDetails ? 'true' : 'false' };
 	if (!overrides) return await client.request<ReportResult>('GET', `/analytics/reports/${id}`, { qs });
 	// Guess: Salesforce merges a partial reportMetadata (filters only) over the saved report, as the run page does.
@@ -152,7 +182,7 @@ export const run: OperationModule = {
 					default: '',
 					placeholder: '[{"column": "STAGE_NAME", "operator": "equals", "value": "Prospecting"}]',
 					description:
-						'Replace the report\'s filters for this run: an array of reportFilters (column, operator such as equals, notEqual, greaterThan, contains; value), or an object with reportFilters and reportBooleanFilter',
+						"Replace the report's filters for this run: an array of reportFilters (column, operator such as equals, notEqual, greaterThan, contains; value), or an object with reportFilters and reportBooleanFilter",
 				},
 				{
 					displayName: 'Keys',
@@ -170,7 +200,11 @@ export const run: OperationModule = {
 					type: 'options',
 					options: [
 						{ name: 'One Item per Row', value: 'rows' },
-						{ name: 'One Item With the Whole Response', value: 'raw', description: 'Metadata, groupings, aggregates and the fact map as Salesforce returns them' },
+						{
+							name: 'One Item With the Whole Response',
+							value: 'raw',
+							description: 'Metadata, groupings, aggregates and the fact map as Salesforce returns them',
+						},
 					],
 					default: 'rows',
 				},
@@ -186,7 +220,10 @@ export const run: OperationModule = {
 		if (options.output === 'raw' || result.reportMetadata?.reportFormat === 'MATRIX') {
 			return [{ json: result as IDataObject, pairedItem: { item: i } }];
 		}
-		const rows = reportRows(result, { cellValue: options.cellValue === 'value' ? 'value' : 'label', keys: options.keys === 'label' ? 'label' : 'name' });
+		const rows = reportRows(result, {
+			cellValue: options.cellValue === 'value' ? 'value' : 'label',
+			keys: options.keys === 'label' ? 'label' : 'name',
+		});
 		return rows.map((json) => ({ json, pairedItem: { item: i } }));
 	}),
 };

@@ -12,7 +12,7 @@ const soslShow = { show: { resource: ['search'], operation: ['sosl'] } };
 const simpleShow = { show: { resource: ['search'], operation: ['simple', 'parameterized'] } };
 
 function searchItems(result: { searchRecords?: IDataObject[] } | IDataObject[], i: number): INodeExecutionData[] {
-	const records = Array.isArray(result) ? result : result.searchRecords ?? [];
+	const records = Array.isArray(result) ? result : (result.searchRecords ?? []);
 	return records.map((r) => {
 		const type = (r.attributes as IDataObject | undefined)?.type;
 		return { json: { type, ...(stripAttributes(r) as IDataObject) }, pairedItem: { item: i } };
@@ -30,7 +30,8 @@ export const soslSearch: OperationModule = {
 			default: '',
 			required: true,
 			placeholder: 'FIND {Acme} IN NAME FIELDS RETURNING Account(ID, Name), Contact(ID, Name)',
-			description: 'The SOSL statement. Reserved characters in search terms must be escaped with a backslash; Simple Search does it for you.',
+			description:
+				'The SOSL statement. Reserved characters in search terms must be escaped with a backslash; Simple Search does it for you.',
 			displayOptions: soslShow,
 		},
 	],
@@ -44,7 +45,15 @@ export const soslSearch: OperationModule = {
 /** Search → Simple: text, objects and fields; the SOSL is built with every reserved character escaped. */
 export const simpleSearch: OperationModule = {
 	description: [
-		{ displayName: 'Search Text', name: 'searchText', type: 'string', default: '', required: true, description: 'Words to find; searched literally', displayOptions: simpleShow },
+		{
+			displayName: 'Search Text',
+			name: 'searchText',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Words to find; searched literally',
+			displayOptions: simpleShow,
+		},
 		{
 			displayName: 'Objects',
 			name: 'searchObjects',
@@ -77,7 +86,15 @@ export const simpleSearch: OperationModule = {
 			default: 'ALL',
 			displayOptions: simpleShow,
 		},
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: simpleShow },
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: simpleShow,
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const search = simpleSearchInput(this, i);

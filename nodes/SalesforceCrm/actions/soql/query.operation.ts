@@ -25,7 +25,14 @@ export const soqlQuery: OperationModule = {
 				'The SOQL statement. Values from expressions are inserted as written: quote and escape them, or use a Get Many operation, which escapes for you.',
 			displayOptions: soqlShow,
 		},
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit', displayOptions: soqlShow },
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: soqlShow,
+		},
 		{
 			displayName: 'Limit',
 			name: 'limit',
@@ -43,7 +50,13 @@ export const soqlQuery: OperationModule = {
 			default: {},
 			displayOptions: soqlShow,
 			options: [
-				{ displayName: 'Include Deleted and Archived', name: 'includeDeleted', type: 'boolean', default: false, description: 'Whether to use queryAll (recycle bin and archived activities too)' },
+				{
+					displayName: 'Include Deleted and Archived',
+					name: 'includeDeleted',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to use queryAll (recycle bin and archived activities too)',
+				},
 				{
 					displayName: 'Output',
 					name: 'output',
@@ -54,7 +67,14 @@ export const soqlQuery: OperationModule = {
 					],
 					default: 'records',
 				},
-				{ displayName: 'Page Size', name: 'batchSize', type: 'number', typeOptions: { minValue: 200, maxValue: 2000 }, default: 2000, description: 'Records per page Salesforce returns (200–2000)' },
+				{
+					displayName: 'Page Size',
+					name: 'batchSize',
+					type: 'number',
+					typeOptions: { minValue: 200, maxValue: 2000 },
+					default: 2000,
+					description: 'Records per page Salesforce returns (200–2000)',
+				},
 			],
 		},
 	],
@@ -64,7 +84,11 @@ export const soqlQuery: OperationModule = {
 		const max = Math.min(returnAll ? Infinity : intParam(this, i, 'limit', 'Limit', 50), toolRowCap(this));
 		const options = this.getNodeParameter('soqlOptions', i, {}) as IDataObject;
 		const pageSize = options.batchSize === undefined ? undefined : countOption(options.batchSize, 'Page Size', 2000, 200);
-		if (pageSize !== undefined && pageSize > 2000) throw new SalesforceInputError(`Page Size "${pageSize}" must be a whole number from 200 to 2000`, { itemIndex: i, field: 'Page Size' });
+		if (pageSize !== undefined && pageSize > 2000)
+			throw new SalesforceInputError(`Page Size "${pageSize}" must be a whole number from 200 to 2000`, {
+				itemIndex: i,
+				field: 'Page Size',
+			});
 		const records: IDataObject[] = [];
 		let totalSize = 0;
 		for await (const page of queryPages(client, soql, { includeDeleted: Boolean(options.includeDeleted), batchSize: pageSize })) {

@@ -7,6 +7,12 @@ export const soqlResource: ResourceDef = {
 	name: 'SOQL',
 	description: 'Run a SOQL query (SELECT … FROM …) and get every page of records',
 	operations: [
-		{ value: 'query', name: 'Query', action: 'Run a SOQL query', description: 'Run a SOQL query and return its records (all pages)', module: soqlQuery },
+		{
+			value: 'query',
+			name: 'Query',
+			action: 'Run a SOQL query',
+			description: 'Run a SOQL query and return its records (all pages)',
+			module: soqlQuery,
+		},
 	],
 };

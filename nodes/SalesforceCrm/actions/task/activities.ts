@@ -24,8 +24,20 @@ export const logCall: OperationModule = {
 			default: {},
 			displayOptions: logCallShow,
 			options: [
-				{ displayName: 'Call Date', name: 'activityDate', type: 'dateTime', default: '', description: "Defaults to today in the Salesforce user's time zone" },
-				{ displayName: 'Call Result', name: 'callDisposition', type: 'string', default: '', description: 'The outcome, e.g. Left voicemail' },
+				{
+					displayName: 'Call Date',
+					name: 'activityDate',
+					type: 'dateTime',
+					default: '',
+					description: "Defaults to today in the Salesforce user's time zone",
+				},
+				{
+					displayName: 'Call Result',
+					name: 'callDisposition',
+					type: 'string',
+					default: '',
+					description: 'The outcome, e.g. Left voicemail',
+				},
 				{
 					displayName: 'Call Type',
 					name: 'callType',
@@ -70,8 +82,16 @@ export const complete: OperationModule = {
 	options: BATCH_OPTIONS,
 	description: [recordLocator(['complete'], ['task'], 'taskId', 'Task')],
 	execute: async function (client) {
-		const prepared = prepareItems(this, (i) => ({ object: 'Task', id: recordIdParam(this, i, 'taskId', 'Task'), fields: { Status: 'Completed' } as IDataObject }));
-		const results = await updateRecords(client, prepared.filter((p) => p.input).map((p) => p.input!), writeOptions(this));
+		const prepared = prepareItems(this, (i) => ({
+			object: 'Task',
+			id: recordIdParam(this, i, 'taskId', 'Task'),
+			fields: { Status: 'Completed' } as IDataObject,
+		}));
+		const results = await updateRecords(
+			client,
+			prepared.filter((p) => p.input).map((p) => p.input!),
+			writeOptions(this),
+		);
 		return writeResults(this, prepared, results, (r) => ({ id: r.id, success: true, status: 'Completed' }));
 	},
 };

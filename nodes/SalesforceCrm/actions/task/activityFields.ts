@@ -11,7 +11,10 @@ export function isoDateTime(value: unknown, i: number, label: string): string {
 	const text = String(value ?? '').trim();
 	const date = new Date(text);
 	if (!text || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-		throw new SalesforceInputError(`${label} "${text}" is not an ISO 8601 date-time such as 2026-12-01T15:00:00Z`, { itemIndex: i, field: label });
+		throw new SalesforceInputError(`${label} "${text}" is not an ISO 8601 date-time such as 2026-12-01T15:00:00Z`, {
+			itemIndex: i,
+			field: label,
+		});
 	}
 	return date.toISOString();
 }

@@ -35,13 +35,15 @@ const bodyProp: INodeProperties = {
 	type: 'json',
 	default: '{}',
 	required: true,
-	description: 'The record as Tooling API JSON, e.g. {"Name": "Hello", "Body": "public class Hello {}"} or {"FullName": "Account.Tier__c", "Metadata": {…}}',
+	description:
+		'The record as Tooling API JSON, e.g. {"Name": "Hello", "Body": "public class Hello {}"} or {"FullName": "Account.Tier__c", "Metadata": {…}}',
 	displayOptions: show(['create', 'update']),
 };
 
 function toolingObject(ctx: IExecuteFunctions, i: number): string {
 	const name = String(ctx.getNodeParameter('toolingObject', i, '') ?? '').trim();
-	if (!isApiName(name)) throw new SalesforceInputError(`Tooling Object "${name}" is not a valid API name`, { itemIndex: i, field: 'Tooling Object' });
+	if (!isApiName(name))
+		throw new SalesforceInputError(`Tooling Object "${name}" is not a valid API name`, { itemIndex: i, field: 'Tooling Object' });
 	return name;
 }
 const toolingId = (ctx: IExecuteFunctions, i: number) => validId(ctx.getNodeParameter('toolingId', i, ''), i, 'Tooling Record ID');
@@ -60,7 +62,14 @@ export const query: OperationModule = {
 			description: 'Values from expressions are inserted as written: quote and escape them',
 			displayOptions: show(['query']),
 		},
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit', displayOptions: show(['query']) },
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: show(['query']),
+		},
 		{
 			displayName: 'Limit',
 			name: 'limit',
@@ -75,7 +84,11 @@ export const query: OperationModule = {
 		const soql = selectParam(this, i, 'toolingSoql', 'Tooling SOQL Query');
 		const max = this.getNodeParameter('returnAll', i, true) ? Infinity : intParam(this, i, 'limit', 'Limit', 50);
 		const { records } = await toolingQuery(client, soql, max);
-		return pushRows([], records.map((r) => stripAttributes(r) as IDataObject), i);
+		return pushRows(
+			[],
+			records.map((r) => stripAttributes(r) as IDataObject),
+			i,
+		);
 	}),
 };
 
@@ -100,7 +113,9 @@ export const get: OperationModule = {
 			.split(',')
 			.map((f) => f.trim())
 			.filter(Boolean);
-		for (const f of fields) if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Fields to Return' });
+		for (const f of fields)
+			if (!isFieldPath(f))
+				throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Fields to Return' });
 		return [{ json: stripAttributes(await toolingGet(client, object, id, fields)) as IDataObject, pairedItem: { item: i } }];
 	}),
 };

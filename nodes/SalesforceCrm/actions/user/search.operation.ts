@@ -20,10 +20,18 @@ export const searchUsers: OperationModule = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. ada or ada@example.com',
-			description: 'Text the user\'s name or email contains (matched literally, case-insensitive)',
+			description: "Text the user's name or email contains (matched literally, case-insensitive)",
 			displayOptions: userShow,
 		},
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: userShow },
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: userShow,
+		},
 	],
 	execute: perItem(async function (i, client) {
 		const text = String(this.getNodeParameter('userSearch', i, '')).trim();

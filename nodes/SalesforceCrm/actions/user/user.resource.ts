@@ -7,6 +7,12 @@ const USER = objectResourceOf('user');
 
 export const userResource: ResourceDef = objectResource(USER, 'People who log in to the org (search, activate, deactivate)', [
 	...recordOperations(USER),
-	{ value: 'search', name: 'Search', action: 'Search users', description: 'Find active users whose name or email contains the text (e.g. to pick an owner or an @mention)', module: searchUsers },
+	{
+		value: 'search',
+		name: 'Search',
+		action: 'Search users',
+		description: 'Find active users whose name or email contains the text (e.g. to pick an owner or an @mention)',
+		module: searchUsers,
+	},
 	...replicationOperations(USER),
 ]);

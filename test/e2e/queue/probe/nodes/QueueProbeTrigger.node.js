@@ -21,11 +21,17 @@ class QueueProbeTrigger {
 	async trigger() {
 		const reportUrl = this.getNodeParameter('reportUrl');
 		const report = async (body) =>
-			await this.helpers.httpRequest({ method: 'POST', url: reportUrl, body: { pid: process.pid, argv: process.argv.slice(2), ...body }, json: true });
+			await this.helpers.httpRequest({
+				method: 'POST',
+				url: reportUrl,
+				body: { pid: process.pid, argv: process.argv.slice(2), ...body },
+				json: true,
+			});
 		const done = this.helpers.createDeferredPromise();
 		const emittedAt = Date.now();
 		done.promise.then(
-			async (run) => await report({ emittedAt, settledAt: Date.now(), resolved: true, status: run && run.status, finished: run && run.finished }),
+			async (run) =>
+				await report({ emittedAt, settledAt: Date.now(), resolved: true, status: run && run.status, finished: run && run.finished }),
 			async (error) => await report({ emittedAt, settledAt: Date.now(), resolved: false, error: String(error && error.message) }),
 		);
 		await report({ activatedAt: emittedAt });
