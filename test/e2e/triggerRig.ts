@@ -55,6 +55,23 @@ export class Sink {
 		return { total: ids.length, distinct, duplicates: ids.length - distinct.size };
 	}
 
+	/**
+	 * Resolves once no client connection is open: after n8n is killed, the requests its last run had already sent
+	 * are read (and recorded, with the epoch of that n8n run) before the test moves on. The process's exit can be
+	 * seen before the sink has read the bytes that process wrote just before it died.
+	 */
+	async drained(timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const open = await new Promise<number>((resolve, reject) =>
+				this.server ? this.server.getConnections((error, n) => (error ? reject(error) : resolve(n))) : resolve(0),
+			);
+			if (open === 0) return;
+			if (Date.now() > deadline) throw new Error(`the sink still has ${open} open connections after ${timeoutMs} ms`);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	}
+
 	async close(): Promise<void> {
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
