@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { WriteOptions } from '../../shared/services/records';
-import { idFromUrl, isApiName, isSalesforceId, normalizeId } from '../../shared/services/ids';
+import { idFromUrl, isApiName, isFieldPath, isSalesforceId, normalizeId } from '../../shared/services/ids';
 import { SalesforceInputError } from '../../shared/transport/errors';
 import { fixedObjectOf } from './record/objects';
 
@@ -147,6 +147,18 @@ export function selectParam(
 	const soql = String(ctx.getNodeParameter(name, i, '')).trim();
 	if (!/^select\s/i.test(soql)) throw new SalesforceInputError(problem, { itemIndex: i, field: label });
 	return soql;
+}
+
+/** A comma-separated list of field names (paths such as Account.Name), each checked before any call; empty gives []. */
+export function fieldListParam(ctx: IExecuteFunctions, i: number, name: string, label: string): string[] {
+	const fields = String(ctx.getNodeParameter(name, i, '') ?? '')
+		.split(',')
+		.map((f) => f.trim())
+		.filter(Boolean);
+	for (const f of fields) {
+		if (!isFieldPath(f)) throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: label });
+	}
+	return fields;
 }
 
 /** A JSON parameter, parsed when n8n hands it over as text; invalid JSON names the item and field. */

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isFieldPath } from '../../../shared/services/ids';
 import { getArticle, searchArticles } from '../../../shared/services/knowledge';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem } from '../common';
-import { intParam, validId } from '../params';
+import { fieldListParam, intParam, validId } from '../params';
 import type { OperationModule } from '../types';
 
 const show = (operation: string[]) => ({ show: { resource: ['knowledge'], operation } });
@@ -77,13 +76,7 @@ export const get: OperationModule = {
 	],
 	execute: perItem(async function (i, client) {
 		const id = validId(this.getNodeParameter('articleId', i, ''), i, 'Article ID');
-		const fields = String(this.getNodeParameter('articleFields', i, '') ?? '')
-			.split(',')
-			.map((f) => f.trim())
-			.filter(Boolean);
-		for (const f of fields)
-			if (!isFieldPath(f))
-				throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Additional Fields' });
+		const fields = fieldListParam(this, i, 'articleFields', 'Additional Fields');
 		const article = await getArticle(client, id, language(this, i), fields);
 		if (!article)
 			throw new SalesforceInputError(`No published article ${id} in ${language(this, i)}`, { itemIndex: i, field: 'Article ID' });

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isApiName, isFieldPath } from '../../../shared/services/ids';
+import { isApiName } from '../../../shared/services/ids';
 import { stripAttributes } from '../../../shared/services/records';
 import { toolingCreate, toolingDelete, toolingDescribe, toolingGet, toolingQuery, toolingUpdate } from '../../../shared/services/tooling';
 import { SalesforceInputError } from '../../../shared/transport/errors';
 import { perItem, pushRows } from '../common';
-import { intParam, jsonObjectParam, selectParam, validId } from '../params';
+import { fieldListParam, intParam, jsonObjectParam, selectParam, validId } from '../params';
 import type { OperationModule } from '../types';
 
 const show = (operation: string[]) => ({ show: { resource: ['tooling'], operation } });
@@ -109,13 +109,7 @@ export const get: OperationModule = {
 	execute: perItem(async function (i, client) {
 		const object = toolingObject(this, i);
 		const id = toolingId(this, i);
-		const fields = String(this.getNodeParameter('toolingFields', i, '') ?? '')
-			.split(',')
-			.map((f) => f.trim())
-			.filter(Boolean);
-		for (const f of fields)
-			if (!isFieldPath(f))
-				throw new SalesforceInputError(`Field "${f}" is not a valid API name`, { itemIndex: i, field: 'Fields to Return' });
+		const fields = fieldListParam(this, i, 'toolingFields', 'Fields to Return');
 		return [{ json: stripAttributes(await toolingGet(client, object, id, fields)) as IDataObject, pairedItem: { item: i } }];
 	}),
 };
